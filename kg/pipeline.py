@@ -1,0 +1,276 @@
+"""build(corpus, store): the whole flow, as the CLI and the tests call it.
+
+corpus -> spaCy -> extraction records (cached per text hash, in parallel) -> resolution -> RDF
+-> a new store generation, swapped in only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
+
+from . import graph, nlp
+from .cache import ExtractionCache
+from .corpus import Corpus, scan
+from .errors import KgError
+from .extract import EXTRACTOR_VERSION, extract
+from .records import Article, ArticleExtraction, Resolution
+from .resolve import resolve
+from .resolve.entities import Curation
+from .store import build_lock, check_writable, discard, new_generation, swap_in
+from .vocab import DEFAULT_BASE
+
+Progress = Callable[[int], None]  # called with the number of articles just extracted
+BATCH = 16  # articles per task sent to a worker process
+
+
+class ExtractionError(KgError):
+    """Extraction crashed on an article: a bug, reported with the article that triggered it."""
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    articles: int
+    extracted: int  # articles parsed in this build (the rest came from the cache)
+    statements: int
+    entities: dict[str, int]  # base type (or UnnamedSource) -> count
+    facts: int
+    seconds: float
+    store: Path
+    unchanged: bool = False  # nothing changed since the last build: the graph was kept as it was
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def build(
+    corpus_path: str | Path,
+    store_root: Path,
+    *,
+    model: str = nlp.DEFAULT_MODEL,
+    jobs: int | None = None,
+    base: str = DEFAULT_BASE,
+    curation_path: Path | None = None,
+    on_start: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the graph of the corpus at `corpus_path` into `store_root`, reusing cached extractions."""
+    t0 = time.perf_counter()
+    timings: dict[str, float] = {}
+    corpus = scan(corpus_path)
+    curation = _read_curation(corpus, curation_path)
+    check_writable(store_root)
+    with build_lock(store_root):
+        fingerprint = _fingerprint(corpus, model, base, curation_path)
+        if _last_fingerprint(store_root) == fingerprint:
+            return _unchanged_report(store_root, len(corpus), time.perf_counter() - t0)
+        cache = ExtractionCache(store_root / "cache.sqlite", f"{_extractor_fingerprint()}:{model}")
+        try:
+            hashes = corpus.hashes
+            todo = cache.missing(hashes.values())
+            todo_ids = {i for i, h in hashes.items() if h in todo}
+            if on_start:
+                on_start(len(todo_ids))
+            t = time.perf_counter()
+            language_model = _extract_into(cache, corpus, todo_ids, model, jobs, progress)
+            timings["extract"] = time.perf_counter() - t
+            ids_by_hash: dict[str, list[str]] = {}
+            for article_id, h in hashes.items():
+                ids_by_hash.setdefault(h, []).append(article_id)
+            records = cache.get_all(ids_by_hash)
+            cache.prune(set(hashes.values()))
+        finally:
+            cache.close()
+        t = time.perf_counter()
+        extractions = [records[i] for i in corpus.ids]
+        resolution = resolve(extractions, corpus.publishers, curation)
+        timings["resolve"] = time.perf_counter() - t
+        started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=timezone.utc)
+        t = time.perf_counter()
+        write_graph(store_root, corpus, resolution, language_model or _model_name(model), base, started,
+                    fingerprint)
+        timings["write"] = time.perf_counter() - t
+    return BuildReport(
+        articles=len(corpus),
+        extracted=len(todo_ids),
+        statements=len(resolution.statements),
+        entities=dict(Counter(e.type for e in resolution.entities)),
+        facts=len(resolution.facts),
+        seconds=time.perf_counter() - t0,
+        store=store_root,
+        timings=timings,
+    )
+
+
+def write_graph(
+    store_root: Path,
+    corpus: Corpus,
+    resolution: Resolution,
+    language_model: str,
+    base: str,
+    started: datetime,
+    fingerprint: str,
+) -> None:
+    """Write the graph into a new generation and swap it in; on any failure the old one stays."""
+    generation, ox_store = new_generation(store_root)
+    try:
+        run = graph.Run(tuple(corpus.ids), tuple(corpus.hashes.values()), language_model, started,
+                        datetime.now(timezone.utc))
+        from .store import load_quads
+
+        load_quads(ox_store, graph.quads(corpus.articles(), resolution, run, base))
+        ox_store.flush()
+        del ox_store
+        (generation.parent / f"{generation.name}.json").write_text(
+            json.dumps({"fingerprint": fingerprint, "language_model": language_model}), encoding="utf-8")
+        swap_in(store_root, generation)
+    except BaseException:
+        discard(generation)
+        raise
+
+
+def _extract_into(
+    cache: ExtractionCache, corpus: Corpus, ids: set[str], model: str, jobs: int | None,
+    progress: Progress | None,
+) -> str | None:
+    """Parse and extract the articles `ids`, storing each record in the cache as it arrives."""
+    if not ids:
+        return None
+    jobs = max(1, min(jobs or os.cpu_count() or 1, (len(ids) + BATCH - 1) // BATCH))
+    batches = _batches(corpus.articles(ids), BATCH)
+    if jobs == 1:
+        _init_worker(model)
+        results: Iterable[tuple[str, list[ArticleExtraction]]] = map(_extract_batch, batches)
+        language_model = _extract_results(cache, results, progress)
+        return language_model
+    import multiprocessing as mp
+
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
+        # imap reads its input eagerly: feed it a window at a time so memory stays bounded.
+        window = jobs * 4
+        results = _windowed_imap(pool, batches, window)
+        return _extract_results(cache, results, progress)
+
+
+def _extract_results(cache: ExtractionCache, results, progress: Progress | None) -> str | None:
+    language_model = None
+    for language_model, records in results:
+        for record in records:
+            cache.put(record)
+        cache.commit()
+        if progress:
+            progress(len(records))
+    return language_model
+
+
+def _windowed_imap(pool, batches: Iterator[list[Article]], window: int):
+    pending = []
+    for batch in batches:
+        pending.append(pool.apply_async(_extract_batch, (batch,)))
+        if len(pending) >= window:
+            yield pending.pop(0).get()
+    for p in pending:
+        yield p.get()
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+_NLP = None
+
+
+def _init_worker(model: str) -> None:
+    global _NLP
+    _NLP = nlp.load(model)
+
+
+def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction]]:
+    assert _NLP is not None
+    longest = max(len(a.text) for a in articles)
+    if longest >= _NLP.max_length:
+        _NLP.max_length = longest + 1
+    out = []
+    for article, doc in zip(articles, _NLP.pipe(a.text for a in articles), strict=True):
+        try:
+            out.append(extract(doc, article))
+        except Exception as e:  # a bug: name the article so it can be reported and reproduced
+            raise ExtractionError(
+                f"{article.source}: extraction failed ({type(e).__name__}: {e}). "
+                "This is a bug in kg; please report it with this article. The previous graph is untouched."
+            ) from e
+    return nlp.describe(_NLP), out
+
+
+def _extractor_fingerprint() -> str:
+    # Extraction output depends on this code only; other changes keep the cache.
+    return f"{EXTRACTOR_VERSION}-{code_fingerprint('extract', 'nlp.py', 'records.py', 'data')}"
+
+
+def _read_curation(corpus: Corpus, path: Path | None) -> Curation | None:
+    from .resolve.curation import default_curation_path, read_curation
+
+    path = path or default_curation_path(corpus.root)
+    return read_curation(path) if path and path.exists() else None
+
+
+def code_fingerprint(*parts: str) -> str:
+    """Hash of kg's own source files under `parts` (all of kg/ when none): code changes invalidate."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for sub in parts or (".",):
+        target = root / sub
+        files = [target] if target.is_file() else sorted(p for p in target.rglob("*") if p.is_file())
+        for f in files:
+            if "__pycache__" not in f.parts and f.suffix not in (".pyc",):
+                h.update(f.relative_to(root).as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _fingerprint(corpus: Corpus, model: str, base: str, curation_path: Path | None) -> str:
+    """What the graph depends on: texts, metadata, kg's code, model, base, curation file."""
+    from .resolve.curation import default_curation_path
+
+    h = hashlib.sha256()
+    h.update(f"{code_fingerprint()}|{model}|{base}|".encode())
+    for article in corpus.articles():
+        h.update(repr((article.id, article.sha256, article.headline, article.publisher, article.url,
+                       article.date_published)).encode())
+    path = curation_path or default_curation_path(corpus.root)
+    if path and path.exists():
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _last_fingerprint(store_root: Path) -> str | None:
+    link = store_root / "current"
+    if not link.exists():
+        return None
+    manifest = link.resolve().parent / f"{link.resolve().name}.json"
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _unchanged_report(store_root: Path, articles: int, seconds: float) -> BuildReport:
+    from .stats import graph_counts
+
+    counts = graph_counts(store_root)
+    return BuildReport(articles=articles, extracted=0, statements=counts["statements"],
+                       entities=counts["entities"], facts=counts["facts"], seconds=seconds,
+                       store=store_root, unchanged=True)
+
+
+def _model_name(model: str) -> str:
+    return nlp.describe(nlp.load(model))

@@ -1,0 +1,165 @@
+"""SPARQL over the store: shipped queries by name, .rq files, or query text; results as rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .vocab import PREFIXES, sparql_prologue
+
+
+@dataclass(frozen=True)
+class ShippedQuery:
+    name: str
+    summary: str  # the first comment line of the .rq file
+    text: str
+    parameters: tuple[str, ...]  # $NAME placeholders, filled from the command line in order
+
+
+@dataclass(frozen=True)
+class Results:
+    """A SELECT result: variable names and rows of terms (None where unbound)."""
+
+    variables: list[str]
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+
+
+def shipped_queries() -> dict[str, ShippedQuery]:
+    """The queries shipped in kg/queries/, by name."""
+    out = {}
+    for f in sorted(resources.files("kg.queries").iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".rq"):
+            text = f.read_text(encoding="utf-8")
+            first = next((ln for ln in text.splitlines() if ln.startswith("#")), "# ")
+            params = tuple(dict.fromkeys(re.findall(r"\$([A-Z_]+)\b", text)))
+            out[f.name[:-3]] = ShippedQuery(f.name[:-3], first.lstrip("# ").strip(), text, params)
+    return out
+
+
+def resolve_query(query: str, args: tuple[str, ...] = ()) -> str:
+    """Query text for a shipped query name (with its arguments), a .rq file, or SPARQL text."""
+    shipped = shipped_queries()
+    if query in shipped:
+        q = shipped[query]
+        if len(args) != len(q.parameters):
+            wanted = " ".join(q.parameters) or "no arguments"
+            raise QueryError(f"Query {query!r} takes {wanted}; got {len(args)} argument(s).")
+        text = q.text
+        for name, value in zip(q.parameters, args, strict=True):
+            text = text.replace(f"${name}", _sparql_string(value))
+        return text
+    if query.endswith(".rq"):
+        path = Path(query)
+        if not path.exists():
+            raise QueryError(f"Query file not found: {path}.")
+        return path.read_text(encoding="utf-8")
+    if re.match(r"^\s*[\w-]+\s*$", query):
+        names = ", ".join(shipped)
+        raise QueryError(f"Unknown query {query!r}. Shipped queries: {names} (kg query --list).")
+    return query
+
+
+def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
+    """Run a query with kg's prefixes declared; SELECT -> Results, ASK -> bool, CONSTRUCT -> triples."""
+    full = _with_prefixes(text)
+    try:
+        result = store.query(full, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}. Check the query text.") from None
+    except OSError as e:
+        raise QueryError(f"The query failed: {e}.") from None
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        return Results(variables, [[sol[v] for v in variables] for sol in result])
+    if isinstance(result, ox.QueryBoolean):
+        return bool(result)
+    return [(t.subject, t.predicate, t.object) for t in result]
+
+
+def _with_prefixes(text: str) -> str:
+    declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w-]*):", text)}
+    missing = {p: iri for p, iri in PREFIXES.items() if p not in declared}
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in missing.items()) + text if missing else text
+
+
+def _sparql_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def term_text(term) -> str:
+    """A term as a person reads it: IRIs shortened to prefix:name, literals as their value."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in PREFIXES.items():
+            if term.value.startswith(iri):
+                return f"{prefix}:{term.value[len(iri):]}"
+        return term.value
+    return term.value
+
+
+def format_results(results: Results, fmt: str) -> str:
+    """table | csv | tsv | json (SPARQL 1.1 Query Results JSON)."""
+    if fmt == "json":
+        return json.dumps(_results_json(results), ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        if fmt == "csv":
+            w = csv.writer(buf, lineterminator="\r\n")
+            w.writerow(results.variables)
+            for row in results.rows:
+                w.writerow(["" if t is None else t.value for t in row])
+        else:
+            buf.write("\t".join(f"?{v}" for v in results.variables) + "\n")
+            for row in results.rows:
+                buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+        return buf.getvalue()
+    return _table(results)
+
+
+def _results_json(results: Results) -> dict:
+    bindings = []
+    for row in results.rows:
+        b = {}
+        for var, term in zip(results.variables, row, strict=True):
+            if term is None:
+                continue
+            if isinstance(term, ox.NamedNode):
+                b[var] = {"type": "uri", "value": term.value}
+            elif isinstance(term, ox.BlankNode):
+                b[var] = {"type": "bnode", "value": term.value}
+            else:
+                d = {"type": "literal", "value": term.value}
+                if term.language:
+                    d["xml:lang"] = term.language
+                elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                    d["datatype"] = term.datatype.value
+                b[var] = d
+        bindings.append(b)
+    return {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
+
+
+def _table(results: Results, max_width: int = 60) -> str:
+    cells = [[_clip(term_text(t), max_width) for t in row] for row in results.rows]
+    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(results.variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(results.variables, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines.append(f"({len(results.rows)} row{'s' if len(results.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(s: str, width: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+PROLOGUE = sparql_prologue()

@@ -1,0 +1,144 @@
+"""The embedded Oxigraph store: open for reading, write a new generation, swap it in atomically.
+
+Layout of a store directory:
+    current          symlink to the live generation (swapped with one rename: atomic)
+    graph-<n>/       an Oxigraph (RocksDB) store: one generation of the graph
+    cache.sqlite     extraction records per article text hash (see kg.cache)
+    build.lock       held (flock) while a build runs
+A build writes graph-<n+1>, then points `current` at it and removes older generations. A
+build killed at any moment leaves `current` pointing at the previous, complete generation.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import StoreError
+
+DEFAULT_STORE = ".kg"
+
+
+def store_dir(path: str | os.PathLike | None) -> Path:
+    """The store directory: the given path, else $KG_STORE, else .kg/ in the working directory."""
+    return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def current_generation(root: Path) -> Path:
+    """The live generation's directory; StoreError when there is none."""
+    if not root.exists():
+        raise StoreError(f"Store {root} does not exist. Run `kg build CORPUS --store {root}` first.")
+    link = root / "current"
+    if not link.exists():
+        raise StoreError(f"No graph in store {root}. Run `kg build CORPUS --store {root}` first.")
+    return link.resolve()
+
+
+def open_read(root: Path) -> ox.Store:
+    """Open the live generation read-only (safe while a build writes the next one)."""
+    generation = current_generation(root)
+    try:
+        return ox.Store.read_only(str(generation))
+    except OSError as e:
+        raise StoreError(f"Cannot open store {root}: {e}. Rebuild it with `kg build --store {root}`.") from None
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the store's build lock; StoreError if another build holds it."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "build.lock", "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(
+                f"Store {root} is locked by another kg build. Wait for it to finish, or use another --store."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def check_writable(root: Path) -> None:
+    """Fail early, before any work, if the store directory cannot be written."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StoreError(f"Cannot create store {root}: {e.strerror}. Choose another --store.") from None
+    if not os.access(root, os.W_OK):
+        raise StoreError(f"Store {root} is not writable. Choose another --store or fix its permissions.")
+
+
+def new_generation(root: Path) -> tuple[Path, ox.Store]:
+    """Create an empty generation directory next to the live one and open it for writing."""
+    numbers = [int(p.name.split("-", 1)[1]) for p in root.glob("graph-*") if p.name.split("-", 1)[1].isdigit()]
+    path = root / f"graph-{max(numbers, default=0) + 1}"
+    if path.exists():
+        shutil.rmtree(path)
+    return path, ox.Store(str(path))
+
+
+def swap_in(root: Path, generation: Path) -> None:
+    """Make `generation` the live graph atomically and remove the generations it replaces."""
+    link = root / "current"
+    previous = link.resolve() if link.exists() else None
+    tmp = root / f".current-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(generation.name, tmp)
+    os.replace(tmp, link)
+    # The previous generation stays one build longer: a reader (kg serve) may still have it open.
+    for old in root.glob("graph-*"):
+        if old.resolve() not in (generation.resolve(), previous):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(generation: Path) -> None:
+    """Remove a generation that failed to build."""
+    shutil.rmtree(generation, ignore_errors=True)
+
+
+def load_quads(store: ox.Store, quads) -> int:
+    """Add rdflib-term quads to an Oxigraph store in bulk; return how many."""
+    converted = _OxTerms()
+    count = 0
+    batch: list[ox.Quad] = []
+    for s, p, o, g in quads:
+        batch.append(ox.Quad(converted(s), converted(p), converted(o), converted(g)))
+        if len(batch) >= 100_000:
+            store.bulk_extend(batch)
+            count += len(batch)
+            batch = []
+    store.bulk_extend(batch)
+    return count + len(batch)
+
+
+class _OxTerms:
+    """rdflib term -> pyoxigraph term, memoising IRIs (most IRIs repeat many times)."""
+
+    def __init__(self):
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term):
+        from rdflib import Literal, URIRef
+
+        if isinstance(term, URIRef):
+            iri = str(term)
+            node = self._iris.get(iri)
+            if node is None:
+                node = self._iris[iri] = ox.NamedNode(iri)
+            return node
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype:
+                return ox.Literal(str(term), datatype=self(term.datatype))
+            return ox.Literal(str(term))
+        raise TypeError(f"no blank nodes or other terms in the graph: {term!r}")
