@@ -190,3 +190,4 @@ def _require_store(store) -> Path:
     if not (root / "current").exists():
         raise StoreError(f"No graph in store {root}. Run `kg build CORPUS --store {root}` first.")
     return root
+

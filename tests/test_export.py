@@ -1,0 +1,83 @@
+"""Exports parse back to the store's content; builds of the same corpus export byte-identically."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.export import export
+from kg.pipeline import build
+from kg.store import open_read
+
+from .conftest import CORPUS
+
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
+
+
+def exported(store_root, fmt: str, run_times: bool = True) -> bytes:
+    out = io.BytesIO()
+    export(open_read(store_root), fmt, out, run_times=run_times)
+    return out.getvalue()
+
+
+def store_quads(store_root) -> set[tuple]:
+    ds = rdflib.Dataset()
+    ds.parse(data=exported(store_root, "nquads").decode("utf-8"), format="nquads")
+    return {(s, p, o, g) for s, p, o, g in ds.quads()}
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
+def test_dataset_formats_parse_back_to_the_same_quads(seed_store, fmt):
+    ds = rdflib.Dataset()
+    ds.parse(data=exported(seed_store, fmt).decode("utf-8"), format=RDFLIB_FORMATS[fmt])
+    quads = {(s, p, o, g) for s, p, o, g in ds.quads()}
+    assert quads == store_quads(seed_store)
+    assert len({g for *_, g in quads}) == 5 + 2  # one graph per article, entities, run
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
+def test_triple_formats_parse_back_to_the_union_graph(seed_store, fmt):
+    g = rdflib.Graph().parse(data=exported(seed_store, fmt).decode("utf-8"), format=RDFLIB_FORMATS[fmt])
+    union = rdflib.Graph()
+    for s, p, o, _ in store_quads(seed_store):
+        union.add((s, p, o))
+    assert isomorphic(g, union)
+    assert len(g) == len(union)
+
+
+def test_no_blank_nodes_anywhere(seed_store):
+    assert not any(isinstance(t, rdflib.BNode) for q in store_quads(seed_store) for t in q)
+
+
+def test_jsonld_is_compacted_against_the_shipped_context_and_fetches_nothing(seed_store, monkeypatch):
+    import urllib.request
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the JSON-LD export tried to reach the network")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    doc = json.loads(exported(seed_store, "jsonld"))
+    shipped = json.loads((CORPUS.parent / "ontology" / "context.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"] == shipped["@context"]
+    # the context aliases @graph, @id and @type to graph, id and type
+    types = {t for graph in doc["graph"] for node in graph.get("graph", []) for t in _list(node.get("type"))}
+    assert {"Statement", "NewsArticle", "SpecificResource"} <= types
+
+
+def _list(x):
+    return x if isinstance(x, list) else [] if x is None else [x]
+
+
+def test_two_builds_export_byte_identical_sorted_nquads_without_run_times(tmp_path, seed_store):
+    other = tmp_path / "again"
+    build(CORPUS, other, jobs=1)
+    first = exported(seed_store, "nquads", run_times=False)
+    second = exported(other, "nquads", run_times=False)
+    assert first == second
+    assert first.splitlines() == sorted(first.splitlines())
+    assert b"startedAtTime" not in first
+    assert b"startedAtTime" in exported(other, "nquads")
