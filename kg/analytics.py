@@ -1,0 +1,559 @@
+"""Network analytics over the store: a networkx projection of who talks about whom, and its figures.
+
+The projection reads the store with SPARQL and never writes to it; `write_results` is the one
+writer, and it touches only the named graph <base>graph/analytics of the live generation, under
+the store's build lock so that no build swaps generations underneath it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .errors import StoreError
+from .store import build_lock, current_generation
+from .vocab import NKG_IRI, PREFIXES, sparql_prologue
+
+# Types that become nodes: people and organisations always, works and events on request.
+NODE_TYPES = ("Person", "Organization")
+OPTIONAL_NODE_TYPES = ("CreativeWork", "Event")
+# The sign of a statement in the signed graph: attacks are negative, support positive.
+ACT_SIGN = {"Criticize": -1, "Demand": -1, "Defend": 1, "Praise": 1}
+SEED = 42  # Louvain's random seed: the same graph always gives the same communities
+EXACT_CAMPS_UP_TO = 16  # controversies with at most this many sides are split by exhaustive search
+
+SCHEMA_IRI = PREFIXES["schema"]
+XSD_IRI = PREFIXES["xsd"]
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    """One statement as the projection sees it."""
+
+    iri: str
+    speaker: str
+    act: str  # local name: "Criticize", ...
+    text: str
+    about: tuple[str, ...]
+    earliest: date | None
+    latest: date | None
+    reported: date | None  # the earliest publication date of the articles that report it
+
+    @property
+    def sign(self) -> int:
+        return ACT_SIGN.get(self.act, 0)
+
+    @property
+    def day(self) -> date | None:
+        """The day it was said when the text pins it to one day, else the day it was first reported."""
+        if self.earliest and self.earliest == self.latest:
+            return self.earliest
+        return self.reported
+
+
+@dataclass(frozen=True)
+class Projection:
+    """The directed graph speaker -> target, and the statements behind its edges."""
+
+    graph: nx.DiGraph
+    statements: dict[str, StatementInfo]
+    base: str
+
+    def name(self, iri: str) -> str:
+        return self.graph.nodes[iri]["name"] if iri in self.graph else iri
+
+
+@dataclass(frozen=True)
+class Controversy:
+    """Entities linked by signed statements, split into the two camps that best explain the signs."""
+
+    camps: tuple[tuple[str, ...], tuple[str, ...]]
+    statements: int  # signed statements between its members
+    frustration: int  # signed statements that go against the split (attacks within, support across)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    nodes: int
+    edges: int
+    statements_made: dict[str, int]
+    statements_about: dict[str, int]
+    pagerank: dict[str, float]
+    betweenness: dict[str, float]
+    communities: list[tuple[str, ...]]
+    controversies: list[Controversy]
+    timeline: list[tuple[date, int, int]]  # (day, said that day, first reported that day)
+    community_of: dict[str, int] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------ projection
+
+_ENTITIES = """
+SELECT ?e ?type (MIN(?n) AS ?name) WHERE {
+  ?e a ?type ; schema:name ?n .
+  VALUES ?type { %s }
+} GROUP BY ?e ?type
+"""
+
+_STATEMENTS = """
+SELECT ?s ?speaker ?act ?text ?earliest ?latest (MIN(?published) AS ?reported) WHERE {
+  ?s a nkg:Statement ; nkg:speaker ?speaker ; nkg:act ?act ; schema:text ?text .
+  OPTIONAL { ?s nkg:earliest ?earliest }
+  OPTIONAL { ?s nkg:latest ?latest }
+  OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
+} GROUP BY ?s ?speaker ?act ?text ?earliest ?latest
+"""
+
+_ABOUT = "SELECT DISTINCT ?s ?target WHERE { ?s a nkg:Statement ; schema:about ?target }"
+
+_RUN_GRAPH = "SELECT ?g WHERE { GRAPH ?g { ?run a prov:Activity } } LIMIT 1"
+
+
+def query(store: ox.Store, text: str):
+    """Rows of a SELECT over the union of the store's graphs."""
+    return store.query(sparql_prologue() + text, use_default_graph_as_union=True)
+
+
+def project(store: ox.Store, works: bool = False, events: bool = False) -> Projection:
+    """The speaker -> target projection of the graph in `store`."""
+    types = NODE_TYPES + (("CreativeWork",) if works else ()) + (("Event",) if events else ())
+    g = nx.DiGraph()
+    entities = sorted(
+        (row["e"].value, _local(row["type"].value), row["name"].value)
+        for row in query(store, _ENTITIES % " ".join(f"schema:{t}" for t in types))
+    )
+    for iri, type_, name in entities:
+        if iri not in g:  # an entity given two base types keeps the first in type order
+            g.add_node(iri, name=name, type=type_)
+    about: dict[str, list[str]] = defaultdict(list)
+    for row in query(store, _ABOUT):
+        about[row["s"].value].append(row["target"].value)
+    statements = {}
+    for row in query(store, _STATEMENTS):
+        iri = row["s"].value
+        statements[iri] = StatementInfo(
+            iri=iri,
+            speaker=row["speaker"].value,
+            act=_local(row["act"].value),
+            text=row["text"].value,
+            about=tuple(sorted(about.get(iri, ()))),
+            earliest=_date(row["earliest"]),
+            latest=_date(row["latest"]),
+            reported=_date(row["reported"]),
+        )
+    statements = dict(sorted(statements.items()))
+    by_edge: dict[tuple[str, str], list[StatementInfo]] = defaultdict(list)
+    for st in statements.values():
+        if st.speaker in g:
+            for target in st.about:
+                if target in g:
+                    by_edge[st.speaker, target].append(st)
+    for (speaker, target), sts in sorted(by_edge.items()):
+        days = sorted(d for d in (s.day for s in sts) if d)
+        balance = sum(s.sign for s in sts)
+        g.add_edge(
+            speaker, target,
+            count=len(sts),
+            acts=dict(sorted(Counter(s.act for s in sts).items())),
+            statements=tuple(s.iri for s in sts),
+            first=days[0] if days else None,
+            last=days[-1] if days else None,
+            balance=balance,
+            sign=(balance > 0) - (balance < 0),
+        )
+    return Projection(g, statements, _base(store))
+
+
+# -------------------------------------------------------------------------------- figures
+
+
+def analyze(projection: Projection, seed: int = SEED) -> Analysis:
+    """Every figure of `kg analyze` for one projection."""
+    g = projection.graph
+    made: Counter[str] = Counter()
+    about: Counter[str] = Counter()
+    for st in projection.statements.values():
+        if st.speaker in g:
+            made[st.speaker] += 1
+        for target in st.about:
+            if target in g:
+                about[target] += 1
+    communities = _communities(g, seed)
+    return Analysis(
+        nodes=g.number_of_nodes(),
+        edges=g.number_of_edges(),
+        statements_made=dict(made),
+        statements_about=dict(about),
+        pagerank=pagerank(g),
+        betweenness=_betweenness(g),
+        communities=communities,
+        community_of={m: i for i, c in enumerate(communities) for m in c},
+        controversies=controversies(g),
+        timeline=timeline(projection.statements.values()),
+    )
+
+
+def pagerank(g: nx.DiGraph) -> dict[str, float]:
+    """PageRank weighted by statement counts (an empty graph has none)."""
+    if not g:
+        return {}
+    try:
+        return nx.pagerank(g, weight="count")
+    except ImportError:  # networkx wants scipy for its fast path; its pure-Python one gives the same ranks
+        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+        return _pagerank_python(g, weight="count")
+
+
+def _betweenness(g: nx.DiGraph) -> dict[str, float]:
+    # Isolated nodes have none; leaving them out keeps the BBC graph fast.
+    connected = g.subgraph(n for n in g if g.degree(n)).copy()
+    scores = dict.fromkeys(g, 0.0)
+    if connected:
+        scores.update(nx.betweenness_centrality(connected, normalized=True))
+    return scores
+
+
+def _communities(g: nx.DiGraph, seed: int) -> list[tuple[str, ...]]:
+    """Louvain communities of the undirected graph, largest first, each sorted; ties by first member."""
+    if not g:
+        return []
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(g))
+    for u, v, data in sorted(g.edges(data=True)):
+        if u == v:
+            continue
+        w = undirected.get_edge_data(u, v, {"weight": 0})["weight"]
+        undirected.add_edge(u, v, weight=w + data["count"])
+    found = nx.community.louvain_communities(undirected, weight="weight", seed=seed)
+    return sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c[0]))
+
+
+def controversies(g: nx.DiGraph) -> list[Controversy]:
+    """Groups of entities joined by signed statements with at least one attack, split into two camps.
+
+    Each pair's weight is the sum of its statements' signs in both directions; the camps minimise
+    the signed statements that disagree with them (attacks inside a camp, support across camps),
+    exactly for small groups and by a greedy search from a spectral split for large ones.
+    """
+    weights: dict[tuple[str, str], int] = defaultdict(int)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for u, v, data in g.edges(data=True):
+        if u != v and data["balance"]:
+            pair = (min(u, v), max(u, v))
+            weights[pair] += data["balance"]
+            counts[pair] += sum(n for act, n in data["acts"].items() if act in ACT_SIGN)
+    signed = nx.Graph()
+    for (u, v), w in sorted(weights.items()):
+        if w:
+            signed.add_edge(u, v, weight=w, statements=counts[u, v])
+    found = []
+    for members in nx.connected_components(signed):
+        sub = signed.subgraph(members)
+        if not any(d["weight"] < 0 for _, _, d in sub.edges(data=True)):
+            continue
+        side = _split(sub)
+        camp_a = tuple(sorted(n for n in sub if side[n]))
+        camp_b = tuple(sorted(n for n in sub if not side[n]))
+        camps = tuple(sorted((camp_a, camp_b), key=lambda c: (-len(c), c[:1])))
+        frustration = sum(abs(d["weight"]) for u, v, d in sub.edges(data=True)
+                          if (d["weight"] < 0) == (side[u] == side[v]))
+        total = sum(d["statements"] for _, _, d in sub.edges(data=True))
+        found.append(Controversy(camps, total, frustration))  # type: ignore[arg-type]
+    return sorted(found, key=lambda c: (-c.statements, c.camps))
+
+
+def _split(g: nx.Graph) -> dict[str, bool]:
+    nodes = sorted(g)
+
+    def cost(side: dict[str, bool]) -> int:
+        return sum(abs(d["weight"]) for u, v, d in g.edges(data=True) if (d["weight"] < 0) == (side[u] == side[v]))
+
+    if len(nodes) <= EXACT_CAMPS_UP_TO:
+        best = None
+        for bits in itertools.product((True, False), repeat=len(nodes) - 1):
+            side = dict(zip(nodes, (True, *bits), strict=True))
+            c = cost(side)
+            if best is None or c < best[0]:
+                best = (c, side)
+        return best[1]
+    import numpy as np
+
+    index = {n: i for i, n in enumerate(nodes)}
+    adjacency = np.zeros((len(nodes), len(nodes)))
+    for u, v, d in g.edges(data=True):
+        adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = d["weight"]
+    _, vectors = np.linalg.eigh(adjacency)
+    side = {n: bool(vectors[index[n], -1] >= 0) for n in nodes}
+    improved = True
+    while improved:  # flip single nodes while that lowers the cost; each flip lowers it, so this ends
+        improved = False
+        for n in nodes:
+            gain = sum(abs(d["weight"]) * (1 if (d["weight"] < 0) == (side[n] == side[m]) else -1)
+                       for m, d in g[n].items())
+            if gain > 0:
+                side[n] = not side[n]
+                improved = True
+    return side
+
+
+def timeline(statements) -> list[tuple[date, int, int]]:
+    """Statements per day: said that day (when the text pins it to one day), and first reported that day."""
+    said: Counter[date] = Counter()
+    reported: Counter[date] = Counter()
+    for st in statements:
+        if st.earliest and st.earliest == st.latest:
+            said[st.earliest] += 1
+        if st.reported:
+            reported[st.reported] += 1
+    return [(day, said[day], reported[day]) for day in sorted(said.keys() | reported.keys())]
+
+
+# --------------------------------------------------------------------------------- output
+
+SECTIONS = ("most_quoted", "most_talked_about", "pagerank", "betweenness", "communities", "camps", "timeline")
+
+
+def rows(projection: Projection, analysis: Analysis, top: int = 10) -> dict[str, list[dict]]:
+    """Each section of the report as a list of plain rows (top N entities; 0 for all)."""
+    g = projection.graph
+
+    def entity(iri: str) -> dict:
+        return {"iri": iri, "name": g.nodes[iri]["name"], "type": g.nodes[iri]["type"]}
+
+    def ranked(scores: dict[str, float], key: str, digits: int | None = None) -> list[dict]:
+        order = sorted((iri for iri, v in scores.items() if v), key=lambda i: (-scores[i], g.nodes[i]["name"], i))
+        return [{"rank": r, **entity(i), key: round(scores[i], digits) if digits else scores[i]}
+                for r, i in enumerate(_cut(order, top), 1)]
+
+    return {
+        "most_quoted": ranked(analysis.statements_made, "statements"),
+        "most_talked_about": ranked(analysis.statements_about, "statements"),
+        "pagerank": ranked(analysis.pagerank, "pagerank", 6),
+        "betweenness": ranked(analysis.betweenness, "betweenness", 6),
+        "communities": [
+            {"community": i + 1, "size": len(c), "members": [entity(m) for m in c]}
+            for i, c in enumerate(_cut([c for c in analysis.communities if len(c) > 1], top))
+        ],
+        "camps": [
+            {"controversy": i + 1, "statements": c.statements, "frustration": c.frustration,
+             "camps": [[entity(m) for m in camp] for camp in c.camps]}
+            for i, c in enumerate(_cut(analysis.controversies, top))
+        ],
+        "timeline": [{"day": d.isoformat(), "said": s, "reported": r} for d, s, r in analysis.timeline],
+    }
+
+
+def format_report(projection: Projection, analysis: Analysis, fmt: str = "table", top: int = 10) -> str:
+    """The report as text tables, JSON, or CSV (one row per entity, community member, camp member, day)."""
+    report = rows(projection, analysis, top)
+    if fmt == "json":
+        return json.dumps({"nodes": analysis.nodes, "edges": analysis.edges, **report},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(report)
+    return _tables(analysis, report)
+
+
+def _csv(report: dict[str, list[dict]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["section", "rank", "iri", "name", "type", "value"])
+    for section in ("most_quoted", "most_talked_about", "pagerank", "betweenness"):
+        for row in report[section]:
+            value = row.get("statements", row.get("pagerank", row.get("betweenness")))
+            w.writerow([section, row["rank"], row["iri"], row["name"], row["type"], value])
+    for row in report["communities"]:
+        for m in row["members"]:
+            w.writerow(["communities", row["community"], m["iri"], m["name"], m["type"], row["size"]])
+    for row in report["camps"]:
+        for label, camp in zip("AB", row["camps"], strict=True):
+            for m in camp:
+                w.writerow(["camps", row["controversy"], m["iri"], m["name"], m["type"], label])
+    for row in report["timeline"]:
+        w.writerow(["timeline", "", "", row["day"], "said", row["said"]])
+        w.writerow(["timeline", "", "", row["day"], "reported", row["reported"]])
+    return buf.getvalue()
+
+
+def _tables(analysis: Analysis, report: dict[str, list[dict]]) -> str:
+    out = [f"Projection: {analysis.nodes} entities, {analysis.edges} speaker -> target edges, "
+           f"{len([c for c in analysis.communities if len(c) > 1])} communities of two or more, "
+           f"{len(analysis.controversies)} controversies.", ""]
+
+    def table(title: str, header: list[str], body: list[list]) -> None:
+        out.append(title)
+        if not body:
+            out.extend(["  (none)", ""])
+            return
+        cells = [[str(c) for c in r] for r in body]
+        widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
+        out.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip())
+        out.append("  " + "  ".join("-" * w for w in widths))
+        out.extend("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells)
+        out.append("")
+
+    for section, title, key in (("most_quoted", "Most quoted (statements made)", "statements"),
+                                ("most_talked_about", "Most talked about (statements about)", "statements"),
+                                ("pagerank", "PageRank", "pagerank"), ("betweenness", "Betweenness", "betweenness")):
+        table(title, ["#", "name", "type", key],
+              [[r["rank"], _clip(r["name"]), r["type"], r[key]] for r in report[section]])
+    table("Communities (Louvain)", ["#", "size", "members"],
+          [[r["community"], r["size"], _clip(", ".join(m["name"] for m in r["members"]), 80)]
+           for r in report["communities"]])
+    table("Camps of each controversy (from signed statements)", ["#", "statements", "against split", "camp A",
+                                                                  "camp B"],
+          [[r["controversy"], r["statements"], r["frustration"],
+            _clip(", ".join(m["name"] for m in r["camps"][0]), 40),
+            _clip(", ".join(m["name"] for m in r["camps"][1]), 40)] for r in report["camps"]])
+    table("Timeline (statements per day)", ["day", "said", "reported"],
+          [[r["day"], r["said"], r["reported"]] for r in report["timeline"]])
+    return "\n".join(out)
+
+
+def _cut(items: list, top: int) -> list:
+    return list(items) if top <= 0 else list(items)[:top]
+
+
+def _clip(s: str, width: int = 40) -> str:
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+# ------------------------------------------------------------------ the analytics named graph
+
+
+def analytics_graph(base: str) -> str:
+    return f"{base}graph/analytics"
+
+
+def result_quads(projection: Projection, analysis: Analysis) -> list[ox.Quad]:
+    """The results as quads in <base>graph/analytics (IRIs under <base>analytics/, deterministic)."""
+    base = projection.base
+    g = ox.NamedNode(analytics_graph(base))
+    nkg = _Namespace(NKG_IRI)
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    out: list[ox.Quad] = []
+
+    def add(s, p, o) -> None:
+        out.append(ox.Quad(s, p, o, g))
+
+    for iri in sorted(projection.graph):
+        node = ox.NamedNode(iri)
+        add(node, nkg("pageRank"), _decimal(analysis.pagerank.get(iri, 0.0)))
+        add(node, nkg("betweenness"), _decimal(analysis.betweenness.get(iri, 0.0)))
+        add(node, nkg("statementsMade"), _integer(analysis.statements_made.get(iri, 0)))
+        add(node, nkg("statementsAbout"), _integer(analysis.statements_about.get(iri, 0)))
+    for i, members in enumerate(analysis.communities, 1):
+        community = ox.NamedNode(f"{base}analytics/community/{i}")
+        add(community, rdf_type, nkg("Community"))
+        for m in members:
+            add(ox.NamedNode(m), nkg("community"), community)
+    for i, c in enumerate(analysis.controversies, 1):
+        controversy = ox.NamedNode(f"{base}analytics/controversy/{i}")
+        add(controversy, rdf_type, nkg("Controversy"))
+        add(controversy, nkg("statementCount"), _integer(c.statements))
+        add(controversy, nkg("frustration"), _integer(c.frustration))
+        for label, members in zip("ab", c.camps, strict=True):
+            camp = ox.NamedNode(f"{controversy.value}/camp/{label}")
+            add(camp, rdf_type, nkg("Camp"))
+            add(controversy, nkg("camp"), camp)
+            for m in members:
+                add(ox.NamedNode(m), nkg("inCamp"), camp)
+    for u, v, data in sorted(projection.graph.edges(data=True)):
+        key = hashlib.sha256(f"{u}\n{v}".encode()).hexdigest()[:20]
+        edge = ox.NamedNode(f"{base}analytics/interaction/{key}")
+        add(edge, rdf_type, nkg("Interaction"))
+        add(edge, nkg("fromEntity"), ox.NamedNode(u))
+        add(edge, nkg("toEntity"), ox.NamedNode(v))
+        add(edge, nkg("statementCount"), _integer(data["count"]))
+        add(edge, nkg("sign"), _integer(data["sign"]))
+        for st in data["statements"]:
+            add(edge, nkg("aggregates"), ox.NamedNode(st))
+    for day, said, reported in analysis.timeline:
+        node = ox.NamedNode(f"{base}analytics/day/{day.isoformat()}")
+        add(node, rdf_type, nkg("DayCount"))
+        add(node, nkg("day"), ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD_IRI + "date")))
+        add(node, nkg("statementsSaid"), _integer(said))
+        add(node, nkg("statementsReported"), _integer(reported))
+    return out
+
+
+def write_results(root: Path, projection: Projection, analysis: Analysis) -> int:
+    """Replace <base>graph/analytics in the live generation with these results; return the quad count.
+
+    Oxigraph allows one writer per store directory, and a build swaps in a new generation; so the
+    write holds the build lock (no build can start meanwhile, and we wait for none) and replaces the
+    graph in one SPARQL update, which Oxigraph applies as one transaction. Read-only openers
+    (kg serve, kg query) are unaffected; they see the results when they next open the store.
+    A later build starts a fresh generation without analytics: run `kg analyze` again after it.
+    """
+    quads = result_quads(projection, analysis)
+    graph = analytics_graph(projection.base)
+    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                           format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}"
+    with build_lock(root):
+        generation = current_generation(root)
+        try:
+            store = ox.Store(str(generation))
+        except OSError as e:
+            raise StoreError(f"Cannot open store {root} for writing the analytics graph: {e}. "
+                             "Stop the process that has it open for writing, or use --no-write.") from None
+        store.update(update)
+        store.flush()
+        del store
+    return len(quads)
+
+
+# -------------------------------------------------------------------------------- helpers
+
+
+class _Namespace:
+    def __init__(self, iri: str):
+        self.iri = iri
+
+    def __call__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.iri + name)
+
+
+def _decimal(value: float) -> ox.Literal:
+    return ox.Literal(str(Decimal(f"{value:.6f}")), datatype=ox.NamedNode(XSD_IRI + "decimal"))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD_IRI + "integer"))
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _date(term) -> date | None:
+    if term is None:
+        return None
+    try:
+        return date.fromisoformat(term.value[:10])
+    except ValueError:
+        return None
+
+
+def _base(store: ox.Store) -> str:
+    """The base IRI of the graph's resources, read from the name of its run graph (<base>graph/run)."""
+    for row in query(store, _RUN_GRAPH):
+        name = row["g"].value
+        if name.endswith("graph/run"):
+            return name[: -len("graph/run")]
+    from .vocab import DEFAULT_BASE
+
+    return DEFAULT_BASE

@@ -1,0 +1,306 @@
+"""`kg view`: the projection as one self-contained, offline HTML page (pyvis's vis-network, our template).
+
+The page loads nothing from the network: vis-network's script and style are inlined from the
+files bundled in the pyvis package, and a Content-Security-Policy allows only those exact inline
+scripts (by hash) and no fetches. Every text from the graph (names, quotes, article bodies) travels
+as one JSON document and reaches the page through `textContent` only, so markup in an article
+cannot run or render.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+
+from . import analytics
+from .analytics import Analysis, Projection
+
+# Physics runs (then stops) only on graphs this small; larger ones keep their precomputed layout.
+PHYSICS_MAX_NODES = 400
+SEED = analytics.SEED
+TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "CreativeWork": "#59a14f", "Event": "#b07aa1"}
+ACT_COLOURS = {
+    "Criticize": "#d62728", "Demand": "#ff7f0e", "Apologize": "#9467bd", "Defend": "#1f77b4",
+    "Praise": "#2ca02c", "Explain": "#17becf", "Report": "#8c8c8c",
+}
+COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+                     "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#a0cbe8")
+SMALL_COMMUNITY_COLOUR = "#c7c7c7"
+
+
+@dataclass(frozen=True)
+class Page:
+    html: str
+    nodes: int
+    edges: int
+
+
+_EVIDENCE = """
+SELECT DISTINCT ?s ?article ?start ?end ?sstart ?send WHERE {
+  ?s a nkg:Statement ; nkg:evidence ?ev .
+  ?ev oa:hasSource ?article ; oa:hasSelector ?sel .
+  ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  OPTIONAL { ?ev nkg:speakerMention/oa:hasSelector ?ss . ?ss oa:start ?sstart ; oa:end ?send }
+}
+"""
+
+_ARTICLES = """
+SELECT ?a ?id ?body (SAMPLE(?h) AS ?headline) (SAMPLE(?u) AS ?url) (SAMPLE(?p) AS ?publisher)
+       (SAMPLE(?d) AS ?date) WHERE {
+  ?a a schema:NewsArticle ; schema:identifier ?id ; schema:articleBody ?body .
+  OPTIONAL { ?a schema:headline ?h }
+  OPTIONAL { ?a schema:url ?u }
+  OPTIONAL { ?a schema:publisher/schema:name ?p }
+  OPTIONAL { ?a schema:datePublished ?d }
+} GROUP BY ?a ?id ?body
+"""
+
+
+def build_page(store: ox.Store, projection: Projection, analysis: Analysis, colour_by: str = "type",
+               title: str = "kg: who talks about whom") -> Page:
+    """The HTML page of a projection: nodes, edges, the statements behind them and their articles."""
+    data = page_data(store, projection, analysis, colour_by)
+    return Page(render(data, title), len(data["nodes"]), len(data["edges"]))
+
+
+def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colour_by: str = "type") -> dict:
+    """Everything the page shows, as one JSON-ready document."""
+    from pyvis.network import Network
+
+    g = projection.graph
+    positions = layout(g)
+    top_rank = max(analysis.pagerank.values(), default=0.0) or 1.0
+    net = Network(directed=True, cdn_resources="in_line")
+    for iri in g:
+        attrs = g.nodes[iri]
+        community = analysis.community_of.get(iri, -1)
+        x, y = positions[iri]
+        net.add_node(
+            iri, label=attrs["name"], shape="dot",
+            size=round(6 + 34 * math.sqrt(analysis.pagerank.get(iri, 0.0) / top_rank), 2),
+            x=x, y=y, kind=attrs["type"], community=community,
+            said=analysis.statements_made.get(iri, 0), about=analysis.statements_about.get(iri, 0),
+            typeColour=TYPE_COLOURS.get(attrs["type"], SMALL_COMMUNITY_COLOUR),
+            communityColour=_community_colour(analysis.communities, community),
+        )
+    statement_index: dict[str, int] = {}
+    for i, (source, target, data) in enumerate(sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))):
+        for st in data["statements"]:
+            statement_index.setdefault(st, len(statement_index))
+        act = max(data["acts"], key=lambda a: (data["acts"][a], -list(ACT_COLOURS).index(a)))
+        net.add_edge(
+            source, target, id=f"e{i}", arrows="to",
+            width=round(1 + 1.5 * math.log2(data["count"]), 2), act=act,
+            acts=data["acts"], sign=data["sign"], statements=[statement_index[s] for s in data["statements"]],
+        )
+    statements, articles = _statements_and_articles(store, projection, statement_index)
+    nodes, edges, *_ = net.get_network_data()
+    for node in nodes:  # pyvis adds a "color" and a "font" of its own: the page colours nodes itself
+        node.pop("color", None)
+        node.pop("font", None)
+    return {
+        "nodes": nodes, "edges": edges, "statements": statements, "articles": articles,
+        "actColours": ACT_COLOURS, "typeColours": TYPE_COLOURS, "colourBy": colour_by,
+        "physics": g.number_of_nodes() <= PHYSICS_MAX_NODES,
+    }
+
+
+def _community_colour(communities: list[tuple[str, ...]], index: int) -> str:
+    if index < 0 or len(communities[index]) < 2 or index >= len(COMMUNITY_COLOURS):
+        return SMALL_COMMUNITY_COLOUR
+    return COMMUNITY_COLOURS[index]
+
+
+def _statements_and_articles(store: ox.Store, projection: Projection,
+                             statement_index: dict[str, int]) -> tuple[list[dict], list[dict]]:
+    evidence: dict[str, list[tuple]] = {}
+    for row in analytics.query(store, _EVIDENCE):
+        iri = row["s"].value
+        if iri in statement_index:
+            evidence.setdefault(iri, []).append((
+                row["article"].value, int(row["start"].value), int(row["end"].value),
+                int(row["sstart"].value) if row["sstart"] else None,
+                int(row["send"].value) if row["send"] else None))
+    wanted = {ev[0] for evs in evidence.values() for ev in evs}
+    articles: list[dict] = []
+    article_index: dict[str, int] = {}
+    utf16: dict[str, list[int] | None] = {}
+    for row in sorted(analytics.query(store, _ARTICLES), key=lambda r: r["id"].value):
+        iri = row["a"].value
+        if iri not in wanted:
+            continue
+        text = row["body"].value
+        article_index[iri] = len(articles)
+        utf16[iri] = _utf16_offsets(text)
+        articles.append({
+            "id": row["id"].value, "text": text,
+            "headline": _value(row["headline"]), "publisher": _value(row["publisher"]),
+            "date": _value(row["date"]), "url": _value(row["url"]),
+        })
+    statements: list[dict] = [{} for _ in statement_index]
+    g = projection.graph
+    for iri, i in statement_index.items():
+        st = projection.statements[iri]
+        spans = []
+        for article, start, end, s_start, s_end in sorted(evidence.get(iri, ())):
+            if article not in article_index:
+                continue
+            to16 = utf16[article]
+            spans.append({
+                "article": article_index[article], "start": _at(to16, start), "end": _at(to16, end),
+                "speakerStart": _at(to16, s_start), "speakerEnd": _at(to16, s_end),
+            })
+        statements[i] = {
+            "speaker": projection.name(st.speaker), "act": st.act, "text": st.text,
+            "about": [projection.name(t) for t in st.about if t in g],
+            "day": st.day.isoformat() if st.day else None,
+            "earliest": st.earliest.isoformat() if st.earliest else None,
+            "latest": st.latest.isoformat() if st.latest else None,
+            "evidence": spans,
+        }
+    return statements, articles
+
+
+def _utf16_offsets(text: str) -> list[int] | None:
+    """Code point index -> UTF-16 index (what JavaScript strings count), or None when they agree."""
+    if all(ord(c) < 0x10000 for c in text):
+        return None
+    out, n = [], 0
+    for c in text:
+        out.append(n)
+        n += 2 if ord(c) >= 0x10000 else 1
+    out.append(n)
+    return out
+
+
+def _at(to16: list[int] | None, index: int | None) -> int | None:
+    if index is None or to16 is None:
+        return index
+    return to16[min(index, len(to16) - 1)]
+
+
+def _value(term) -> str | None:
+    return term.value if term is not None else None
+
+
+# ---------------------------------------------------------------------------------- layout
+
+
+def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+    """Deterministic positions in pixels: each connected part laid out by force, parts packed in rows.
+
+    Laying out parts separately keeps this fast on thousands of nodes (most are small parts or
+    alone) and lets the page skip physics on large graphs.
+    """
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(g))
+    undirected.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
+    parts = sorted((sorted(c) for c in nx.connected_components(undirected)), key=lambda c: (-len(c), c[0]))
+    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
+    for members in parts:
+        if len(members) == 1:
+            local = {members[0]: (0.0, 0.0)}
+        else:
+            local = _force_layout(undirected.subgraph(members))
+        radius = spacing * max(0.5, math.sqrt(len(members)) * 0.9)
+        scaled = {n: (x * radius, y * radius) for n, (x, y) in local.items()}
+        placed.append((members, scaled, radius))
+    # Shelf packing: rows of parts, each row about as wide as the largest part allows.
+    width = max(2 * placed[0][2] if placed else 0, spacing * 4 * math.sqrt(len(g) or 1))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for members, local, radius in placed:
+        box = 2 * radius + spacing
+        if x > 0 and x + box > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cx, cy = x + box / 2, y + box / 2
+        for n in members:
+            lx, ly = local[n]
+            positions[n] = (round(cx + lx, 1), round(cy + ly, 1))
+        x += box
+        row_height = max(row_height, box)
+    return positions
+
+
+def _force_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Positions in [-1, 1] for one connected part (networkx spring layout; ForceAtlas2 without scipy)."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(part))
+    ordered.add_edges_from(sorted(part.edges()))
+    if len(ordered) < 500:
+        pos = nx.spring_layout(ordered, seed=SEED, iterations=80)
+    else:
+        try:
+            pos = nx.spring_layout(ordered, seed=SEED, iterations=50)  # needs scipy at this size
+        except ImportError:
+            pos = nx.forceatlas2_layout(ordered, seed=SEED, max_iter=60)
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: ((float(p[0]) - cx) / span, (float(p[1]) - cy) / span) for n, p in pos.items()}
+
+
+# ---------------------------------------------------------------------------------- render
+
+
+def render(data: dict, title: str = "kg: who talks about whom") -> str:
+    """The page: our template with vis-network, our script and the data inlined; CSP by script hash."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    templates = resources.files("kg") / "templates"
+    vis_dir = Path(_pyvis_lib()) / "vis-9.1.2"
+    vis_js = (vis_dir / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (vis_dir / "vis-network.css").read_text(encoding="utf-8")
+    app_js = (templates / "page.js").read_text(encoding="utf-8")
+    app_css = (templates / "page.css").read_text(encoding="utf-8")
+    for name, text in (("vis-network.min.js", vis_js), ("page.js", app_js), ("vis-network.css", vis_css),
+                       ("page.css", app_css)):
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise ValueError(f"{name} cannot be inlined: it contains a closing tag")
+    csp = "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(f"'sha256-{_sha256_b64(s)}'" for s in (vis_js, app_js)),
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=select_autoescape(["html"]))
+    return env.get_template("page.html").render(
+        title=title, csp=csp, vis_js=Markup(vis_js), vis_css=Markup(vis_css), app_js=Markup(app_js),
+        app_css=Markup(app_css), data_json=Markup(script_json(data)),
+        acts=list(ACT_COLOURS.items()), types=sorted({n["kind"] for n in data["nodes"]}),
+    )
+
+
+def script_json(data) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' characters survive unescaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _sha256_b64(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _pyvis_lib() -> str:
+    import pyvis
+
+    return str(Path(pyvis.__file__).parent / "lib")
+
+
+def write_page(page: Page, output: Path) -> None:
+    """Write the page atomically (a half-written page never replaces a good one)."""
+    tmp = output.with_name(output.name + ".part")
+    tmp.write_text(page.html, encoding="utf-8")
+    tmp.replace(output)
