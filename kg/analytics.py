@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 from .store import build_lock, current_generation
-from .vocab import NKG_IRI, PREFIXES, sparql_prologue
+from .vocab import NKG, PREFIXES, RDF, sparql_prologue
 
 # Types that become nodes: people and organisations always, works and events on request.
 NODE_TYPES = ("Person", "Organization")
@@ -388,9 +388,9 @@ def _csv(report: dict[str, list[dict]]) -> str:
 
 
 def _tables(analysis: Analysis, report: dict[str, list[dict]]) -> str:
+    groups = len([c for c in analysis.communities if len(c) > 1])
     out = [f"Projection: {analysis.nodes} entities, {analysis.edges} speaker -> target edges, "
-           f"{len([c for c in analysis.communities if len(c) > 1])} communities of two or more, "
-           f"{len(analysis.controversies)} controversies.", ""]
+           + f"{groups} communities of two or more, {len(analysis.controversies)} controversies.", ""]
 
     def table(title: str, header: list[str], body: list[list]) -> None:
         out.append(title)
@@ -419,7 +419,7 @@ def _tables(analysis: Analysis, report: dict[str, list[dict]]) -> str:
             _clip(", ".join(m["name"] for m in r["camps"][1]), 40)] for r in report["camps"]])
     table("Timeline (statements per day)", ["day", "said", "reported"],
           [[r["day"], r["said"], r["reported"]] for r in report["timeline"]])
-    return "\n".join(out)
+    return "\n".join(out[:-1]) + "\n"
 
 
 def _cut(items: list, top: int) -> list:
@@ -441,8 +441,7 @@ def result_quads(projection: Projection, analysis: Analysis) -> list[ox.Quad]:
     """The results as quads in <base>graph/analytics (IRIs under <base>analytics/, deterministic)."""
     base = projection.base
     g = ox.NamedNode(analytics_graph(base))
-    nkg = _Namespace(NKG_IRI)
-    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    rdf_type = _term(RDF.type)
     out: list[ox.Quad] = []
 
     def add(s, p, o) -> None:
@@ -450,42 +449,42 @@ def result_quads(projection: Projection, analysis: Analysis) -> list[ox.Quad]:
 
     for iri in sorted(projection.graph):
         node = ox.NamedNode(iri)
-        add(node, nkg("pageRank"), _decimal(analysis.pagerank.get(iri, 0.0)))
-        add(node, nkg("betweenness"), _decimal(analysis.betweenness.get(iri, 0.0)))
-        add(node, nkg("statementsMade"), _integer(analysis.statements_made.get(iri, 0)))
-        add(node, nkg("statementsAbout"), _integer(analysis.statements_about.get(iri, 0)))
+        add(node, _term(NKG.pageRank), _decimal(analysis.pagerank.get(iri, 0.0)))
+        add(node, _term(NKG.betweenness), _decimal(analysis.betweenness.get(iri, 0.0)))
+        add(node, _term(NKG.statementsMade), _integer(analysis.statements_made.get(iri, 0)))
+        add(node, _term(NKG.statementsAbout), _integer(analysis.statements_about.get(iri, 0)))
     for i, members in enumerate(analysis.communities, 1):
         community = ox.NamedNode(f"{base}analytics/community/{i}")
-        add(community, rdf_type, nkg("Community"))
+        add(community, rdf_type, _term(NKG.Community))
         for m in members:
-            add(ox.NamedNode(m), nkg("community"), community)
+            add(ox.NamedNode(m), _term(NKG.community), community)
     for i, c in enumerate(analysis.controversies, 1):
         controversy = ox.NamedNode(f"{base}analytics/controversy/{i}")
-        add(controversy, rdf_type, nkg("Controversy"))
-        add(controversy, nkg("statementCount"), _integer(c.statements))
-        add(controversy, nkg("frustration"), _integer(c.frustration))
+        add(controversy, rdf_type, _term(NKG.Controversy))
+        add(controversy, _term(NKG.statementCount), _integer(c.statements))
+        add(controversy, _term(NKG.frustration), _integer(c.frustration))
         for label, members in zip("ab", c.camps, strict=True):
             camp = ox.NamedNode(f"{controversy.value}/camp/{label}")
-            add(camp, rdf_type, nkg("Camp"))
-            add(controversy, nkg("camp"), camp)
+            add(camp, rdf_type, _term(NKG.Camp))
+            add(controversy, _term(NKG.camp), camp)
             for m in members:
-                add(ox.NamedNode(m), nkg("inCamp"), camp)
+                add(ox.NamedNode(m), _term(NKG.inCamp), camp)
     for u, v, data in sorted(projection.graph.edges(data=True)):
         key = hashlib.sha256(f"{u}\n{v}".encode()).hexdigest()[:20]
         edge = ox.NamedNode(f"{base}analytics/interaction/{key}")
-        add(edge, rdf_type, nkg("Interaction"))
-        add(edge, nkg("fromEntity"), ox.NamedNode(u))
-        add(edge, nkg("toEntity"), ox.NamedNode(v))
-        add(edge, nkg("statementCount"), _integer(data["count"]))
-        add(edge, nkg("sign"), _integer(data["sign"]))
+        add(edge, rdf_type, _term(NKG.Interaction))
+        add(edge, _term(NKG.fromEntity), ox.NamedNode(u))
+        add(edge, _term(NKG.toEntity), ox.NamedNode(v))
+        add(edge, _term(NKG.statementCount), _integer(data["count"]))
+        add(edge, _term(NKG.sign), _integer(data["sign"]))
         for st in data["statements"]:
-            add(edge, nkg("aggregates"), ox.NamedNode(st))
+            add(edge, _term(NKG.aggregates), ox.NamedNode(st))
     for day, said, reported in analysis.timeline:
         node = ox.NamedNode(f"{base}analytics/day/{day.isoformat()}")
-        add(node, rdf_type, nkg("DayCount"))
-        add(node, nkg("day"), ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD_IRI + "date")))
-        add(node, nkg("statementsSaid"), _integer(said))
-        add(node, nkg("statementsReported"), _integer(reported))
+        add(node, rdf_type, _term(NKG.DayCount))
+        add(node, _term(NKG.day), ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD_IRI + "date")))
+        add(node, _term(NKG.statementsSaid), _integer(said))
+        add(node, _term(NKG.statementsReported), _integer(reported))
     return out
 
 
@@ -516,15 +515,22 @@ def write_results(root: Path, projection: Projection, analysis: Analysis) -> int
     return len(quads)
 
 
+def analyze_store(root: Path, works: bool = False, events: bool = False,
+                  write: bool = True) -> tuple[Projection, Analysis, int]:
+    """`kg analyze`: project the live graph, compute the figures, and (unless told not to) store them."""
+    from .store import open_read
+
+    projection = project(open_read(root), works=works, events=events)
+    analysis = analyze(projection)
+    written = write_results(root, projection, analysis) if write else 0
+    return projection, analysis, written
+
+
 # -------------------------------------------------------------------------------- helpers
 
 
-class _Namespace:
-    def __init__(self, iri: str):
-        self.iri = iri
-
-    def __call__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(self.iri + name)
+def _term(iri) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
 
 
 def _decimal(value: float) -> ox.Literal:

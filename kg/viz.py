@@ -22,6 +22,8 @@ import pyoxigraph as ox
 
 from . import analytics
 from .analytics import Analysis, Projection
+from .errors import KgError
+from .store import open_read
 
 # Physics runs (then stops) only on graphs this small; larger ones keep their precomputed layout.
 PHYSICS_MAX_NODES = 400
@@ -302,5 +304,19 @@ def _pyvis_lib() -> str:
 def write_page(page: Page, output: Path) -> None:
     """Write the page atomically (a half-written page never replaces a good one)."""
     tmp = output.with_name(output.name + ".part")
-    tmp.write_text(page.html, encoding="utf-8")
-    tmp.replace(output)
+    try:
+        tmp.write_text(page.html, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise KgError(f"Cannot write {output}: {e.strerror}. Choose another -o path.") from None
+
+
+def view(store_root: Path, output: Path, colour_by: str = "type", works: bool = False,
+         events: bool = False) -> Page:
+    """`kg view`: project the live graph, lay it out and write the page to `output`."""
+    store = open_read(store_root)
+    projection = analytics.project(store, works=works, events=events)
+    page = build_page(store, projection, analytics.analyze(projection), colour_by)
+    write_page(page, output)
+    return page

@@ -70,6 +70,28 @@ class NKG(DefinedNamespace):
     criticFor: URIRef
     # mention bookkeeping
     mentionCount: URIRef
+    # analytics results (kg analyze), only in the named graph <base>graph/analytics
+    Interaction: URIRef  # all statements of one speaker about one target
+    fromEntity: URIRef
+    toEntity: URIRef
+    aggregates: URIRef
+    statementCount: URIRef
+    sign: URIRef
+    pageRank: URIRef
+    betweenness: URIRef
+    statementsMade: URIRef
+    statementsAbout: URIRef
+    Community: URIRef
+    community: URIRef
+    Controversy: URIRef
+    Camp: URIRef
+    camp: URIRef
+    inCamp: URIRef
+    frustration: URIRef
+    DayCount: URIRef
+    day: URIRef
+    statementsSaid: URIRef
+    statementsReported: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")

@@ -6,7 +6,7 @@ whatever the extractor finds. Every sentence here is written for the tests.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kg import graph
@@ -83,7 +83,7 @@ def town_records(hostile: bool = True) -> tuple[list[Article], Resolution]:
 def write_store(root: Path, articles: list[Article], resolution: Resolution) -> Path:
     """A store at `root` holding exactly the graph of these records."""
     run = graph.Run(tuple(a.id for a in articles), tuple(a.sha256 for a in articles), "test-model",
-                    datetime(2021, 3, 7, tzinfo=timezone.utc), datetime(2021, 3, 7, tzinfo=timezone.utc))
+                    datetime(2021, 3, 7, tzinfo=UTC), datetime(2021, 3, 7, tzinfo=UTC))
     root.mkdir(parents=True, exist_ok=True)
     generation, store = new_generation(root)
     load_quads(store, graph.quads(articles, resolution, run))
