@@ -191,3 +191,49 @@ def _require_store(store) -> Path:
         raise StoreError(f"No graph in store {root}. Run `kg build CORPUS --store {root}` first.")
     return root
 
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Rows per ranking (0: all).")
+@click.option("--works", is_flag=True, help="Count creative works as nodes too.")
+@click.option("--events", is_flag=True, help="Count events as nodes too.")
+@click.option("--no-write", is_flag=True, help="Only print: leave the store's analytics graph as it is.")
+@clean_errors
+def analyze(store, fmt, top, works, events, no_write):
+    """Who is quoted, talked about, central; communities, camps, timeline (also saved as graph/analytics)."""
+    from . import analytics
+
+    projection, result, written = analytics.analyze_store(store_dir(store), works, events, write=not no_write)
+    click.echo(analytics.format_report(projection, result, fmt, top), nl=False)
+    if written:
+        click.echo(f"Saved {written} triples in <{analytics.analytics_graph(projection.base)}>.", err=True)
+
+
+# ------------------------------------------------------------------------------ view
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default="graph.html",
+              show_default=True, help="The HTML page to write.")
+@click.option("--colour-by", "--color-by", "colour_by", type=click.Choice(["type", "community"]), default="type",
+              show_default=True, help="What node colours show at first (the page can switch).")
+@click.option("--works", is_flag=True, help="Draw creative works as nodes too.")
+@click.option("--events", is_flag=True, help="Draw events as nodes too.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
+@clean_errors
+def view(store, output, colour_by, works, events, open_browser):
+    """Draw who talks about whom as an interactive page that works offline."""
+    from .viz import view as write_view
+
+    page = write_view(store_dir(store), output, colour_by, works, events)
+    click.echo(f"Wrote {output}: {page.nodes} entities, {page.edges} edges.")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(output.resolve().as_uri())
