@@ -1,27 +1,432 @@
-"""Named mentions of people, organisations, works, events and places, with type votes."""
+"""Named mentions of people, organisations, works, events and places, with type votes.
+
+spaCy's small model proposes names; every name is then cleaned (titles, honorifics, role
+premodifiers, possessives and leading articles stripped) and typed by votes from its context,
+never by the NER label alone: "X, the promotion organization" -> organisation, "film X" ->
+work, "director X" -> person, "in X" -> place, the subject of a reporting verb -> person or
+organisation. Junk never becomes a mention: headline fragments (names in title-case lines
+that the body never uses), hashtags and handles, shouted words, numbers and dates.
+"""
 
 from __future__ import annotations
 
-from ..records import Article, Mention
+import re
+import unicodedata
+from dataclasses import dataclass, field
 
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "NORP": None,
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "WORK_OF_ART": "CreativeWork",
-    "EVENT": "Event",
+from ..records import Article, Mention
+from .boilerplate import is_title_line
+from .entity_lexicon import head_types, honorifics, roles, singular
+
+# NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
+# label alone weighs less than the context votes below.
+NER_VOTES = {
+    "PERSON": ("Person", 1.0),
+    "ORG": ("Organization", 1.0),
+    "GPE": ("Place", 0.6),
+    "LOC": ("Place", 1.0),
+    "FAC": ("Place", 0.4),
+    "WORK_OF_ART": ("CreativeWork", 1.0),
+    "EVENT": ("Event", 1.0),
+    "PRODUCT": ("CreativeWork", 0.3),
 }
+AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy"})
+STRONG = 3.0  # an apposition, premodifier or the name's own head word
+SPEECH_VERBS = frozenset(
+    ["say", "tell", "tweet", "write", "add", "announce", "apologize", "apologise", "respond", "claim", "state", "explain", "deny", "argue", "issue", "release", "defend", "praise", "criticize", "criticise", "accuse", "urge", "call", "insist", "warn", "confirm", "report", "post", "reply", "comment", "admit", "acknowledge", "suggest", "note", "declare", "stress", "ask", "demand", "threaten", "promise", "vow"]
+)
+SPEECH_NOUNS = frozenset(["statement", "interview", "remarks", "comments", "comment", "letter", "email"])
+PLACE_PREPS = frozenset(["in", "from", "near", "across", "throughout", "outside", "inside", "into"])
+PLATFORM_PREPS = frozenset({"on", "via"})
+NAME_PREPS = frozenset({"of", "for", "on"})  # "Council on X", "University of X": the head is before them
+DETERMINERS = frozenset({"the", "a", "an"})
+APPOSITION_STOPS = frozenset({",", ".", ";", ":", "(", ")", "who", "which", "that", "whose", "—", "–"})
+QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))([\"“‘'])([^\"“”‘’\n]{1,80}?)([\"”’'])(?=[\s,.;:!?)\]—–-]|$)")
+ROLE_PREDICATES_OF_WORKS = frozenset({"directorOf", "producerOf", "castMemberOf"})
+ROLE_PREDICATES_OF_ORGS = frozenset({"spokespersonFor", "worksFor", "memberOf", "criticFor"})
+
+
+@dataclass
+class Candidate:
+    """A name being built: token range, and the type votes gathered for it."""
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    votes: list[tuple[str, float]] = field(default_factory=list)
+    char_start: int | None = None  # for quoted titles, whose quote marks spaCy may split oddly
+    char_end: int | None = None
 
 
 def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
-    """Named-entity mentions before `limit`, each with the NER label as a type vote."""
-    out = []
-    for ent in doc.ents:
-        base = NER_TYPES.get(ent.label_)
-        if base is None or (limit is not None and ent.start_char >= limit):
+    """Named mentions before `limit`, each with type votes from its label and its context."""
+    text = article.text
+    limit = len(text) if limit is None else limit
+    headline = _headline_mask(text)
+    cands = [c for ent in doc.ents if (c := _from_ent(doc, ent)) is not None]
+    cands = _add_quoted_titles(doc, text, cands)
+    cands = _add_event_names(doc, cands)
+    cands = _add_acronyms(doc, cands)
+    cands = _add_parenthesised_names(doc, cands)
+    out: list[Mention] = []
+    mentions = []
+    for c in sorted(cands, key=lambda c: (_chars(doc, c)[0], -_chars(doc, c)[1])):
+        start, end = _chars(doc, c)
+        if end > limit or (mentions and start < mentions[-1][1]):
+            continue  # after the footer, or overlapping a longer name already taken
+        if not _looks_like_name(doc, c, text):
             continue
-        out.append(Mention(ent.start_char, ent.end_char, ent.text, "name", ((base, 1.0),)))
+        votes = list(c.votes) + context_votes(doc, c.start, c.end)
+        mentions.append((start, end, votes, c))
+    mentions = _split_concatenations(doc, text, mentions)
+    body_names = {normal(text[s:e]) for s, e, _, _ in mentions if not headline[s]}
+    for start, end, votes, c in mentions:
+        if headline[start]:
+            trimmed = _trim_to_known(doc, c, text, body_names)
+            if trimmed is None:
+                continue  # a headline fragment ("Company Apologizes"): the body never names it so
+            start, end = trimmed
+        out.append(Mention(start, end, text[start:end], "name", _merge_votes(votes)))
     return out
+
+
+# ------------------------------------------------------------------------ names
+
+
+def normal(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive form of a name, without a leading article."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = re.sub(r"[‘’'`]s\b", "", s)
+    s = re.sub(r"[^\w]+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def _chars(doc, c: Candidate) -> tuple[int, int]:
+    if c.char_start is not None:
+        return c.char_start, c.char_end
+    return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+
+
+def _from_ent(doc, ent) -> Candidate | None:
+    label = NER_VOTES.get(ent.label_)
+    if label is None:
+        return None
+    start, end = ent.start, ent.end
+    for i in range(start, end):  # a name never runs across a line break
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            end = i + (0 if "\n" in doc[i].text else 1)
+            break
+    c = Candidate(start, end, [label] if end - start > 1 or label[0] != "Person" else [("Person", 0.4)])
+    c = _extend_left(doc, c)
+    return _clean(doc, c)
+
+
+def _extend_left(doc, c: Candidate) -> Candidate:
+    """'the Film at Center X' where NER took only 'Center X': take the capitalised words before."""
+    i = c.start
+    if i >= 2 and doc[i - 1].lower_ in ("at", "of", "for") and doc[i - 2].text[:1].isupper():
+        j = i - 2
+        while j > 0 and doc[j - 1].text[:1].isupper() and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j > 0 and doc[j - 1].lower_ == "the" and not doc[j].is_sent_start:
+            return Candidate(j, c.end, c.votes)
+    return c
+
+
+def _clean(doc, c: Candidate) -> Candidate | None:
+    """Strip articles, punctuation, possessives, honorifics and role premodifiers from a name."""
+    start, end, votes = c.start, c.end, list(c.votes)
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    # role premodifiers inside the name: "Film critic Jane Roe", "Movie director Jane Roe"
+    for i in range(end - 2, start - 1, -1):
+        word = doc[i].lower_.rstrip(".")
+        if word in roles() or (doc[i].is_lower and word in head_types()):
+            if word in roles():
+                votes.append((roles()[word][0], STRONG))
+            start = i + 1
+            break
+    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics():
+        votes.append(("Person", STRONG))
+        start += 1
+        if start < end and doc[start].text == ".":
+            start += 1
+    if start >= end:
+        return None
+    return Candidate(start, end, votes)
+
+
+def _looks_like_name(doc, c: Candidate, text: str) -> bool:
+    start, end = _chars(doc, c)
+    name = text[start:end]
+    if not any(ch.isalpha() for ch in name) or "\n" in name:
+        return False
+    if start > 0 and text[start - 1] in "#@" or name[0] in "#@":
+        return False  # hashtags and handles are not names of people or organisations
+    if c.char_start is not None:
+        return True  # a quoted title: checked when found
+    tokens = doc[c.start : c.end]
+    if all(t.like_num or not any(ch.isalpha() for ch in t.text) for t in tokens):
+        return False
+    if not any(t.text[:1].isupper() for t in tokens):
+        return False
+    letters = [ch for ch in name if ch.isalpha()]
+    shouted = len(letters) > 1 and all(ch.isupper() for ch in letters)
+    if shouted and (any(t.like_num for t in tokens) or len(letters) > 5 or len(tokens) > 1):
+        return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
+    if len(tokens) == 1:
+        word = tokens[0].lower_
+        if singular(word) in head_types() or singular(word) in roles() or word in honorifics():
+            return False  # a capitalised common noun at the start of a sentence: "Film", "Director"
+    return True
+
+
+def _trim_to_known(doc, c: Candidate, text: str, body_names: set[str]) -> tuple[int, int] | None:
+    """The longest part of a headline name that the body names too ("Company Apologizes" -> "Company")."""
+    if c.char_start is not None:
+        start, end = _chars(doc, c)
+        return (start, end) if normal(text[start:end]) in body_names else None
+    n = c.end - c.start
+    for width in range(n, 0, -1):
+        for i in range(c.start, c.end - width + 1):
+            span = doc[i : i + width]
+            if normal(span.text) in body_names:
+                return span.start_char, span.end_char
+    return None
+
+
+def _merge_votes(votes: list[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    total: dict[str, float] = {}
+    for t, w in votes:
+        total[t] = total.get(t, 0.0) + w
+    return tuple(sorted((t, round(w, 3)) for t, w in total.items() if w))
+
+
+def _headline_mask(text: str) -> list[bool]:
+    """For each character: is it on a title-case line without sentence punctuation (a headline)?"""
+    mask = [False] * (len(text) + 1)
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if is_title_line(line) and len(line.split()) >= 3:
+            mask[pos : pos + len(line)] = [True] * len(line)
+        pos += len(line)
+    return mask
+
+
+def _split_concatenations(doc, text: str, mentions: list) -> list:
+    """'Company Title' where the article names 'Company' and 'Title' apart: two names, not one."""
+    counts: dict[str, int] = {}
+    for start, end, _, _ in mentions:
+        counts[normal(text[start:end])] = counts.get(normal(text[start:end]), 0) + 1
+    out = []
+    for start, end, votes, c in mentions:
+        pieces = None
+        if c.char_start is None and c.end - c.start >= 2 and counts[normal(text[start:end])] == 1:
+            for p in range(c.start + 1, c.end):
+                left, right = doc[c.start : p], doc[p : c.end]
+                if counts.get(normal(left.text)) and counts.get(normal(right.text)):
+                    pieces = (left, right)
+                    break
+        if pieces is None:
+            out.append((start, end, votes, c))
+            continue
+        for piece in pieces:
+            part = Candidate(piece.start, piece.end)
+            out.append((piece.start_char, piece.end_char, context_votes(doc, piece.start, piece.end), part))
+    return out
+
+
+# ----------------------------------------------------------- more name sources
+
+
+def _covered(cands: list[Candidate], doc, start: int, end: int) -> list[Candidate]:
+    return [c for c in cands if _chars(doc, c)[0] < end and start < _chars(doc, c)[1]]
+
+
+def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Titles in quotes ("the film “Some Title”") are creative works; they replace NER pieces."""
+    for m in QUOTED.finditer(text):
+        start, end = m.span(2)
+        title = m.group(2).rstrip(",.").strip()
+        end = start + len(m.group(2).rstrip(",.").rstrip())
+        if not title or title[-1] in ".,;:!?" or not (title[0].isupper() or title[0].isdigit()):
+            continue
+        if len(title.split()) > 8 or not is_title_line(title):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        weight = 1.0
+        before = [t for t in doc[max(0, span.start - 4) : span.start] if not t.is_punct]
+        if any(head_types().get(singular(t.lower_)) == "CreativeWork" for t in before[-2:]):
+            weight = STRONG
+        if m.group(1) == "'" and weight < STRONG:
+            continue  # a straight single quote is too often an apostrophe: only after "film" etc.
+        cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
+        cands.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
+    return cands
+
+
+def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
+    """'a 10 Best Things panel': a title-case run before an event noun names an event."""
+    for tok in doc:
+        if not (tok.is_lower and head_types().get(singular(tok.lower_)) == "Event"):
+            continue
+        j = tok.i
+        while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].like_num
+                         or (doc[j - 1].is_lower and doc[j - 1].lower_ in ("to", "of", "the", "and")
+                             and j - 2 >= 0 and doc[j - 2].text[:1].isupper())):
+            j -= 1
+        while j < tok.i and (doc[j].is_lower or doc[j].like_num and j + 1 < tok.i and doc[j + 1].is_lower):
+            j += 1
+        if tok.i - j < 2 or doc[j].is_sent_start:
+            continue
+        start, end = doc[j].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
+        cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
+        cands.append(Candidate(j, tok.i, [("Event", STRONG)]))
+    return cands
+
+
+def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
+    """Short all-caps names the model missed, where a name is expected ("told ABC", "known as XYZ")."""
+    for tok in doc:
+        if not (tok.tag_ == "NNP" and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 5):
+            continue
+        if tok.is_stop or tok.like_num or tok.dep_ not in ("pobj", "dobj", "dative", "nsubj", "appos", "conj"):
+            continue
+        if any(n.is_upper and n.is_alpha and len(n) > 1 for n in (doc[tok.i - 1 : tok.i] if tok.i else ())) or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha
+        ):
+            continue  # part of a shouted phrase
+        if _covered(cands, doc, tok.idx, tok.idx + len(tok)):
+            continue
+        cands.append(Candidate(tok.i, tok.i + 1, [("Organization", 0.5)]))
+    return cands
+
+
+def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
+    """'Character (Jane Roe)' or 'director (Jane Roe)': a two- or three-word name in parentheses."""
+    for tok in doc:
+        if tok.text != "(":
+            continue
+        j = tok.i + 1
+        while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_title and doc[j].is_alpha:
+            j += 1
+        if (2 <= j - tok.i - 1 <= 3 and j < len(doc) and doc[j].text == ")"
+                and not _covered(cands, doc, doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))):
+            cands.append(Candidate(tok.i + 1, j, [("Person", 1.0)]))
+    return cands
+
+
+# ------------------------------------------------------------------ context votes
+
+
+def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
+    """Type votes from the words around doc[start:end] (a name) and from its own head word."""
+    votes: list[tuple[str, float]] = []
+    name = doc[start:end]
+    own = _own_head(name)
+    if own is not None:
+        votes.append((own, STRONG))
+    before = _word_before(doc, start)
+    if before is not None and before.is_lower:
+        word = singular(before.lower_)
+        if word in roles():
+            votes.append((roles()[word][0], STRONG))
+        elif word in head_types():
+            votes.append((head_types()[word], STRONG))
+        elif before.lower_ in honorifics():
+            votes.append(("Person", STRONG))
+    after = _word_after(doc, end)
+    if after is not None and after.is_lower and (word := singular(after.lower_)) in roles():
+        predicate = roles()[word][1]
+        if predicate in ROLE_PREDICATES_OF_WORKS:
+            votes.append(("CreativeWork", 2.0))  # "Some Title director Jane Roe"
+        elif predicate in ROLE_PREDICATES_OF_ORGS:
+            votes.append(("Organization", 2.0))  # "a Company spokesperson"
+    if after is not None and after.is_lower and after.lower_ in AWARD_WORDS:
+        votes.append(("Event", 2.0))  # "the Some Name award": the name is the award's
+    noun = apposition_noun(doc, start, end)
+    if noun is not None:
+        word = singular(noun.lower_)
+        votes.append((roles()[word][0] if word in roles() else head_types()[word], STRONG))
+    if end < len(doc) - 1 and doc[end].text == "," and doc[end + 1].lower_ == "who":
+        votes.append(("Person", 2.0))
+    root = name.root
+    if root.dep_ == "pobj":
+        prep = root.head.lower_
+        if prep in PLACE_PREPS:
+            votes.append(("Place", 1.0))
+        elif prep in PLATFORM_PREPS:
+            votes.append(("Organization", 0.5))
+        elif prep == "to" and (root.head.head.lemma_ in SPEECH_VERBS or root.head.head.lemma_ in SPEECH_NOUNS):
+            votes.append(("Organization", 0.5))  # "said to X", "a statement to X": usually an outlet
+    elif root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS:
+        votes += [("Person", 0.5), ("Organization", 0.5)]
+    elif root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
+        votes.append(("Organization", 0.5))
+    return votes
+
+
+def _own_head(name) -> str | None:
+    """Type given by the name's own head word: 'Acme Films' -> Organization, 'X Festival' -> Event."""
+    words = [w for w in (re.sub(r"[^\w]", "", w).lower() for w in name.text.split()) if w]
+    if len(words) < 2:
+        return None
+    cut = next((k for k, w in enumerate(words) if k and w in NAME_PREPS), len(words))
+    for w in reversed(words[:cut]):
+        word = singular(w)
+        if word in head_types() and head_types()[word] != "CreativeWork":
+            return head_types()[word]
+        if word in ("inc", "ltd", "llc", "corp", "co"):
+            return "Organization"
+        break
+    return None
+
+
+def _word_before(doc, start: int):
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    return doc[i] if i >= 0 and not doc[i].is_punct else None
+
+
+def _word_after(doc, end: int):
+    i = end
+    while i < len(doc) and (doc[i].is_quote or doc[i].tag_ == "POS"):
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def apposition_noun(doc, start: int, end: int):
+    """The role or kind noun apposed to doc[start:end]: 'X, the French promotion organization,' -> organization.
+
+    Also the noun of a role apposition before the name: 'the film's producer, X'.
+    """
+    if end < len(doc) and doc[end].text == ",":
+        head = None
+        for t in doc[end + 1 : min(len(doc), end + 12)]:
+            if t.text in APPOSITION_STOPS or t.lower_ in APPOSITION_STOPS or t.pos_ in ("VERB", "AUX"):
+                break
+            if t.lower_ in ("of", "for", "at", "in", "with", "about", "from", "on", "to"):
+                break
+            if t.is_lower and t.pos_ == "NOUN":
+                head = t
+        first = doc[end + 1] if end + 1 < len(doc) else None
+        if head is not None and first is not None and (first.pos_ in ("DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM")):
+            word = singular(head.lower_)
+            if word in roles() or word in head_types():
+                return head
+    if start >= 2 and doc[start - 1].text == ",":
+        t = doc[start - 2]
+        word = singular(t.lower_)
+        if t.is_lower and t.pos_ == "NOUN" and (word in roles() or head_types().get(word) == "Organization"):
+            return t
+    return None
+
+
+def role_of(tok) -> tuple[str, str | None] | None:
+    """(holder's base type, predicate) of a role noun token, or None."""
+    return roles().get(singular(tok.lower_))

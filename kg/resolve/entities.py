@@ -1,21 +1,65 @@
-"""Cluster mentions into entities: aliases, types by evidence, curation. (First version: exact names.)"""
+"""Cluster mentions into entities: aliases within and across articles, types by votes, curation.
+
+Within an article, names join in reading order: the same name (accent-, case- and
+punctuation-insensitive, possessives and leading articles dropped), a surname or short name
+("Roe" after "Jane Roe", "Acme" after "Acme Films"), an acronym of an earlier name, or an alias
+the text states ("X, known as Y", "X (Y)"). Across articles, clusters merge on shared full
+names; clusters holding only one-word names then join the one entity that uses the word as
+its surname, short name or acronym. Everything is dictionary look-ups: linear in mentions.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..records import ArticleExtraction, Entity, Fact, MentionRef
+from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, MentionRef
+
+ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
+# Words that are left out of acronyms ("Council on Some Relations" -> CSR).
+ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "des", "de", "du", "la", "le", "les", "et", "y", "del", "der", "und"])
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+SPEAKER_VOTES = (("Person", 0.5), ("Organization", 0.5))
+PUBLISHER_VOTE = 10.0
+# Nouns of descriptions ("the company", "the director") that tell the type of their antecedent.
+DESCRIPTION_TYPES = {
+    "company": "Organization", "firm": "Organization", "organization": "Organization",
+    "organisation": "Organization", "org": "Organization", "group": "Organization",
+    "service": "Organization", "platform": "Organization", "network": "Organization",
+    "studio": "Organization", "agency": "Organization", "publication": "Organization",
+    "outlet": "Organization", "newspaper": "Organization", "magazine": "Organization",
+    "giant": "Organization", "streamer": "Organization", "body": "Organization",
+    "director": "Person", "filmmaker": "Person", "actor": "Person", "actress": "Person",
+    "man": "Person", "woman": "Person", "spokesperson": "Person", "spokesman": "Person",
+    "spokeswoman": "Person", "critic": "Person", "writer": "Person", "president": "Person",
+    "film": "CreativeWork", "movie": "CreativeWork", "documentary": "CreativeWork",
+    "series": "CreativeWork", "show": "CreativeWork", "book": "CreativeWork",
+    "festival": "Event", "city": "Place", "country": "Place",
+}
+TYPE_ORDER = ("Person", "Organization", "CreativeWork", "Event", "Place")  # tie-break order
+
+
+@dataclass(frozen=True)
+class CurationRow:
+    """One line of the curation file: the entity named `name` and what the user says about it."""
+
+    line: int
+    name: str
+    type: str | None = None  # a base type, "ignore" to drop the entity, or None to keep the vote
+    aliases: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # IRIs
+    not_same_as: tuple[str, ...] = ()  # names that must stay other entities
 
 
 @dataclass(frozen=True)
 class Curation:
     """User overrides read from the curation file (see kg.resolve.curation)."""
 
-    rows: tuple = ()
+    rows: tuple[CurationRow, ...] = ()
 
 
 @dataclass
@@ -39,43 +83,416 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
 
 
+def normal(name: str) -> str:
+    """Accent-, case- and punctuation-insensitive form of a name, without possessive or article."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
+    s = re.sub(r"[‘’'`]s?$", "", s.strip())
+    s = re.sub(r"[^\w]+", " ", s).strip()
+    return re.sub(r"^the ", "", s)
+
+
+def display_name(text: str) -> str:
+    """The mention's words as a name: one line of spaces, no possessive, no leading 'the'."""
+    s = re.sub(r"\s+", " ", text).strip()
+    s = re.sub(r"[‘’'`]s?$", "", s)
+    s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    return s.strip(" ,;:.-–—\"“”‘’")
+
+
+def acronym(name: str) -> str | None:
+    """'Council on Some Relations' -> 'csr'; None for names of fewer than two words."""
+    words = [w for w in re.split(r"[\s\-–/]+", name) if w and w.lower() not in ACRONYM_SKIP]
+    letters = [w[0] for w in words if w[0].isalpha()]
+    return "".join(letters).casefold() if len(letters) >= 2 else None
+
+
+def is_name(text: str) -> bool:
+    """Proper-name shaped: some capitalised word after any leading article; not a hashtag or handle."""
+    s = display_name(text)
+    if not s or s[0] in "#@" or not any(ch.isalpha() for ch in s):
+        return False
+    return any(w[:1].isupper() for w in s.split())
+
+
+def is_acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters) and " " not in name.strip()
+
+
+# ---------------------------------------------------------------------- clusters
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to name one entity; merged with a union-find over the corpus."""
+
+    id: int
+    names: Counter = field(default_factory=Counter)  # display form -> count
+    norms: set[str] = field(default_factory=set)
+    weak: set[str] = field(default_factory=set)  # surnames/short names attached, not merge keys across articles
+    votes: Counter = field(default_factory=Counter)
+    refs: list[MentionRef] = field(default_factory=list)
+    members: list[tuple[str, int]] = field(default_factory=list)  # (article id, mention index)
+    last_seen: int = 0  # position of the latest mention, for "the most recent Roe"
+
+    def leading_type(self) -> str | None:
+        best = max(TYPE_ORDER, key=lambda t: (self.votes.get(t, 0.0), -TYPE_ORDER.index(t)))
+        return best if self.votes.get(best, 0.0) > 0 else None
+
+    @property
+    def full_norms(self) -> set[str]:
+        return {n for n in self.norms if " " in n}
+
+
+class _UnionFind:
+    def __init__(self, cannot_link: dict[str, set[str]]):
+        self.parent: dict[int, int] = {}
+        self.clusters: dict[int, _Cluster] = {}
+        self.cannot_link = cannot_link
+
+    def add(self, c: _Cluster) -> None:
+        self.parent[c.id] = c.id
+        self.clusters[c.id] = c
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def conflict(self, a: _Cluster, b: _Cluster) -> bool:
+        if not self.cannot_link:
+            return False
+        return any(self.cannot_link.get(n, set()) & b.norms for n in a.norms)
+
+    def union(self, i: int, j: int) -> bool:
+        """Merge the clusters of i and j unless the curation file keeps them apart."""
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        a, b = self.clusters[ri], self.clusters[rj]
+        if self.conflict(a, b):
+            return False
+        if len(b.refs) > len(a.refs):
+            ri, rj, a, b = rj, ri, b, a
+        self.parent[rj] = ri
+        a.names.update(b.names)
+        a.norms |= b.norms
+        a.weak |= b.weak
+        a.votes.update(b.votes)
+        a.refs += b.refs
+        a.members += b.members
+        a.last_seen = max(a.last_seen, b.last_seen)
+        del self.clusters[rj]
+        return True
+
+    def roots(self) -> list[_Cluster]:
+        return [c for i, c in self.clusters.items() if self.parent[i] == i]
+
+
+def _surname(norm: str) -> str | None:
+    parts = norm.split()
+    return parts[-1] if len(parts) >= 2 else None
+
+
+def _short_names(norm: str) -> set[str]:
+    """One-word forms an organisation or event goes by: its first word ('acme' for 'acme films')."""
+    parts = norm.split()
+    return {parts[0]} if len(parts) >= 2 else set()
+
+
+def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tuple[list[_Cluster], int]:
+    """Cluster the named mentions of one article in reading order."""
+    local: list[_Cluster] = []
+    by_norm: dict[str, _Cluster] = {}
+    for i, m in enumerate(ex.mentions):
+        if m.kind != "name" or not is_name(m.text):
+            continue
+        name = display_name(m.text)
+        norm = normal(name)
+        if not norm:
+            continue
+        target = by_norm.get(norm) or _attach(norm, name, local, uf)
+        if target is None:
+            target = _Cluster(next_id)
+            next_id += 1
+            uf.add(target)
+            local.append(target)
+        elif norm not in target.norms:
+            target.weak.add(norm)
+        target.names[name] += 1
+        target.norms.add(norm)
+        for part in name.split("/") if "/" in name and " " not in name else ():
+            if normal(part):
+                target.norms.add(normal(part))  # "Original/Translated" titles: both are names
+        target.votes.update(dict(m.votes))
+        target.refs.append(MentionRef(ex.article_id, m.start, m.end))
+        target.members.append((ex.article_id, i))
+        target.last_seen = m.start
+        by_norm[norm] = target
+    return local, next_id
+
+
+def _attach(norm: str, name: str, local: list[_Cluster], uf: _UnionFind) -> _Cluster | None:
+    """The earlier cluster a one-word name or acronym refers to, or None."""
+    if " " in norm:
+        return None
+    probe = _Cluster(-1, norms={norm})
+    candidates = []
+    for c in local:
+        lead = c.leading_type()
+        if uf.conflict(c, probe):
+            continue
+        if is_acronym(name) and any(acronym(n) == norm for n in c.names) or lead == "Person" and any(_surname(n) == norm for n in c.full_norms) or lead in ("Organization", "Event", "CreativeWork") and any(norm in _short_names(n) for n in c.full_norms):
+            candidates.append(c)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c.last_seen)  # different people with one surname: the latest
+
+
+# ---------------------------------------------------------------------- resolve
+
+
 def resolve_entities(
     extractions: Sequence[ArticleExtraction],
     publishers: Mapping[str, str | None],
     curation: Curation | None = None,
 ) -> EntityIndex:
-    """One entity per distinct normalised name; type by majority vote."""
+    """Entities of the corpus with aliases merged, types voted, curation applied, and their facts."""
+    curation = curation or Curation()
+    cannot_link = _cannot_link(curation)
+    uf = _UnionFind(cannot_link)
+    next_id = 0
+    article_clusters: list[list[_Cluster]] = []
+    for ex in extractions:
+        local, next_id = _article_clusters(ex, uf, next_id)
+        _merge_stated_aliases(ex, local, uf)
+        _context_votes(ex, local, uf)
+        article_clusters.append(local)
+    publisher_clusters: dict[str, int] = {}
+    for name in sorted({p for p in publishers.values() if p}):
+        c = _Cluster(next_id, names=Counter({name: 1}), norms={normal(name)},
+                     votes=Counter({"Organization": PUBLISHER_VOTE}))
+        next_id += 1
+        uf.add(c)
+        publisher_clusters[name] = c.id
+    _merge_curated(uf, curation)
+    _merge_full_names(uf)
+    _merge_one_word_names(uf)
+    return _index(extractions, uf, publisher_clusters, curation)
+
+
+def _cannot_link(curation: Curation) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in curation.rows:
+        own = {normal(row.name), *(normal(a) for a in row.aliases)}
+        for other in row.not_same_as:
+            for n in own:
+                out[n].add(normal(other))
+                out[normal(other)].add(n)
+    return dict(out)
+
+
+def _members(ex: ArticleExtraction, local: list[_Cluster]) -> dict[int, int]:
+    """Mention index -> cluster id, for the clusters of one article."""
+    return {i: c.id for c in local for art, i in c.members if art == ex.article_id}
+
+
+def _merge_stated_aliases(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:
+    index = _members(ex, local)
+    for r in ex.relations:
+        if r.predicate == ALIAS and r.object is not None and r.subject in index and r.object in index:
+            a, b = uf.clusters.get(uf.find(index[r.subject])), uf.clusters.get(uf.find(index[r.object]))
+            if a is not None and b is not None:
+                b.weak |= {n for n in b.norms if " " not in n}
+                uf.union(a.id, b.id)
+
+
+def _context_votes(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:
+    """Votes from the rest of the article: speakers of reporting verbs, pronouns and descriptions."""
+    cluster_of = {i: uf.clusters[uf.find(cid)] for i, cid in _members(ex, local).items()}
+    if not cluster_of:
+        return
+
+    def named(i: int | None) -> _Cluster | None:
+        seen = set()
+        while i is not None and i not in cluster_of and i not in seen and 0 <= i < len(ex.mentions):
+            seen.add(i)
+            i = ex.mentions[i].antecedent
+        return cluster_of.get(i) if i is not None else None
+
+    for a in ex.attributions:
+        c = named(a.speaker)
+        if c is not None:
+            c.votes.update(dict(SPEAKER_VOTES))
+    for m in ex.mentions:
+        if m.antecedent is None or m.kind not in ("pronoun", "description"):
+            continue
+        c = named(m.antecedent)
+        if c is None:
+            continue
+        words = m.text.lower().split()
+        if m.kind == "pronoun" and words and words[0] in PERSON_PRONOUNS:
+            c.votes["Person"] += 1.5
+        elif m.kind == "description" and words and (t := DESCRIPTION_TYPES.get(words[-1].strip(".,"))):
+            c.votes[t] += 2.0
+
+
+def _merge_curated(uf: _UnionFind, curation: Curation) -> None:
+    if not curation.rows:
+        return
+    by_norm = defaultdict(list)
+    for c in uf.roots():
+        for n in c.norms:
+            by_norm[n].append(c.id)
+    for row in curation.rows:
+        ids = [i for n in {normal(row.name), *(normal(a) for a in row.aliases)} for i in by_norm.get(n, ())]
+        for i in ids[1:]:
+            uf.union(ids[0], i)
+
+
+def _merge_full_names(uf: _UnionFind) -> None:
+    """Clusters of different articles that share a name of two or more words, or one-word name alone."""
+    first: dict[str, int] = {}
+    for c in sorted(uf.roots(), key=lambda c: c.id):
+        keys = (c.norms - c.weak) if c.full_norms else c.norms
+        for n in sorted(keys):
+            if n in first:
+                uf.union(first[n], c.id)
+            else:
+                first[n] = c.id
+
+
+def _merge_one_word_names(uf: _UnionFind) -> None:
+    """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym)."""
+    index: dict[str, set[int]] = defaultdict(set)
+    for c in uf.roots():
+        if not c.full_norms:
+            continue
+        lead = c.leading_type()
+        for n in c.weak:
+            index[n].add(c.id)
+        for n in c.full_norms:
+            if lead == "Person" and (s := _surname(n)):
+                index[s].add(c.id)
+            elif lead in ("Organization", "Event", "CreativeWork"):
+                for s in _short_names(n):
+                    index[s].add(c.id)
+        for name in c.names:
+            if (a := acronym(name)) and " " in name.strip():
+                index["acronym:" + a].add(c.id)
+    for c in sorted(uf.roots(), key=lambda c: c.id):
+        if c.full_norms or c.id not in uf.clusters:
+            continue
+        lead = c.leading_type()
+        targets: set[int] = set()
+        for n in c.norms:
+            targets |= index.get(n, set())
+            if any(is_acronym(name) and normal(name) == n for name in c.names):
+                targets |= index.get("acronym:" + n, set())
+        roots = {uf.find(t) for t in targets}
+        if lead == "Place":
+            roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
+        if not roots:
+            continue
+        ranked = sorted(roots, key=lambda r: (-len(uf.clusters[r].refs), r))
+        if len(ranked) > 1 and len(uf.clusters[ranked[0]].refs) == len(uf.clusters[ranked[1]].refs):
+            continue  # two equally prominent bearers of the name: leave it alone rather than guess
+        c.weak |= c.norms
+        uf.union(ranked[0], c.id)
+
+
+def _index(
+    extractions: Sequence[ArticleExtraction], uf: _UnionFind, publisher_clusters: dict[str, int],
+    curation: Curation,
+) -> EntityIndex:
     index = EntityIndex()
-    votes: dict[str, Counter] = defaultdict(Counter)
-    names: dict[str, Counter] = defaultdict(Counter)
-    refs: dict[str, list[MentionRef]] = defaultdict(list)
+    rows_by_norm = {}
+    for row in curation.rows:
+        for n in (row.name, *row.aliases):
+            rows_by_norm.setdefault(normal(n), row)
+    built: list[tuple[_Cluster, str, str, CurationRow | None]] = []
+    for c in uf.roots():
+        row = next((rows_by_norm[n] for n in sorted(c.norms) if n in rows_by_norm), None)
+        if row is not None and row.type == "ignore":
+            continue
+        name = row.name if row is not None else _canonical(c.names)
+        base = row.type if row is not None and row.type else (c.leading_type() or "Organization")
+        built.append((c, name, base, row))
+    built.sort(key=lambda b: (slug(b[1]), min((r.article_id, r.start) for r in b[0].refs) if b[0].refs else ("", 0)))
+    keys: dict[int, str] = {}
+    taken: set[str] = set()
+    for c, name, base, row in built:
+        key, n = slug(name), 2
+        while key in taken:
+            key, n = f"{slug(name)}-{n}", n + 1
+        taken.add(key)
+        keys[c.id] = key
+        aliases = {display for display in c.names if display != name}
+        index.entities.append(
+            Entity(key=key, name=name, type=base, alternate_names=tuple(sorted(aliases)),
+                   same_as=tuple(row.same_as) if row is not None else (),
+                   mentions=tuple(sorted(c.refs, key=lambda r: (r.article_id, r.start, r.end))))
+        )
+        for member in c.members:
+            index.by_mention[member] = key
+    for name, cid in publisher_clusters.items():
+        if (key := keys.get(uf.find(cid))) is not None:
+            index.publishers[name] = key
     for ex in extractions:
         for i, m in enumerate(ex.mentions):
-            if m.kind != "name":
+            if (ex.article_id, i) in index.by_mention or m.antecedent is None:
                 continue
-            key = slug(m.text)
-            index.by_mention[(ex.article_id, i)] = key
-            names[key][m.text] += 1
-            refs[key].append(MentionRef(ex.article_id, m.start, m.end))
-            for t, w in m.votes:
-                votes[key][t] += w
-        for i, m in enumerate(ex.mentions):
-            j, seen = m.antecedent, set()
+            j, seen = m.antecedent, {i}
             while j is not None and j not in seen and (ex.article_id, j) not in index.by_mention:
                 seen.add(j)
-                j = ex.mentions[j].antecedent
+                j = ex.mentions[j].antecedent if 0 <= j < len(ex.mentions) else None
             if j is not None and (ex.article_id, j) in index.by_mention:
                 index.by_mention[(ex.article_id, i)] = index.by_mention[(ex.article_id, j)]
-    for name in sorted({p for p in publishers.values() if p}):
-        key = slug(name)
-        names[key][name] += 1
-        votes[key]["Organization"] += 10
-        index.publishers[name] = key
-    for key in sorted(names):
-        ranked = [n for n, _ in names[key].most_common()]
-        base = votes[key].most_common(1)[0][0] if votes[key] else "Organization"
-        index.entities.append(
-            Entity(key=key, name=ranked[0], type=base, alternate_names=tuple(sorted(ranked[1:])),
-                   mentions=tuple(refs[key]))
-        )
+    index.facts = _facts(extractions, index)
     return index
+
+
+def _canonical(names: Counter) -> str:
+    """The name to show: a full name over a surname or acronym, then the commonest, accents kept."""
+
+    def rank(item):
+        name, count = item
+        return (
+            " " in name,  # a full name
+            not is_acronym(name),
+            "/" not in name,
+            count,
+            sum(1 for ch in name if ord(ch) > 127),  # "Jané" over "Jane": ASCII forms drop accents
+            len(name),
+            name,
+        )
+
+    return max(names.items(), key=rank)[0]
+
+
+def _facts(extractions: Sequence[ArticleExtraction], index: EntityIndex) -> list[Fact]:
+    """Relations between resolved entities, one Fact per (article, span, triple)."""
+    facts: dict[str, Fact] = {}
+    for ex in extractions:
+        for r in ex.relations:
+            if r.predicate == ALIAS:
+                continue
+            subject = index.key_of(ex.article_id, r.subject)
+            if subject is None:
+                continue
+            obj = index.key_of(ex.article_id, r.object) if r.object is not None else None
+            if obj == subject:
+                continue
+            key = hashlib.sha256(
+                f"{ex.article_id}|{r.span.start}|{r.span.end}|{subject}|{r.predicate}|{obj}".encode()
+            ).hexdigest()[:20]
+            facts[key] = Fact(key, subject, r.predicate, obj, ex.article_id, r.span.start, r.span.end)
+    return list(facts.values())
+
+
+def base_types() -> tuple[str, ...]:
+    """The five base types an entity may have (for the curation file's checks)."""
+    return BASE_TYPES
+
