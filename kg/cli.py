@@ -193,6 +193,35 @@ def _require_store(store) -> Path:
 
 
 
+# ----------------------------------------------------------------------------- serve
+
+
+@main.command()
+@store_option
+@click.option("--bind", default="127.0.0.1:7878", show_default=True,
+              help="HOST:PORT to listen on (loopback by default: other machines cannot connect).")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+@clean_errors
+def serve(store, bind, timeout, quiet):
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph), with the viewer at /view."""
+    from .serve import parse_bind
+    from .serve import serve as run_serve
+
+    address = parse_bind(bind)
+    if not address.loopback:
+        click.echo(f"Warning: {address.host} is not loopback: anyone who can reach it may query the graph.",
+                   err=True)
+
+    def ready(server) -> None:
+        url = address.url
+        click.echo(f"Serving {store_dir(store)} read-only at {url}\n  SPARQL endpoint: {url}query "
+                   f"(queries stop after {timeout:g} s)\n  query page: {url}   viewer: {url}view\n"
+                   "Press Ctrl-C to stop.", err=True)
+
+    run_serve(store_dir(store), address, timeout=timeout, quiet=quiet, on_ready=ready)
+
+
 # --------------------------------------------------------------------------- analyze
 
 
