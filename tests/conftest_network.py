@@ -14,10 +14,11 @@ from kg.records import Article, Entity, Evidence, Resolution, Statement
 from kg.store import load_quads, new_generation, swap_in
 
 TOWN_TEXT = (
-    'Mayor Ann Lee attacked the Harbour Board on Tuesday. "The board has failed this town," Lee said. '
+    '📣 Mayor Ann Lee attacked the Harbour Board on Tuesday. "The board has failed this town," Lee said. '
     'A board spokesman answered that the mayor was wrong about the budget. '
     'Councillor Bob Stone backed her. "She is right, and I admire her courage," Stone said. '
-    'Stone also said the board must publish its accounts.'
+    'Stone also said the board must publish its accounts. '
+    'Lee called the Harbour Report "a careful piece of work".'
 )
 # Markup and quotes in every field the page shows: none of it may run or become markup.
 HOSTILE_TEXT = (
@@ -32,8 +33,10 @@ def _span(text: str, words: str) -> tuple[int, int]:
 
 
 def _statement(key, speaker, about, act, article, words, speaker_words, mode="Direct", earliest=None):
+    """`speaker_words`: words around the speaker's mention, which is their first word."""
     start, end = _span(article.text, words)
-    s_start, s_end = _span(article.text, speaker_words)
+    s_start, _ = _span(article.text, speaker_words)
+    s_end = s_start + len(speaker_words.split()[0])
     return Statement(
         key=key, speaker=speaker, text=words, act=act, about=about,
         evidence=(Evidence(article.id, start, end, mode, "said", s_start, s_end),),
@@ -51,11 +54,13 @@ def town_records(hostile: bool = True) -> tuple[list[Article], Resolution]:
         _statement("s-lee-board", "ann-lee", ("harbour-board",), "Criticize", town,
                    "The board has failed this town", "Lee", earliest=date(2021, 3, 2)),
         _statement("s-board-lee", "harbour-board", ("ann-lee",), "Criticize", town,
-                   "the mayor was wrong about the budget", "A board spokesman", mode="Indirect"),
+                   "the mayor was wrong about the budget", "spokesman answered", mode="Indirect"),
         _statement("s-stone-lee", "bob-stone", ("ann-lee",), "Praise", town,
-                   "She is right, and I admire her courage", "Stone"),
+                   "She is right, and I admire her courage", "Stone said"),
         _statement("s-stone-board", "bob-stone", ("harbour-board",), "Demand", town,
-                   "the board must publish its accounts", "Stone", mode="Indirect"),
+                   "the board must publish its accounts", "Stone also", mode="Indirect"),
+        _statement("s-lee-report", "ann-lee", ("harbour-report",), "Praise", town,
+                   "a careful piece of work", "Lee called"),
     ]
     entities = [
         Entity("ann-lee", "Ann Lee", "Person", alternate_names=("Lee",)),
@@ -63,6 +68,7 @@ def town_records(hostile: bool = True) -> tuple[list[Article], Resolution]:
         Entity("bob-stone", "Bob Stone", "Person", alternate_names=("Stone",)),
         Entity("example-courier", "The Example Courier", "Organization"),
         Entity("quiet-town", "Quiet Town", "Place"),
+        Entity("harbour-report", "Harbour Report", "CreativeWork"),
     ]
     publishers = {"The Example Courier": "example-courier"}
     if hostile:
@@ -73,7 +79,7 @@ def town_records(hostile: bool = True) -> tuple[list[Article], Resolution]:
         articles.append(bad)
         statements.append(_statement(
             "s-marsh-lee", "eve-marsh", ("ann-lee",), "Criticize", bad,
-            "<img src=x onerror=\"window.kgInjected = 2\">The mayor's plan is a <b>disaster</b>", "Marsh"))
+            "<img src=x onerror=\"window.kgInjected = 2\">The mayor's plan is a <b>disaster</b>", "Marsh said"))
         entities.append(Entity("eve-marsh", 'Eve "<script>window.kgInjected=5</script>" Marsh', "Person"))
         entities.append(Entity("hostile-gazette", 'The "href" <b>Gazette</b>', "Organization"))
         publishers['The "href" <b>Gazette</b>'] = "hostile-gazette"
