@@ -1,0 +1,225 @@
+"""kg view: the page in real headless Chromium, offline, with the evidence behind each edge.
+
+The graph is the small one written for the tests (tests/conftest_network.py); one of its articles,
+its headline, publisher, URL and a speaker's name carry markup and scripts that must stay text.
+Needs Debian's chromium at /usr/bin/chromium (or $KG_CHROMIUM); CI installs it when missing.
+"""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from kg import analytics, viz
+from kg.cli import main
+from kg.store import open_read
+
+from .conftest_network import town_records, write_store
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--no-first-run"]
+E = "https://w3id.org/newskg/id/entity/"
+LEE, BOARD, STONE, MARSH = E + "ann-lee", E + "harbour-board", E + "bob-stone", E + "eve-marsh"
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory):
+    """(store, page path) for the test graph, the page written by `kg view`."""
+    root = tmp_path_factory.mktemp("viewer")
+    store = write_store(root / "store", *town_records())
+    page = root / "graph.html"
+    result = CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {page}: 6 entities, 5 edges.\n"
+    return store, page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened from file:// that records console errors and every request it makes."""
+
+    def __init__(self, browser, path):
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def record(route):
+            self.requests.append(route.request.url)
+            if route.request.url.startswith(("file://", "data:")):
+                route.continue_()
+            else:
+                route.abort()
+
+        self.page.route("**/*", record)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.kgReady === true")
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def edge_id(self, source, target):
+        return self.js("([s, t]) => window.kgView.data.edges.find(e => e.from === s && e.to === t).id",
+                       [source, target])
+
+    def edge_point(self, source, target):
+        point = self.js("(id) => window.kgView.edgePoint(id)", self.edge_id(source, target))
+        box = self.page.locator("#network").bounding_box()
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+
+@pytest.fixture
+def visit(browser, town):
+    v = Visit(browser, town[1])
+    yield v
+    v.page.close()
+
+
+def test_page_has_no_console_errors_and_requests_nothing_off_the_file(visit):
+    assert visit.errors == []
+    assert visit.requests and all(url.startswith(("file://", "data:")) for url in visit.requests), visit.requests
+
+
+def test_drawn_nodes_and_edges_equal_the_projection(visit, town):
+    projection = analytics.project(open_read(town[0]))
+    drawn = visit.js("window.kgView.drawn()")
+    assert drawn == {"nodes": projection.graph.number_of_nodes(), "edges": projection.graph.number_of_edges()}
+    assert visit.page.locator("#counts").text_content() == "6 of 6 entities, 5 of 5 edges"
+
+
+def test_clicking_an_edge_shows_its_sentence_highlighted_in_the_article(visit):
+    visit.page.mouse.click(*visit.edge_point(STONE, LEE))
+    panel = visit.page.locator("#panel")
+    panel.wait_for(state="visible")
+    assert panel.locator("h2").text_content() == "Bob Stone → Ann Lee"
+    assert panel.locator(".article-text .quote").all_text_contents() == ["She is right, and I admire her courage"]
+    sentence = "".join(panel.locator(".article-text .sentence").all_text_contents())
+    assert sentence == '"She is right, and I admire her courage," Stone said.'
+    assert panel.locator(".article-text .speaker").all_text_contents() == ["Stone"]
+    source = panel.locator(".source").text_content()
+    assert source == "Mayor and board clash — The Example Courier, 2021-03-05 · open the article"
+    assert panel.locator(".source a").get_attribute("href") == "https://news.example/town"
+    assert visit.errors == []
+
+
+def test_hovering_an_edge_lists_its_statements(visit):
+    visit.page.mouse.move(*visit.edge_point(LEE, BOARD))
+    tip = visit.page.locator("#tooltip")
+    tip.wait_for(state="visible")
+    assert tip.text_content() == ("Ann Lee → Harbour Board (1 statement)"
+                                  "Ann Lee · 2021-03-02 · Criticize The board has failed this town")
+
+
+def test_markup_in_article_names_and_links_stays_text(visit):
+    visit.page.mouse.move(*visit.edge_point(MARSH, LEE))
+    visit.page.locator("#tooltip").wait_for(state="visible")
+    visit.page.mouse.click(*visit.edge_point(MARSH, LEE))
+    panel = visit.page.locator("#panel")
+    panel.wait_for(state="visible")
+    assert visit.js("window.kgInjected") is None
+    assert panel.locator(".article-text .quote").text_content() == (
+        "<img src=x onerror=\"window.kgInjected = 2\">The mayor's plan is a <b>disaster</b>")
+    assert panel.locator(".source .headline").text_content() == (
+        '<script>window.kgInjected = 3</script>"Quotes" & <i>tags</i>')
+    # the javascript: URL is shown, never linked
+    assert panel.locator(".source a").count() == 0
+    assert "javascript:window.kgInjected=4" in panel.locator(".source").text_content()
+    # nothing from the data became an element: the only scripts are the page's own three
+    assert visit.js("document.querySelectorAll('img, i, script').length") == 3
+    assert visit.js("[...document.querySelectorAll('*')].filter(e => e.hasAttribute('onerror')).length") == 0
+    assert visit.errors == []
+
+
+@pytest.mark.parametrize(("action", "nodes", "edges"), [
+    ("document.querySelector('input[name=act][value=Criticize]').click()", 6, 2),  # praise and demand stay
+    ("document.querySelector('input[name=type][value=Organization]').click()", 3, 2),  # person to person
+    (("const d = document.getElementById('date-from'); d.value = '2021-03-06';"
+     "d.dispatchEvent(new Event('change'))"), 6, 1),  # only Marsh's statement is that late
+    ("document.getElementById('only-connected').click()", 4, 5),  # the two outlets talk to nobody
+])
+def test_filters_hide_edges_and_nodes(visit, action, nodes, edges):
+    visit.js(f"() => {{ {action} }}")
+    assert visit.js("window.kgView.drawn()") == {"nodes": nodes, "edges": edges}
+
+
+def test_search_selects_the_named_entity(visit):
+    visit.page.fill("#search-text", "stone")
+    visit.page.press("#search-text", "Enter")
+    assert visit.js("window.kgView.network.getSelectedNodes()") == [STONE]
+    assert visit.page.locator("#search-results p").text_content() == "1 match"
+
+
+def test_colour_by_community_recolours_nodes(visit):
+    before = visit.js(f"window.kgView.network.body.data.nodes.get('{LEE}').color.background")
+    visit.page.select_option("#colour-by", "community")
+    after = visit.js(f"window.kgView.network.body.data.nodes.get('{LEE}').color.background")
+    assert (before, after) == (viz.TYPE_COLOURS["Person"], viz.COMMUNITY_COLOURS[0])
+
+
+def test_physics_stops_once_the_layout_has_settled(visit):
+    assert visit.js("window.kgView.network.physics.options.enabled") is False
+
+
+# ------------------------------------------------------------------ the HTML, without a browser
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.csp = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.urls += [v for k, v in attrs.items() if k in ("src", "href", "action") and v]
+        if attrs.get("http-equiv") == "Content-Security-Policy":
+            self.csp = attrs["content"]
+
+
+def test_page_links_no_resource_and_forbids_fetching_any(town):
+    parser = _Links()
+    parser.feed(town[1].read_text(encoding="utf-8"))
+    assert parser.urls == []
+    assert parser.csp.startswith("default-src 'none'; script-src 'sha256-")
+
+
+def test_page_is_the_same_for_the_same_graph(town, tmp_path):
+    again = tmp_path / "again.html"
+    CliRunner().invoke(main, ["view", "--store", str(town[0]), "-o", str(again)])
+    assert again.read_bytes() == town[1].read_bytes()
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("</script><script>x()</script>", '"\\u003c/script\\u003e\\u003cscript\\u003ex()\\u003c/script\\u003e"'),
+    ("a & b", '"a \\u0026 b"'),
+    ("<!--", '"\\u003c!--"'),
+])
+def test_data_cannot_close_its_script_element(value, expected):
+    assert viz.script_json(value) == expected
+
+
+def test_offsets_count_what_javascript_counts():
+    # one astral character (two UTF-16 units) before the span shifts it by one
+    assert viz._utf16_offsets("a📣bc") == [0, 1, 3, 4, 5]
+    assert viz._utf16_offsets("plain") is None
+
+
+def test_view_into_a_missing_folder_says_which_file(town, tmp_path):
+    out = tmp_path / "missing" / "graph.html"
+    result = CliRunner().invoke(main, ["view", "--store", str(town[0]), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: Cannot write {out}: No such file or directory. Choose another -o path.\n"
