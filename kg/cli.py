@@ -266,3 +266,49 @@ def view(store, output, colour_by, works, events, open_browser):
         import webbrowser
 
         webbrowser.open(output.resolve().as_uri())
+
+
+# ------------------------------------------------------------------------------ push
+
+
+@main.command()
+@store_option
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL of the target store (Oxigraph: http://HOST:7878/store).")
+@click.option("--user", default=None, help="User name; the password is asked for (or read from $KG_PUSH_PASSWORD).")
+@click.option("--token-env", default="KG_PUSH_TOKEN", show_default=True,
+              help="Environment variable holding a bearer token (used when --user is not given).")
+@click.option("--changed", is_flag=True, help="Send only the graphs changed since the last push to this endpoint.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@clean_errors
+def push(store, endpoint, user, token_env, changed, quiet):
+    """Upload the graph to a triple store, one named graph per article (PUT replaces only that graph)."""
+    import os
+
+    from .push import Auth
+    from .push import push as run_push
+
+    if user is not None:
+        password = os.environ.get("KG_PUSH_PASSWORD")
+        if password is None:
+            password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+        auth = Auth(user=user, password=password)
+    else:
+        auth = Auth(token=os.environ.get(token_env) or None)
+    bar = None
+
+    def on_start(total: int) -> None:
+        nonlocal bar
+        if not quiet and total >= 20:
+            bar = click.progressbar(length=total, label=f"Pushing {total} graphs", file=sys.stderr)
+            bar.__enter__()
+
+    try:
+        report = run_push(store_dir(store), endpoint, auth=auth, changed_only=changed, on_start=on_start,
+                          progress=lambda n: bar.update(n) if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        click.echo(f"Pushed {len(report.pushed)} graphs to {endpoint} ({len(report.unchanged)} unchanged, "
+                   f"{len(report.deleted)} deleted) in {report.seconds:.1f} s.")
