@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, MentionRef
+from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
 # Words that are left out of acronyms ("Council on Some Relations" -> CSR).
@@ -25,6 +25,7 @@ ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "a"
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 SPEAKER_VOTES = (("Person", 0.5), ("Organization", 0.5))
 PUBLISHER_VOTE = 10.0
+WEAK_EVIDENCE = 1.0  # total vote weight of a name proposed without any context that types it
 # Nouns of descriptions ("the company", "the director") that tell the type of their antecedent.
 DESCRIPTION_TYPES = {
     "company": "Organization", "firm": "Organization", "organization": "Organization",
@@ -214,6 +215,13 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
         if not norm:
             continue
         target = by_norm.get(norm) or _attach(norm, name, local, uf)
+        if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
+            # a name proposed with little evidence that runs on past a known name ("Acme Denies
+            # Claims" in a headline): the known name is what it refers to; its words are no alias
+            padded.votes.update(dict(m.votes))
+            padded.refs.append(MentionRef(ex.article_id, m.start, m.end))
+            padded.members.append((ex.article_id, i))
+            continue
         if target is None:
             target = _Cluster(next_id)
             next_id += 1
@@ -232,6 +240,16 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
         target.last_seen = m.start
         by_norm[norm] = target
     return local, next_id
+
+
+def _known_prefix(norm: str, m: Mention, by_norm: dict[str, _Cluster]) -> _Cluster | None:
+    words = norm.split()
+    if len(words) < 3 or sum(w for _, w in m.votes) > WEAK_EVIDENCE:
+        return None
+    for k in range(len(words) - 1, 0, -1):
+        if (c := by_norm.get(" ".join(words[:k]))) is not None:
+            return c
+    return None
 
 
 def _attach(norm: str, name: str, local: list[_Cluster], uf: _UnionFind) -> _Cluster | None:
