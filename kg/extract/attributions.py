@@ -1,55 +1,999 @@
-"""Attributed statements: cue, content, speaker. (First version: direct quotes only.)"""
+"""Attributed statements: cue, content, speaker, targets, act, date and channel of each.
+
+The flow for one article: every reporting verb or noun of the lexicon takes its content from its
+complements (indirect speech, mixed quotes); "according to X" and "For X, ..." take the clause they
+frame; quotations that no complement covers look for a cue beside them ("A," she said / She said:
+"A"), continue the previous speaker when they stand alone after an attributed quotation, or belong
+to an embedded social post ("... — Name (@handle) date"). Speakers, pronouns and descriptions are
+resolved within the article (see coref.py).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
+from datetime import date
 
 from ..records import Article, Attribution, Mention, Span
+from .acts import decide_act
+from .coref import SPOKESPERSON_NOUNS, Coref
+from .dates import find_time_expressions
+from .lexicon import Cue, cues, speaker_nouns
+from .quotes import Quote, find_quotes
 
-QUOTE = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]")
-SAY_LEMMAS = {"say", "tell", "add", "write", "tweet", "state", "explain"}
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+INDEFINITE = ("a ", "an ", "one ", "some ", "another ", "many ", "several ", "most ", "other ", "few ", "two ",
+              "three ", "dozens ", "hundreds ", "thousands ", "more ")
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+PUNCT_TRIM = " \t\n\u00a0,.;:—–-\"'“”‘’()[]"
+CONTENT_PREPS = {"about", "of", "for", "on", "against", "as", "to", "with", "at", "out"}
+SOCIAL_POST = re.compile(r"\s[—–]\s*(?P<name>[^\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$")
+MIN_QUOTE_WORDS = 4  # shorter standalone quotations are titles or scare quotes, not statements
+CHANNEL_WORDS = {"twitter": "Twitter", "tweet": "Twitter", "facebook": "Facebook", "instagram": "Instagram"}
+TWEET_CUES = {"tweet", "retweet"}
+
+
+@dataclass
+class Candidate:
+    """An attribution under construction."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    cue_lemma: str
+    cue_act: str | None
+    spans: list[tuple[int, int, str]]  # (start, end, mode)
+    speaker_start: int
+    speaker_end: int
+    speaker_token: object | None = None  # the head token of the speaker phrase, if any
+    speaker_index: int | None = None
+    channel: int | None = None
+    confidence: float = 0.7
+    sentence: object | None = None
+    continues: Candidate | None = None
+    weak: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class _Article:
+    """Per-article lookups built once: quotes by offset, sentence bounds, coreference state."""
+
+    def __init__(self, doc, article: Article, mentions: list[Mention], limit: int | None):
+        self.doc = doc
+        self.text = article.text
+        self.article = article
+        self.limit = len(article.text) if limit is None else limit
+        self.quotes = [q for q in find_quotes(article.text, limit) if q.depth == 0]
+        self.quote_starts = [q.start for q in self.quotes]
+        self.coref = Coref(list(mentions))
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.sents = list(doc.sents)
+        self.breaks = [i for i, ch in enumerate(article.text) if ch == "\n"]
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """[start, end) of the paragraph (line) holding `offset`."""
+        i = bisect.bisect_right(self.breaks, offset)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def clip(self, anchor: int, start: int, end: int) -> tuple[int, int]:
+        """[start, end) cut to the paragraph of `anchor` (parses sometimes run over a break)."""
+        p_start, p_end = self.paragraph(anchor)
+        return max(start, p_start), min(end, p_end)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        while i >= 0:
+            q = self.quotes[i]
+            if q.start <= offset < q.end:
+                return q
+            if q.end < offset - 3000:
+                break
+            i -= 1
+        return None
+
+    def sentence_of(self, offset: int):
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sents[max(i, 0)]
+
+
+# ---------------------------------------------------------------------------------------- entry
 
 
 def find_attributions(
     doc, article: Article, mentions: list[Mention], limit: int | None
 ) -> tuple[list[Mention], list[Attribution]]:
-    """Direct quotes whose sentence has a reporting verb with a named or pronoun subject."""
-    mentions = list(mentions)
-    out: list[Attribution] = []
-    for m in QUOTE.finditer(article.text):
-        start, end = m.span(1)
-        if limit is not None and start >= limit:
-            break
-        sent = doc.char_span(start, end, alignment_mode="expand")
-        if sent is None:
-            continue
-        for tok in sent.sent:
-            if tok.lemma_ in SAY_LEMMAS and not (start <= tok.idx < end):
-                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is None:
-                    continue
-                span = doc[subj.left_edge.i : subj.i + 1]
-                idx = _mention_at(mentions, span.start_char, span.end_char)
-                if idx is None:
-                    kind = "pronoun" if subj.pos_ == "PRON" else "name"
-                    mentions.append(Mention(span.start_char, span.end_char, span.text, kind))
-                    idx = len(mentions) - 1
-                out.append(
-                    Attribution(
-                        spans=(Span(start, end),),
-                        modes=("Direct",),
-                        contents=(article.text[start:end],),
-                        cue=tok.text,
-                        cue_span=Span(tok.idx, tok.idx + len(tok.text)),
-                        speaker=idx,
-                    )
-                )
-                break
-    return mentions, out
+    """Attributed statements of one parsed article, and the mentions list grown by their speakers."""
+    ctx = _Article(doc, article, mentions, limit)
+    _note_roles(ctx)
+    candidates = _cue_candidates(ctx)
+    candidates += _quote_candidates(ctx, candidates)
+    candidates.sort(key=lambda c: (c.spans[0][0], c.cue_start))
+    candidates = _drop_duplicates(candidates)
+    out = []
+    for cand in candidates:
+        _resolve_speaker(ctx, cand)
+    for cand in candidates:
+        attribution = _finish(ctx, cand, candidates)
+        if attribution is not None:
+            out.append(attribution)
+    return ctx.coref.mentions, out
 
 
-def _mention_at(mentions: list[Mention], start: int, end: int) -> int | None:
-    for i, m in enumerate(mentions):
-        if m.start < end and start < m.end:
-            return i
+# ------------------------------------------------------------------------------ cue candidates
+
+
+def _cue_of(tok) -> Cue | None:
+    lex = cues()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return lex.get((tok.lemma_.lower(), "VERB"))
+    if tok.pos_ == "NOUN":
+        return lex.get((tok.lemma_.lower(), "NOUN"))
     return None
+
+
+def _cue_candidates(ctx: _Article) -> list[Candidate]:
+    out = []
+    for tok in ctx.doc:
+        if tok.idx >= ctx.limit:
+            break
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            cand = _according_to(ctx, tok)
+        elif tok.lower_ == "for" and _is_for_frame(tok):
+            cand = _for_frame(ctx, tok)
+        else:
+            cue = _cue_of(tok)
+            if cue is None or ctx.quote_at(tok.idx) is not None or _not_reporting(tok):
+                continue
+            cand = _verb_candidate(ctx, tok, cue) if cue.pos == "VERB" else _noun_candidate(ctx, tok, cue)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+NAMING_VERBS = {"call", "dub", "label", "name", "describe", "cite", "know", "title", "brand", "term", "show",
+                "read", "post", "report", "find"}
+
+
+def _not_reporting(tok) -> bool:
+    """'revealing clothes', 'a group called X', 'a film described as': the verb names, it does not report."""
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        return True
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in NAMING_VERBS and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return True
+    if tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod"):
+        return True  # "tight, revealing clothes"
+    return False
+
+
+def _subtree_span(tok, exclude=()) -> tuple[int, int]:
+    """Character span of a token's subtree, leaving out the subtrees of `exclude` at its edges."""
+    excluded = {t.i for e in exclude for t in e.subtree}
+    toks = [t for t in tok.subtree if t.i not in excluded]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in PUNCT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in PUNCT_TRIM:
+        end -= 1
+    return start, end
+
+
+def _content_children(tok, cue: Cue) -> list:
+    """Complements of a cue that carry its content, by the cue's frames."""
+    out = []
+    frames = cue.frames
+    has_addressee = "addressee" in frames
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "ccomp" and "clause" in frames:
+            out.append(child)
+        elif dep == "xcomp" and "xcomp" in frames:
+            out.append(child)
+        elif dep == "advcl" and "xcomp" in frames and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                          for c in child.children):
+            out.append(child)  # a misparsed infinitive complement: "call on X to do Y"
+        elif dep == "dobj" and "obj" in frames and not has_addressee:
+            out.append(child)
+        elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
+            out.append(child)  # "urged voters to stay home": the addressee is part of the request
+        elif dep in ("oprd", "acomp") and ("obj" in frames):
+            out.append(child)
+        elif dep == "prep" and child.lower_ in frames and child.lower_ in CONTENT_PREPS:
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                out.append(child)
+        elif dep == "prt" and child.lower_ == "out" and "out" in frames:
+            continue
+    return out
+
+
+def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    content_heads = _content_children(tok, cue)
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
+    if negated and not any(h.dep_ == "ccomp" for h in content_heads):
+        return None  # "has not announced plans", "announced no plans": nothing was said
+    # "It was fine, she said": the cue hangs off the clause it reports, at its end
+    if not content_heads and tok.dep_ == "parataxis" and "clause" in cue.frames and _subject(tok) is not None:
+        head = tok.head
+        if tok.right_edge.i >= head.right_edge.i - 1 and tok.i > head.i:
+            start, end = _subtree_span(head, exclude=[tok])
+            start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, min(end, tok.left_edge.idx)))
+            if end - start > 0:
+                return _make(ctx, tok, cue, [(start, end)])
+    if not content_heads and "clause" in cue.frames and not cue.weak:
+        return _rest_of_sentence(ctx, tok, cue)
+    if not content_heads:
+        return None
+    spans = []
+    for h in content_heads:
+        if h.dep_ == "prep":
+            objs = [c for c in h.children if c.dep_ in ("pobj", "pcomp")]
+            s, e = _subtree_span(objs[0])
+            spans.append((s, max(e, _subtree_span(h)[1])))
+        else:
+            s, e = _subtree_span(h)
+            spans.append((s, e))
+    # one contiguous span from the first to the last complement on the same side of the cue
+    after = [s for s in spans if s[0] >= tok.idx]
+    before = [s for s in spans if s[0] < tok.idx]
+    chosen = after or before
+    start, end = min(s for s, _ in chosen), max(e for _, e in chosen)
+    start = _skip_complementizer(ctx, start)
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
+    if end - start < 2:
+        return None
+    return _make(ctx, tok, cue, [(start, end)])
+
+
+def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    """'X said calls for Y are Z' parsed without a complement: the rest of the sentence is the content."""
+    subj = _subject(tok)
+    if subj is None or subj.i > tok.i:
+        return None
+    doc, sent = tok.doc, tok.sent
+    i = tok.i + 1
+    while i < sent.end and doc[i].pos_ in ("ADV", "PART") and doc[i].lower_ != "to":
+        i += 1
+    if i >= sent.end - 2 or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ", "AUX", "VERB"):
+        return None
+    if doc[i].lower_ == "that" and i + 1 < sent.end:
+        i += 1
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
+    if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
+        return None
+    return _make(ctx, tok, cue, [(start, end)])
+
+
+def _skip_complementizer(ctx: _Article, start: int) -> int:
+    span = ctx.doc.char_span(start, start + 4)
+    if span is not None and len(span) == 1 and span[0].lower_ == "that" and span[0].dep_ == "mark":
+        return start + 5
+    return start
+
+
+def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candidate | None:
+    subj = _subject(tok)
+    p_start, p_end = ctx.paragraph(tok.idx)
+    if subj is not None and not (p_start <= subj.idx < p_end):
+        subj = _inverted_subject(ctx, tok)  # the parse ran into the next paragraph
+    cand = Candidate(
+        cue=_cue_phrase(tok), cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
+        cue_act=cue.act, spans=[(s, e, "Indirect") for s, e in spans], speaker_start=-1, speaker_end=-1,
+        speaker_token=subj, sentence=tok.sent, weak=cue.weak,
+    )
+    if subj is not None:
+        cand.speaker_start, cand.speaker_end = ctx.clip(tok.idx, *_speaker_span(subj))
+        if cand.speaker_end <= cand.speaker_start:
+            cand.speaker_start, cand.speaker_end = subj.idx, subj.idx + len(subj.text)
+    _note_channel(ctx, cand, tok)
+    return cand
+
+
+def _cue_phrase(tok) -> str:
+    parts = [tok]
+    for c in tok.children:
+        if c.dep_ in ("neg", "aux", "prt") and abs(c.i - tok.i) <= 2:
+            parts.append(c)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _subject(tok):
+    """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
+    seen = 0
+    while tok is not None and seen < 4:
+        seen += 1
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head
+        if subj is not None and subj.lower_ not in ("it", "there") or (subj is not None and subj.dep_ == "nsubj"
+                                                                        and subj.lower_ == "it"
+                                                                        and not _expletive(tok)):
+            return subj
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if passive is not None:
+            return None
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            if noun.dep_ == "attr":  # "X is the latest group to call for Y"
+                return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+            return noun
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _expletive(tok) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and tok.lemma_ in ("seem", "appear")
+
+
+def _speaker_span(head) -> tuple[int, int]:
+    """The words naming the speaker: the subject's phrase without relative clauses."""
+    toks = [head]
+    for t in head.subtree:
+        if t.i == head.i:
+            continue
+        anc = t
+        bad = False
+        while anc.i != head.i:
+            if anc.head.i == head.i and anc.i > head.i and (
+                    anc.dep_ in ("relcl", "advcl") or anc.dep_ == "acl" and anc.tag_ in ("VBN", "VBG")):
+                bad = True
+                break
+            anc = anc.head
+        if not bad:
+            toks.append(t)
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head
+    i = toks.index(head)
+    lo = hi = i
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    run = toks[lo:hi + 1]
+    while run and run[-1].is_punct:
+        run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
+    if not run:
+        run = [head]
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _note_channel(ctx: _Article, cand: Candidate, tok) -> None:
+    """'told <Outlet>' and 'to <Outlet>' name the channel; 'tweeted' names Twitter."""
+    if tok.lemma_.lower() in ("tell", "say", "write", "add", "explain", "confirm") or tok.lemma_ == "tell":
+        for c in tok.children:
+            target = None
+            if c.dep_ in ("dobj", "dative") and tok.lemma_.lower() == "tell":
+                target = c
+            elif c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                target = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "PROPN":
+                idx = ctx.coref.name_at(target.idx, target.idx + len(target.text), target.idx)
+                if idx is None:
+                    s, e = _speaker_span(target)
+                    idx = ctx.coref.add(Mention(s, e, ctx.text[s:e], "name", (("Organization", 0.5),)))
+                cand.channel = idx
+                return
+    if tok.lemma_.lower() in TWEET_CUES:
+        cand.extra["channel_name"] = "Twitter"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in CHANNEL_WORDS:
+                if pobj.pos_ == "PROPN":
+                    idx = ctx.coref.name_at(pobj.idx, pobj.idx + len(pobj.text))
+                    if idx is None:
+                        idx = ctx.coref.add(Mention(pobj.idx, pobj.idx + len(pobj.text), pobj.text, "name",
+                                                    (("Organization", 1.0),)))
+                    cand.channel = idx
+                else:
+                    cand.extra["channel_name"] = CHANNEL_WORDS[pobj.lower_]
+
+
+def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    content = None
+    for child in tok.children:
+        if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            content = child
+        elif child.dep_ == "acl" and "xcomp" in cue.frames and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                     for c in child.children):
+            content = child
+        elif child.dep_ == "prep" and child.lower_ in cue.frames and child.lower_ in ("for", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                content = pobj
+    if content is None:
+        return None
+    start, end = _subtree_span(content)
+    start = _skip_complementizer(ctx, start)
+    start, end = _trim(ctx.text, start, end)
+    if end - start < 2:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                speaker = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if speaker is None and tok.dep_ in ("dobj", "pobj"):
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+        speaker = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if speaker is None:
+        return None
+    cand = Candidate(
+        cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
+        cue_act=cue.act, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
+        speaker_token=speaker, sentence=tok.sent, confidence=0.6,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
+    return cand
+
+
+def _according_to(ctx: _Article, tok) -> Candidate | None:
+    to = ctx.doc[tok.i + 1]
+    speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if speaker is None:
+        return None
+    head = tok.head
+    while head.dep_ in ("prep", "agent") and head.head.i != head.i:
+        head = head.head
+    sent = tok.sent
+    frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    toks = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in frame]
+    if not toks:
+        return None
+    # the clause is contiguous on one side of the frame
+    left = [t for t in toks if t.i < tok.i]
+    right = [t for t in toks if t.i > tok.i]
+    side = left if len(left) >= len(right) else right
+    if not side:
+        return None
+    start, end = _trim(ctx.text, side[0].idx, side[-1].idx + len(side[-1].text))
+    if end - start < 10:
+        return None
+    cand = Candidate(
+        cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text), cue_lemma="according to",
+        cue_act=None, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
+        speaker_token=speaker, sentence=sent, confidence=0.75,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
+    return cand
+
+
+def _is_for_frame(tok) -> bool:
+    """'For X, <clause>': a sentence-initial 'for' with a name or a role, then a comma."""
+    sent = tok.sent
+    if tok.i != sent.start:
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
+    after = pobj.right_edge.i + 1
+    return after < sent.end and tok.doc[after].text == "," and (pobj.pos_ == "PROPN" or
+                                                                 pobj.lemma_ in speaker_nouns())
+
+
+def _for_frame(ctx: _Article, tok) -> Candidate | None:
+    pobj = next(c for c in tok.children if c.dep_ == "pobj")
+    sent = tok.sent
+    start_tok = tok.doc[pobj.right_edge.i + 2] if pobj.right_edge.i + 2 < sent.end else None
+    if start_tok is None:
+        return None
+    start, end = _trim(ctx.text, start_tok.idx, sent.end_char)
+    if end - start < 15:
+        return None
+    cand = Candidate(
+        cue="For", cue_start=tok.idx, cue_end=tok.idx + 3, cue_lemma="for", cue_act=None,
+        spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1, speaker_token=pobj, sentence=sent,
+        confidence=0.6,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(pobj)
+    return cand
+
+
+# ---------------------------------------------------------------------------- quotation marks
+
+
+def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """Modes of cue candidates that hold quotations; candidates for quotations no cue covers."""
+    text = ctx.text
+    out: list[Candidate] = []
+    by_cue = {c.cue_start: c for c in found}
+    covered = []
+    for cand in found:
+        s, e, _ = cand.spans[0]
+        inside = [q for q in ctx.quotes if q.start < e and s < q.end]
+        if inside:
+            words_outside = _words_outside(text, s, e, inside)
+            beside = [q for q in inside if _beside_cue(text, q, cand.cue_start, cand.cue_end)]
+            if beside and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
+                cand.spans = [(q.start, q.end, "Direct") for q in beside]
+                cand.confidence = max(cand.confidence, 0.85)
+                covered.extend(beside)
+                continue
+            if words_outside <= 1:
+                qs = [q for q in inside if q.end - q.start > 1]
+                cand.spans = [(q.start, q.end, "Direct") for q in qs] or cand.spans
+                cand.confidence = max(cand.confidence, 0.85)
+            else:
+                last = max(inside, key=lambda q: q.end)
+                end = max(e, last.end) if last.end - e < 3 else e
+                cand.spans = [(s, end, "Mixed")]
+            covered.extend(inside)
+    covered_ids = {id(q) for q in covered}
+    last_attr: Candidate | None = None
+    last_attr_end = -1
+    for q in ctx.quotes:
+        if id(q) in covered_ids:
+            owner = next((c for c in found if any(s <= q.start < e for s, e, _ in c.spans)), None)
+            if owner is not None:
+                last_attr, last_attr_end = owner, q.end
+            continue
+        words = len(re.findall(r"\w+", text[q.start:q.end]))
+        cue_tok, where = _adjacent_cue(ctx, q)
+        if cue_tok is not None:
+            existing = by_cue.get(cue_tok.idx)
+            if existing is not None:
+                if not any(s < q.end and q.start < e for s, e, _ in existing.spans):
+                    if all(m == "Direct" for _, _, m in existing.spans):
+                        existing.spans.append((q.start, q.end, "Direct"))
+                    elif words >= 2:
+                        # the quotation beside the cue is what it reports, not a misparsed complement
+                        existing.spans = [(q.start, q.end, "Direct")]
+                        existing.confidence = max(existing.confidence, 0.85)
+                    else:
+                        continue
+                last_attr, last_attr_end = existing, q.end
+                continue
+            if words < 2:
+                continue
+            cue = _cue_of(cue_tok) or cues()[("say", "VERB")]
+            cand = _make(ctx, cue_tok, cue, [(q.start, q.end)])
+            if cand is None:
+                continue
+            cand.spans = [(q.start, q.end, "Direct")]
+            cand.confidence = 0.85
+            if cand.speaker_token is None:
+                inv = _inverted_subject(ctx, cue_tok)
+                if inv is not None:
+                    cand.speaker_token = inv
+                    cand.speaker_start, cand.speaker_end = _speaker_span(inv)
+            if cand.speaker_token is None and last_attr is not None and where == "after":
+                cand.continues = last_attr
+            out.append(cand)
+            by_cue[cue_tok.idx] = cand
+            last_attr, last_attr_end = cand, q.end
+            continue
+        post = _social_post(ctx, q)
+        if post is not None:
+            out.append(post)
+            last_attr, last_attr_end = post, q.end
+            continue
+        if words < MIN_QUOTE_WORDS or not _starts_sentence(text, q):
+            continue
+        # a quotation standing alone right after an attributed one continues its speaker
+        if last_attr is not None and _near(text, last_attr_end, q.start):
+            same_para = "\n" not in text[last_attr_end:q.start]
+            if same_para and last_attr.spans and all(m == "Direct" for _, _, m in last_attr.spans):
+                last_attr.spans.append((q.start, q.end, "Direct"))
+                last_attr_end = q.end
+                continue
+            cand = Candidate(
+                cue=last_attr.cue, cue_start=last_attr.cue_start, cue_end=last_attr.cue_end,
+                cue_lemma=last_attr.cue_lemma, cue_act=last_attr.cue_act, spans=[(q.start, q.end, "Direct")],
+                speaker_start=last_attr.speaker_start, speaker_end=last_attr.speaker_end,
+                speaker_token=last_attr.speaker_token, sentence=ctx.sentence_of(q.start), continues=last_attr,
+                confidence=0.7,
+            )
+            out.append(cand)
+            last_attr, last_attr_end = cand, q.end
+    out += _social_posts_unquoted(ctx, found + out)
+    return out
+
+
+def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
+    """The quotation is the cue's own: '"A," she said' or 'she said: "A"' (a few words between at most)."""
+    close = q.end + 1 if q.closed else q.end
+    if close <= cue_start:
+        between = text[close:cue_start]
+        return len(between) < 80 and not re.search(r"[.!?\n]", between) and len(re.findall(r"\w+", between)) <= 8
+    if cue_end <= q.start:
+        between = text[cue_end:q.start - 1]
+        return (len(between) < 60 and "\n" not in between and len(re.findall(r"\w+", between)) <= 5
+                and (not between.strip() or between.rstrip()[-1] in ",:—–"))
+    return False
+
+
+def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
+    chars = []
+    pos = s
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.start > pos:
+            chars.append(text[pos:max(pos, q.start - 1)])
+        pos = max(pos, q.end + 1)
+    if pos < e:
+        chars.append(text[pos:e])
+    return len(re.findall(r"\w+", " ".join(chars)))
+
+
+def _starts_sentence(text: str, q: Quote) -> bool:
+    i = q.start - 2
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—"
+
+
+def _near(text: str, a: int, b: int) -> bool:
+    """No full sentence of narration between offsets a and b (at most one paragraph break)."""
+    between = text[a:b]
+    if between.count("\n") > 2 or len(between) > 400:
+        return False
+    narration = re.sub(r"^[\W_]*\w*\s*(?:said|says|told|added|wrote)?[^.!?]*[.!?]", "", between.strip())
+    return len(re.findall(r"\w+", narration)) <= 1
+
+
+def _adjacent_cue(ctx: _Article, q: Quote):
+    """A reporting verb right after the quotation ('"A," she said') or right before it ('She said: "A"')."""
+    text, doc = ctx.text, ctx.doc
+    close = q.end + 1 if q.closed else q.end
+    # after: up to the end of the sentence or the next quotation
+    stop = len(text)
+    m = re.compile(r"[.!?\n“\"]").search(text, close)
+    if m:
+        stop = m.start()
+    span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
+    if span is not None and len(span) <= 12:
+        for tok in span:
+            if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
+                return tok, "after"
+    # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
+    open_at = q.start - 1
+    sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
+    span = doc.char_span(sent_start, open_at, alignment_mode="contract")
+    if span is not None:
+        for tok in reversed(span):
+            if _cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX") and not _not_reporting(tok):
+                if _beside_cue(text, q, tok.idx, tok.idx + len(tok.text)):
+                    return tok, "before"
+                break
+    return None, None
+
+
+def _inverted_subject(ctx: _Article, cue_tok):
+    """'..., said the company': the noun phrase right after the cue."""
+    doc = ctx.doc
+    i = cue_tok.i + 1
+    p_end = ctx.paragraph(cue_tok.idx)[1]
+    while i < len(doc) and doc[i].idx < p_end and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PUNCT") and \
+            doc[i].text not in (".", ",", "!", "?", "“", "\"", ":"):
+        if doc[i].pos_ in ("PROPN", "NOUN") and (i + 1 >= len(doc) or doc[i + 1].pos_ not in ("PROPN", "NOUN")):
+            return doc[i]
+        i += 1
+    return None
+
+
+def _social_post(ctx: _Article, q: Quote) -> Candidate | None:
+    return None
+
+
+def _social_posts_unquoted(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """Embedded posts: a paragraph ending '— Name (@handle) Date' is the post of that account."""
+    out = []
+    text = ctx.text
+    pos = 0
+    for para in text[:ctx.limit].split("\n"):
+        start = pos
+        pos += len(para) + 1
+        m = SOCIAL_POST.search(para)
+        if not m:
+            continue
+        c_start, c_end = _trim(text, start, start + m.start())
+        body = text[c_start:c_end]
+        link = re.search(r"\s*(?:pic\.twitter\.com|https?://)\S*$", body)
+        if link:
+            c_end = c_start + link.start()
+        if c_end - c_start < 10 or any(s < c_end and c_start < e for c in found for s, e, _ in c.spans):
+            continue
+        name_start, handle_end = start + m.start("name"), start + m.end("handle") + 1
+        cand = Candidate(
+            cue="—", cue_start=start + m.start(), cue_end=start + m.start() + 2, cue_lemma="post", cue_act=None,
+            spans=[(c_start, c_end, "Direct")], speaker_start=name_start, speaker_end=handle_end,
+            sentence=ctx.sentence_of(c_start), confidence=0.8,
+        )
+        cand.extra["handle"] = (start + m.start("handle"), start + m.end("handle"))
+        cand.extra["date_text"] = (start + m.start("date"), start + m.end("date"))
+        cand.extra["channel_name"] = "Twitter"
+        out.append(cand)
+    return out
+
+
+def _drop_duplicates(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per content: the first cue wins when two cues claim the same span."""
+    out: list[Candidate] = []
+    seen: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (c.spans[0][0], c.spans[0][1])
+        if key in seen:
+            continue
+        seen[key] = c
+        out.append(c)
+    return out
+
+
+# ------------------------------------------------------------------------------- resolution
+
+
+def _note_roles(ctx: _Article) -> None:
+    """Appositions ('X, the promotion group,') and premodifying roles ('director X') of names."""
+    coref = ctx.coref
+    for i, m in enumerate(list(coref.mentions)):
+        if m.kind != "name":
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        for c in root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                coref.note_role(c.lemma_.lower(), i)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            coref.note_role(root.head.lemma_.lower(), i)
+        for t in span:
+            if t.dep_ == "compound" and t.pos_ == "NOUN":
+                coref.note_role(t.lemma_.lower(), i)
+        prev = span.start - 1
+        if prev >= 0 and ctx.doc[prev].pos_ == "NOUN" and ctx.doc[prev].lemma_.lower() in speaker_nouns():
+            coref.note_role(ctx.doc[prev].lemma_.lower(), i)
+    # documents and who issued them: "X released a letter", "X apologized in a statement"
+    nouns = speaker_nouns()
+    for t in ctx.doc:
+        if t.idx >= ctx.limit:
+            break
+        if t.pos_ != "NOUN" or nouns.get(t.lemma_.lower()) != "Document":
+            continue
+        verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "advcl"):
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.pos_ == "PRON":
+            name = coref.pronoun(subj.lower_, subj.idx)
+        else:
+            name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
+        if name is not None:
+            coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
+    coref = ctx.coref
+    if cand.continues is not None and cand.continues.speaker_index is not None and cand.speaker_token is None:
+        cand.speaker_index = cand.continues.speaker_index
+        cand.speaker_start, cand.speaker_end = cand.continues.speaker_start, cand.continues.speaker_end
+        return
+    if cand.speaker_start < 0:
+        cand.speaker_index = None
+        return
+    s, e = cand.speaker_start, cand.speaker_end
+    text = ctx.text[s:e]
+    tok = cand.speaker_token
+    if "handle" in cand.extra:
+        idx = coref.name_at(s, e)
+        if idx is None:
+            hs, he = cand.extra["handle"]
+            idx = coref.add(Mention(hs, he, ctx.text[hs:he], "name", (("Person", 0.5),)))
+        cand.speaker_index = idx
+        coref.note_speaker(s, idx)
+        return
+    if tok is None:
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+        return
+    head_text = tok.lower_
+    if tok.pos_ == "PRON":
+        if head_text in ("i", "we", "you", "me", "us") and ctx.quote_at(tok.idx) is not None:
+            cand.speaker_index = None
+            return
+        ante = coref.pronoun(head_text, tok.idx)
+        cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
+                                               antecedent=ante))
+        cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
+        if ante is not None:
+            coref.note_speaker(tok.idx, ante)
+        return
+    name = coref.name_at(s, e, tok.idx)
+    if name is None and tok.pos_ == "PROPN":
+        # a name the entity pass did not find: the proper-noun run around the head
+        ns, ne = _propn_run(tok)
+        name = coref.add(Mention(ns, ne, ctx.text[ns:ne], "name", ()))
+    if name is not None:
+        m = coref.mentions[name]
+        if m.start <= s and e <= m.end or (e - s) <= (m.end - m.start) + 2:
+            cand.speaker_index = name
+        else:
+            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=name))
+        coref.note_speaker(s, name)
+        _note_document_issuer(ctx, cand, name)
+        return
+    # a description: "the company", "a spokesperson for X", "the letter", "critics"
+    inner = coref.name_at(s, e)
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and speaker_nouns().get(tok.lower_) == "Group":
+        lemma = tok.lower_
+    ante = coref.description(lemma, tok.idx, inner)
+    indefinite = text.lower().startswith(INDEFINITE) and speaker_nouns().get(lemma) != "Document"
+    if ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
+        cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
+        coref.note_speaker(s, ante)
+    else:
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+
+
+def _propn_run(tok) -> tuple[int, int]:
+    doc = tok.doc
+    i = j = tok.i
+    while i > tok.sent.start and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    while j + 1 < tok.sent.end and doc[j + 1].pos_ == "PROPN":
+        j += 1
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _note_document_issuer(ctx: _Article, cand: Candidate, name: int) -> None:
+    """'X released a letter' / 'X said in a statement': later 'the letter' speaks for X."""
+    sent = cand.sentence
+    if sent is None:
+        return
+    for t in sent:
+        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document":
+            ctx.coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+def _note_documents_all(ctx: _Article) -> None:
+    return None
+
+
+# ------------------------------------------------------------------------------ finishing
+
+
+def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attribution | None:
+    text = ctx.text
+    spans = []
+    for s, e, mode in sorted(cand.spans):
+        s, e = _trim(text, s, e) if mode != "Direct" else (s, e)
+        if e - s >= 2 and (not spans or s >= spans[-1][1]):
+            spans.append((s, e, mode))
+    if not spans or cand.speaker_index is None:
+        return None
+    about = _about(ctx, cand, spans)
+    content = " ".join(text[s:e] for s, e, _ in spans)
+    p_start = ctx.paragraph(min(spans[0][0], cand.cue_start))[0]
+    prev = text[:p_start].rstrip()
+    context = text[ctx.paragraph(len(prev) - 1)[0] if prev else 0:ctx.paragraph(spans[-1][1])[1]]
+    frame = _governing_words(ctx, cand)
+    act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame)
+    earliest, latest = _when(ctx, cand, spans)
+    channel = cand.channel
+    if channel is None and "channel_name" in cand.extra:
+        channel = _channel_mention(ctx, cand, cand.extra["channel_name"])
+    confidence = cand.confidence
+    if ctx.coref.mentions[cand.speaker_index].kind == "unnamed":
+        confidence -= 0.1
+    if cand.weak:
+        confidence -= 0.15
+    cand.extra["when"] = (earliest, latest)
+    return Attribution(
+        spans=tuple(Span(s, e) for s, e, _ in spans),
+        modes=tuple(m for _, _, m in spans),
+        contents=tuple(text[s:e] for s, e, _ in spans),
+        cue=cand.cue,
+        cue_span=Span(cand.cue_start, cand.cue_end),
+        speaker=cand.speaker_index,
+        act=act,
+        about=about,
+        earliest=earliest,
+        latest=latest,
+        channel=channel,
+        confidence=round(max(0.05, min(confidence, 0.99)), 2),
+    )
+
+
+def _governing_words(ctx: _Article, cand: Candidate) -> str:
+    """The verbs above the cue ('has stood by ..., saying'; 'apologized ..., calling'), as text."""
+    span = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    if span is None:
+        return ""
+    words = []
+    tok = span[0]
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "relcl"):
+            break
+        tok = tok.head
+        words.append(" ".join(t.text for t in [tok, *(c for c in tok.children if c.dep_ == "prt")]))
+    return " ".join(words)
+
+
+def _channel_mention(ctx: _Article, cand: Candidate, name: str) -> int:
+    for i, m in enumerate(ctx.coref.mentions):
+        if m.kind == "name" and m.text == name:
+            return i
+    # the cue word stands for the platform it names ("tweeted" -> Twitter)
+    return ctx.coref.add(Mention(cand.cue_start, cand.cue_end, name, "name", (("Organization", 1.0),)))
+
+
+def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
+    coref = ctx.coref
+    out: list[int] = []
+    speaker_root = coref.root(cand.speaker_index)
+    for s, e, _ in spans:
+        for i, m in enumerate(list(coref.mentions)):
+            if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
+                if coref.root(i) == speaker_root or m.text.startswith("@") and False:
+                    continue
+                out.append(i)
+        span = ctx.doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            if t.pos_ == "NOUN" and t.dep_ not in ("compound",) and speaker_nouns().get(t.lemma_.lower()) == \
+                    "CreativeWork" and any(c.lower_ in ("the", "this", "that", "her", "his", "their", "its", "our")
+                                           for c in t.children if c.dep_ in ("det", "poss")):
+                ante = coref.description(t.lemma_.lower(), t.idx, None)
+                if ante is not None and coref.root(ante) != speaker_root:
+                    idx = coref.add(Mention(t.left_edge.idx, t.idx + len(t.text), ctx.text[t.left_edge.idx:t.idx
+                                                                                           + len(t.text)],
+                                            "description", antecedent=ante))
+                    out.append(idx)
+    return tuple(out)
+
+
+def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
+    pub = ctx.article.date_published
+    if pub is None:
+        return None, None
+    if "date_text" in cand.extra:
+        s, e = cand.extra["date_text"]
+        exprs = find_time_expressions(ctx.text[s:e], pub, s)
+        if exprs:
+            return exprs[0].earliest, exprs[0].latest
+    sent = cand.sentence if cand.continues is None else cand.continues.sentence
+    if cand.continues is not None and "when" in cand.continues.extra:
+        return cand.continues.extra["when"]
+    if sent is None:
+        return None, None
+    exprs = find_time_expressions(sent.text, pub, sent.start_char)
+    outside = [x for x in exprs if not any(s <= x.start < e for s, e, _ in spans)]
+    if outside:
+        best = min(outside, key=lambda x: abs(x.start - cand.cue_start))
+        return best.earliest, best.latest
+    # the speaker's antecedent sentence sets the time frame: "Back in January, X talked ... 'A,' she said"
+    mention = ctx.coref.mentions[cand.speaker_index]
+    ante = mention.antecedent
+    if ante is not None and mention.kind in ("pronoun", "description"):
+        am = ctx.coref.mentions[ante]
+        if 0 < cand.cue_start - am.start < 1500 and am.start < sent.start_char:
+            asent = ctx.sentence_of(am.start)
+            for x in find_time_expressions(asent.text, pub, asent.start_char):
+                return x.earliest, x.latest
+    # an event in the content that is already over bounds the statement from below
+    inside = [x for x in exprs if any(s <= x.start < e for s, e, _ in spans) and x.latest < pub]
+    if inside and cand.cue_lemma == "according to":
+        return max(x.latest for x in inside), pub
+    return None, None

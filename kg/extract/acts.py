@@ -1,0 +1,57 @@
+"""The speech act of an attribution (one of records.ACTS) from its cue, its content and its context."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from .lexicon import act_words
+
+# Words around a statement that say it answers criticism: positive words then defend, not praise.
+RESPONSE_CONTEXT = re.compile(
+    r"\b(?:backlash|criticism|criticized|controvers\w*|outrage\w*|despite|amid|defend\w*|stood by|"
+    r"stands? by|respond\w*|response|accus\w*|attack\w*|boycott\w*)\b", re.IGNORECASE)
+FIRST_PERSON_PAST = re.compile(r"\b(?:I|we)\s+(?:was|were|had|saw|came|went|decided|wanted|felt|thought|"
+                               r"realized|started|began|asked|met|grew)\b")
+PRAISE_CONTEXT = re.compile(r"\b(?:prais\w*|applaud\w*|acclaim\w*|laud\w*|rave\w*|hail\w*)\b", re.IGNORECASE)
+IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"
+                              r"boycott|don't|do not)\b", re.IGNORECASE)
+
+
+@cache
+def _word_patterns() -> tuple[tuple[re.Pattern, str, float], ...]:
+    return tuple((re.compile(r"\b" + re.escape(w) + r"\b", re.IGNORECASE), act, weight)
+                 for w, act, weight in act_words())
+
+
+def decide_act(cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "") -> str:
+    """The act that the cue's own act and the content's words favour; 'Report' when nothing does.
+
+    `frame` is the cue's sentence without the content ("X has stood by the film, saying ..."),
+    `context` the paragraphs around it.
+    """
+    scores: Counter = Counter()
+    if cue_act:
+        scores[cue_act] += 3.0
+    for pattern, act, weight in _word_patterns():
+        hits = len(pattern.findall(content))
+        if hits:
+            scores[act] += weight * min(hits, 2)
+        if frame and act != "Demand" and pattern.search(frame):
+            scores[act] += weight
+    if FIRST_PERSON_PAST.search(content):
+        scores["Explain"] += 1.5
+    if IMPERATIVE_START.search(content):
+        scores["Demand"] += 2.0
+    if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:
+        scores["Explain"] += 2.0
+    responding = bool(RESPONSE_CONTEXT.search(context))
+    if responding and cue_act != "Praise" and not PRAISE_CONTEXT.search(context.replace(content, "")):
+        # praise of one's own side while under fire is a defence
+        scores["Defend"] += scores.pop("Praise", 0.0)
+        scores["Defend"] += 1.0 if RESPONSE_CONTEXT.search(content + " " + frame) else 0.5
+    if not scores or max(scores.values()) < 1.0:
+        return "Report"
+    order = ("Apologize", "Demand", "Criticize", "Defend", "Praise", "Explain", "Report")
+    return max(order, key=lambda a: (scores[a], -order.index(a)))

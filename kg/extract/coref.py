@@ -1,0 +1,180 @@
+"""Within-article coreference for speakers and targets: pronouns and descriptions to named mentions.
+
+Rules, in order: a description holding a name of its own ("a spokesperson for X", "an X
+spokesperson") refers through it; a description whose head noun is the head of an apposition or a
+premodifying role of a name ("X, the promotion group" ... "the group"; "director X" ... "the
+director") refers to that name; a document ("the letter", "the statement") speaks for whoever last
+issued one; otherwise the most recent compatible speaker, then the most salient compatible name.
+Pronouns take the most recent compatible speaker or name. Nothing here knows any particular name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Mention
+from .lexicon import speaker_nouns
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
+THING_PRONOUNS = {"it", "its", "itself"}
+SPOKESPERSON_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "official",
+                      "executive", "exec", "source", "lawyer", "attorney", "aide", "adviser", "advisor"}
+DOCUMENT_VERBS = {"release", "issue", "publish", "post", "send", "write", "sign", "share", "tweet", "put",
+                  "launch", "start", "file", "pen", "apologize", "apologise", "say", "respond", "announce"}
+
+
+def mention_type(m: Mention) -> str | None:
+    """The base type a mention's own votes favour, if any."""
+    if not m.votes:
+        return None
+    totals: Counter = Counter()
+    for t, w in m.votes:
+        totals[t] += w
+    return totals.most_common(1)[0][0]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+@dataclass
+class Coref:
+    """Resolution state for one article: its mentions (growing) and who has spoken so far."""
+
+    mentions: list[Mention]
+    roles: dict[str, list[int]] = field(default_factory=dict)  # role/apposition head -> name mentions
+    speakers: list[tuple[int, int]] = field(default_factory=list)  # (char offset, named mention) in order
+    documents: list[tuple[int, str, int]] = field(default_factory=list)  # (offset, noun, issuer mention)
+    salience: Counter = field(default_factory=Counter)  # normalised name -> count
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            if m.kind == "name":
+                self.salience[self._root_name(m)] += 1
+
+    def _root_name(self, m: Mention) -> str:
+        return _norm(m.text).removeprefix("the ")
+
+    # ------------------------------------------------------------------ registration
+    def add(self, mention: Mention) -> int:
+        """Append a mention; its index."""
+        self.mentions.append(mention)
+        if mention.kind == "name":
+            self.salience[self._root_name(mention)] += 1
+        return len(self.mentions) - 1
+
+    def note_role(self, noun: str, name_index: int) -> None:
+        """`noun` (an apposition head or premodifying role) describes the named mention."""
+        self.roles.setdefault(noun, []).append(name_index)
+
+    def note_speaker(self, offset: int, index: int) -> None:
+        root = self.root(index)
+        if root is not None:
+            self.speakers.append((offset, root))
+
+    def note_document(self, offset: int, noun: str, issuer: int) -> None:
+        root = self.root(issuer)
+        if root is not None:
+            self.documents.append((offset, noun, root))
+
+    def root(self, index: int | None) -> int | None:
+        """The named mention an index finally refers to, or None."""
+        seen = set()
+        while index is not None and index not in seen:
+            seen.add(index)
+            m = self.mentions[index]
+            if m.kind == "name":
+                return index
+            index = m.antecedent
+        return None
+
+    # ------------------------------------------------------------------ queries
+    def type_of(self, index: int) -> str | None:
+        root = self.root(index)
+        return mention_type(self.mentions[root]) if root is not None else None
+
+    def speaker_type(self, index: int) -> str | None:
+        """Type of a mention that spoke: a speaker is a person or an organisation, never a place."""
+        t = self.type_of(index)
+        return "Organization" if t in ("Place", "Event", None) else t
+
+    def name_at(self, start: int, end: int, head: int | None = None) -> int | None:
+        """The named mention over [start, end): the one holding `head` if given, else the longest."""
+        best, best_len = None, -1
+        for i, m in enumerate(self.mentions):
+            if m.kind != "name" or m.end <= start or m.start >= end:
+                continue
+            if head is not None and not (m.start <= head < m.end):
+                continue
+            if m.end - m.start > best_len:
+                best, best_len = i, m.end - m.start
+        return best
+
+    def pronoun(self, word: str, offset: int) -> int | None:
+        """The named mention a pronoun at `offset` refers to."""
+        w = word.lower()
+        if w in PERSON_PRONOUNS or w in {"i", "me", "my"}:
+            wanted = {"Person"}
+        elif w in THING_PRONOUNS:
+            wanted = {"Organization", "CreativeWork", "Event"}
+        elif w in GROUP_PRONOUNS:
+            wanted = {"Organization", "Person"}
+        else:
+            return None
+        # the most recent speaker of a compatible type, if it spoke recently, else the nearest name
+        for off, idx in reversed(self.speakers):
+            if off < offset and offset - off < 1500 and self.speaker_type(idx) in wanted:
+                if w in GROUP_PRONOUNS and self.speaker_type(idx) == "Person" and any(
+                        self.speaker_type(j) == "Organization" for o, j in self.speakers if o < offset):
+                    continue
+                return idx
+        return self._recent(offset, wanted)
+
+    def _recent(self, offset: int, wanted: set[str], limit: int = 2000) -> int | None:
+        for i in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.kind == "name" and m.end <= offset and offset - m.end < limit and mention_type(m) in wanted:
+                return i
+        best = None
+        for i, m in enumerate(self.mentions):
+            if m.kind == "name" and m.end <= offset and mention_type(m) in wanted:
+                best = i
+        return best
+
+    def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
+        scored = []
+        for i, m in enumerate(self.mentions):
+            if m.kind == "name" and mention_type(m) in wanted:
+                scored.append((self.salience[self._root_name(m)], -(m.start if before is None or m.start < before
+                                                                     else 10**9), i))
+        if not scored:
+            return None
+        return max(scored)[2]
+
+    def description(self, head: str, offset: int, inner_name: int | None) -> int | None:
+        """The named mention a description with head noun `head` at `offset` refers to."""
+        head = head.lower()
+        cls = speaker_nouns().get(head)
+        if inner_name is not None and (head in SPOKESPERSON_NOUNS or cls == "Document"):
+            return inner_name  # "a spokesperson for X", "an X official", "X's statement"
+        if head in self.roles:
+            earlier = [i for i in self.roles[head] if self.mentions[i].start < offset]
+            return (earlier or self.roles[head])[-1]
+        if cls == "Document":
+            for off, noun, issuer in reversed(self.documents):
+                if off <= offset and noun == head:
+                    return issuer
+            return None
+        if cls in (None, "Group"):
+            return None
+        wanted = {cls}
+        for off, idx in reversed(self.speakers):
+            if off < offset and self.speaker_type(idx) in wanted:
+                return idx
+        recent = self._recent(offset, wanted, limit=800)
+        if recent is not None:
+            return recent
+        return self._salient(wanted, offset)
