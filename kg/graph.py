@@ -203,6 +203,9 @@ def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
         yield e, SCHEMA.sameAs, URIRef(same), g
     if entity.mentions:
         yield e, NKG.mentionCount, Literal(len(entity.mentions)), g
+    for article_id in sorted({m.article_id for m in entity.mentions}):
+        # which articles name the entity, in each article's own graph (read by `kg entities`)
+        yield iris.article(article_id), SCHEMA.mentions, e, iris.article_graph(article_id)
 
 
 def _run(run: Run, iris: Iris) -> Iterator[Quad]:
