@@ -1,0 +1,142 @@
+"""Incremental builds: only new or changed texts are parsed, and the graph equals a full rebuild's."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.cache import ExtractionCache
+from kg.export import export
+from kg.nlp import DEFAULT_MODEL
+from kg.pipeline import _extractor_fingerprint, build
+from kg.sparql import run
+from kg.store import open_read
+
+# Short articles written for these tests.
+ARTICLES = {
+    "harbour": 'The harbour reopened on Friday after the storm. "The boats can sail again," said Nora Lindqvist, '
+               "the harbour master.\n",
+    "bakery": 'A new bakery opened on Main Street on Saturday. "We bake everything before dawn," said the owner, '
+              "Paul Mercer.\n",
+    "bridge": 'Engineers closed the old bridge on Thursday. "It is not safe for trucks," said Rita Osei, '
+              "a city engineer.\n",
+}
+NEW_QUOTE = ('A new bakery opened on Main Street on Saturday. "Our bread sells out by noon," said the owner, '
+             "Paul Mercer.\n")
+ADDED_ARTICLE = 'The library extended its hours on Monday. "Students asked for more evenings," said Ben Okafor.\n'
+# What the "bridge" article leaves in the graph: its node, its statement, the entity only it names, its graph.
+BRIDGE_TRACES = [
+    'SELECT ?x WHERE { ?x schema:identifier "bridge" }',
+    'SELECT ?x WHERE { ?x schema:text ?t FILTER(CONTAINS(?t, "not safe for trucks")) }',
+    'SELECT ?x WHERE { ?x schema:name ?n FILTER(CONTAINS(?n, "Osei")) }',
+    "SELECT ?x WHERE { GRAPH <https://w3id.org/newskg/id/graph/article/bridge> { ?x ?p ?o } }",
+]
+STATEMENT_TEXTS = """SELECT ?text WHERE {
+  ?s a nkg:Statement ; schema:text ?text ; prov:wasDerivedFrom ?a . ?a schema:identifier $ID }"""
+
+
+def _corpus(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.txt"):
+        old.unlink()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _nquads(store: Path) -> str:
+    out = io.BytesIO()
+    export(open_read(store), "nquads", out, run_times=False)
+    return out.getvalue().decode("utf-8")
+
+
+def _statement_texts(store: Path, article_id: str) -> set[str]:
+    result = run(open_read(store), STATEMENT_TEXTS.replace("$ID", f'"{article_id}"'))
+    return {row[0].value for row in result.rows}
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory, nlp):
+    """A store built from ARTICLES (copy it before building into it again)."""
+    root = tmp_path_factory.mktemp("incremental")
+    build(_corpus(root / "corpus", ARTICLES), root / "store", jobs=1)
+    return root / "store"
+
+
+@pytest.fixture
+def store(first_build, tmp_path) -> Path:
+    """A private copy of the first build, with its extraction cache."""
+    copy = tmp_path / "store"
+    shutil.copytree(first_build, copy, symlinks=True)
+    return copy
+
+
+def test_the_first_build_extracts_statements_of_every_article(first_build):
+    # The other tests compare statements: they mean something only if there are some.
+    for article_id in ARTICLES:
+        assert _statement_texts(first_build, article_id), article_id
+
+
+def test_unchanged_corpus_rebuild_extracts_nothing_and_keeps_the_graph(store, tmp_path):
+    before = _nquads(store)
+    generation = (store / "current").resolve()
+    report = build(_corpus(tmp_path / "corpus", ARTICLES), store, jobs=1)
+    assert (report.unchanged, report.extracted, report.articles) == (True, 0, 3)
+    assert (store / "current").resolve() == generation  # no new generation written
+    assert _nquads(store) == before
+
+
+def test_metadata_change_rebuilds_the_graph_without_extracting(store, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", ARTICLES)
+    (corpus / "metadata.csv").write_text("id,headline\nbridge,Old bridge closed to trucks\n", encoding="utf-8")
+    report = build(corpus, store, jobs=1)
+    assert (report.unchanged, report.extracted) == (False, 0)
+    headline = run(open_read(store), 'SELECT ?h WHERE { ?a schema:identifier "bridge" ; schema:headline ?h }')
+    assert [row[0].value for row in headline.rows] == ["Old bridge closed to trucks"]
+
+
+def test_changed_article_is_extracted_again_and_its_statements_replaced(store, tmp_path):
+    before = {k: _statement_texts(store, k) for k in ARTICLES}
+    report = build(_corpus(tmp_path / "corpus", {**ARTICLES, "bakery": NEW_QUOTE}), store, jobs=1)
+    after = {k: _statement_texts(store, k) for k in ARTICLES}
+    assert report.extracted == 1
+    assert any("We bake everything before dawn" in text for text in before["bakery"])
+    assert not any("We bake everything before dawn" in text for text in after["bakery"])
+    assert any("Our bread sells out by noon" in text for text in after["bakery"])
+    assert (after["harbour"], after["bridge"]) == (before["harbour"], before["bridge"])
+
+
+def test_deleted_article_loses_its_graph_statements_and_only_entities(store, tmp_path):
+    before = _statement_texts(store, "harbour")
+    traces_before = {q: len(run(open_read(store), q).rows) for q in BRIDGE_TRACES}
+    corpus = _corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"})
+    report = build(corpus, store, jobs=1)
+    traces_after = {q: len(run(open_read(store), q).rows) for q in BRIDGE_TRACES}
+    assert all(traces_before.values()), traces_before  # each trace was there to disappear
+    assert (report.extracted, set(traces_after.values())) == (0, {0})
+    assert _statement_texts(store, "harbour") == before
+
+
+def test_deleted_article_is_pruned_from_the_extraction_cache(store, tmp_path):
+    build(_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"}), store, jobs=1)
+    cache = ExtractionCache(store / "cache.sqlite", f"{_extractor_fingerprint()}:{DEFAULT_MODEL}")
+    try:
+        kept = {hashlib.sha256(text.encode()).hexdigest() for k, text in ARTICLES.items() if k != "bridge"}
+        gone = hashlib.sha256(ARTICLES["bridge"].encode()).hexdigest()
+        assert cache.missing(kept | {gone}) == {gone}
+    finally:
+        cache.close()
+
+
+def test_incremental_build_gives_the_same_graph_as_a_full_rebuild(store, tmp_path):
+    changed = {k: v for k, v in ARTICLES.items() if k != "bridge"} | {"bakery": NEW_QUOTE, "library": ADDED_ARTICLE}
+    corpus = _corpus(tmp_path / "corpus", changed)
+    incremental = build(corpus, store, jobs=1)
+    full = build(corpus, tmp_path / "fresh", jobs=1)
+    assert (incremental.extracted, full.extracted) == (2, 3)
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert "Students asked for more evenings" in _nquads(store)
