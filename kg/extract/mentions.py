@@ -253,7 +253,7 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
         end = start + len(m.group(2).rstrip(",.").rstrip())
         if not title or title[-1] in ".,;:!?" or not (title[0].isupper() or title[0].isdigit()):
             continue
-        if len(title.split()) > 8 or not is_title_line(title):
+        if len(title.split()) > 8 or not is_title_line(re.sub(r"\(\w\)|\b\w\b", "", title)):
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:

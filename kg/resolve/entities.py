@@ -41,6 +41,8 @@ DESCRIPTION_TYPES = {
     "series": "CreativeWork", "show": "CreativeWork", "book": "CreativeWork",
     "festival": "Event", "city": "Place", "country": "Place",
 }
+YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
+TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
 TYPE_ORDER = ("Person", "Organization", "CreativeWork", "Event", "Place")  # tie-break order
 
 
@@ -98,7 +100,8 @@ def display_name(text: str) -> str:
     s = re.sub(r"\s+", " ", text).strip()
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    return s.strip(" ,;:.-–—\"“”‘’")
+    s = s.strip(" ,;:-–—\"“”‘’")
+    return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
 def acronym(name: str) -> str | None:
@@ -198,9 +201,20 @@ def _surname(norm: str) -> str | None:
 
 
 def _short_names(norm: str) -> set[str]:
-    """One-word forms an organisation or event goes by: its first word ('acme' for 'acme films')."""
+    """One-word forms an organisation or event goes by: 'acme' for 'acme films' or 'acme film festival'.
+
+    Only when the rest of the name is made of head words: 'acme' is no short name of 'acme tower'.
+    """
     parts = norm.split()
-    return {parts[0]} if len(parts) >= 2 else set()
+    if 2 <= len(parts) <= 3 and parts[-1] in _heads() and all(p in _heads() or p in TAIL_WORDS for p in parts[1:]):
+        return {parts[0]}
+    return set()
+
+
+def _heads() -> dict[str, str]:
+    from ..extract.entity_lexicon import head_types
+
+    return head_types()
 
 
 def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tuple[list[_Cluster], int]:
@@ -234,6 +248,8 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
         for part in name.split("/") if "/" in name and " " not in name else ():
             if normal(part):
                 target.norms.add(normal(part))  # "Original/Translated" titles: both are names
+        if (edition := YEAR_PREFIX.sub("", norm)) != norm and " " in edition:
+            target.norms.add(edition)  # "2020 Some Festival" is an edition of "Some Festival"
         target.votes.update(dict(m.votes))
         target.refs.append(MentionRef(ex.article_id, m.start, m.end))
         target.members.append((ex.article_id, i))
