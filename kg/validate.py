@@ -31,7 +31,7 @@ def validate(store: ox.Store) -> ValidationReport:
     )
     data.parse(data=nt.decode("utf-8"), format="nt")
     shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
-    conforms, results, text = shacl(data, shacl_graph=shapes, inference="none", advanced=True,
+    conforms, results, text = shacl(data, shacl_graph=shapes, inference="none",
                                     allow_warnings=True)
     from rdflib.namespace import SH
 

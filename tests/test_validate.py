@@ -36,3 +36,44 @@ def test_statement_with_two_acts_and_no_text_fails_validation(tmp_path, seed_sto
     assert "A statement has exactly one of the seven acts." in result.output
     assert "A statement has exactly one non-empty schema:text." in result.output
     assert statement.subject.value in result.output
+
+
+def _broken_copy(tmp_path, seed_store, change) -> str:
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, symlinks=True)
+    db = ox.Store(str(current_generation(store)))
+    change(db)
+    db.flush()
+    del db
+    result = CliRunner().invoke(main, ["validate", "--store", str(store)])
+    assert result.exit_code == 1
+    return result.output
+
+
+def test_entity_with_two_base_types_fails(tmp_path, seed_store):
+    def add_second_type(db):
+        q = next(iter(db.quads_for_pattern(None, ox.NamedNode(str(NKG.speaker)), None, None)))
+        entity = q.object
+        types = {t.object.value for t in db.quads_for_pattern(entity, ox.NamedNode(RDF_TYPE), None, None)}
+        other = "https://schema.org/Place" if "https://schema.org/Place" not in types else "https://schema.org/Event"
+        db.add(ox.Quad(entity, ox.NamedNode(RDF_TYPE), ox.NamedNode(other), q.graph_name))
+
+    output = _broken_copy(tmp_path, seed_store, add_second_type)
+    assert "An entity has exactly one of the five base types." in output
+
+
+def test_earliest_after_latest_fails(tmp_path, seed_store):
+    def swap_dates(db):
+        s = next(iter(db.quads_for_pattern(None, ox.NamedNode(str(NKG.act)), None, None)))
+        for p in (NKG.earliest, NKG.latest):
+            for q in list(db.quads_for_pattern(s.subject, ox.NamedNode(str(p)), None, None)):
+                db.remove(q)
+        date = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+        db.add(ox.Quad(s.subject, ox.NamedNode(str(NKG.earliest)), ox.Literal("2020-02-02", datatype=date), s.graph_name))
+        db.add(ox.Quad(s.subject, ox.NamedNode(str(NKG.latest)), ox.Literal("2020-01-01", datatype=date), s.graph_name))
+
+    output = _broken_copy(tmp_path, seed_store, swap_dates)
+    assert "nkg:earliest is missing a valid date or is after nkg:latest." in output
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
