@@ -312,3 +312,23 @@ def push(store, endpoint, user, token_env, changed, quiet):
     if not quiet:
         click.echo(f"Pushed {len(report.pushed)} graphs to {endpoint} ({len(report.unchanged)} unchanged, "
                    f"{len(report.deleted)} deleted) in {report.seconds:.1f} s.")
+
+
+# -------------------------------------------------------------------------- entities
+
+
+@main.command()
+@store_option
+@click.option("--type", "type_", type=click.Choice(["Person", "Organization", "CreativeWork", "Event", "Place"]),
+              default=None, help="List only entities of this base type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--curation-template", is_flag=True,
+              help="Print a curation file (entities.csv) listing every entity, to edit and put in the corpus folder.")
+@clean_errors
+def entities(store, type_, fmt, curation_template):
+    """List the graph's entities with type, aliases, mention count and the articles naming them."""
+    from .entities import list_entities, render
+    from .store import open_read
+
+    rows = list_entities(open_read(store_dir(store)), type_)
+    click.echo(render(rows, "template" if curation_template else fmt), nl=False)
