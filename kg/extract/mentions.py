@@ -30,6 +30,7 @@ NER_VOTES = {
     "EVENT": ("Event", 1.0),
     "PRODUCT": ("CreativeWork", 0.3),
 }
+WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
 AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy"})
 STRONG = 3.0  # an apposition, premodifier or the name's own head word
 SPEECH_VERBS = frozenset(
@@ -67,6 +68,7 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
     cands = _add_event_names(doc, cands)
     cands = _add_acronyms(doc, cands)
     cands = _add_parenthesised_names(doc, cands)
+    cands = _add_proper_nouns_in_context(doc, cands)
     out: list[Mention] = []
     mentions = []
     for c in sorted(cands, key=lambda c: (_chars(doc, c)[0], -_chars(doc, c)[1])):
@@ -320,6 +322,36 @@ def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
     return cands
 
 
+def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]:
+    """Runs of proper nouns the model did not label, kept where the context says what they name.
+
+    "Acme said ...", "Brightwater, the promotion organization, ...", "Some Title director X":
+    the small model misses many one-off names; a name without such context stays out.
+    """
+    i = 0
+    while i < len(doc):
+        if not _proper(doc[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _proper(doc[j]):
+            j += 1
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        c = _clean(doc, Candidate(i, j))
+        if c is not None and not _covered(cands, doc, start, end) and any(
+            w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end)
+        ):
+            cands.append(Candidate(c.start, c.end, list(c.votes)))
+        i = j
+    return cands
+
+
+def _proper(tok) -> bool:
+    if tok.ent_type_ and tok.ent_type_ not in NER_VOTES:
+        return False  # labelled a date, a number, a nationality...: not a name of ours
+    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and not tok.like_num and "\n" not in tok.whitespace_
+
+
 # ------------------------------------------------------------------ context votes
 
 
@@ -346,6 +378,10 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
             votes.append(("CreativeWork", 2.0))  # "Some Title director Jane Roe"
         elif predicate in ROLE_PREDICATES_OF_ORGS:
             votes.append(("Organization", 2.0))  # "a Company spokesperson"
+    if (after is not None and after.lemma_ in WORK_VERBS and after.tag_ in ("VBN", "VBG")
+            and after.i + 1 < len(doc) and doc[after.i + 1].lower_ in ("by", "in")) or (
+            after is not None and after.lower_ == "starring"):
+        votes.append(("CreativeWork", 2.0))  # "Some Title, directed by X", "Some Title, starring X"
     if after is not None and after.is_lower and after.lower_ in AWARD_WORDS:
         votes.append(("Event", 2.0))  # "the Some Name award": the name is the award's
     noun = apposition_noun(doc, start, end)
@@ -395,7 +431,7 @@ def _word_before(doc, start: int):
 
 def _word_after(doc, end: int):
     i = end
-    while i < len(doc) and (doc[i].is_quote or doc[i].tag_ == "POS"):
+    while i < len(doc) and (doc[i].is_quote or doc[i].tag_ == "POS" or doc[i].text == ","):
         i += 1
     return doc[i] if i < len(doc) else None
 

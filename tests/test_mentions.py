@@ -1,0 +1,88 @@
+"""Named mentions: cleaned names, typed by their context, junk left out. Sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.boilerplate import find_boilerplate_start
+from kg.extract.mentions import find_mentions, normal
+
+
+def leading_type(mention) -> str | None:
+    votes = dict(mention.votes)
+    return max(votes, key=votes.get) if votes else None
+
+
+@pytest.fixture
+def mentions_of(parse):
+    def _mentions(text: str):
+        article, doc = parse(text)
+        return find_mentions(doc, article, find_boilerplate_start(text))
+
+    return _mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "base"),
+    [
+        ("Film critic Jane Roe praised the movie on Sunday.", "Jane Roe", "Person"),
+        ("Dr. Lena Park told reporters the study was flawed.", "Lena Park", "Person"),
+        ("Ana Ruiz, who stars in the film, said she was proud.", "Ana Ruiz", "Person"),
+        ("The film's producer, Omar Haddad, said the budget doubled.", "Omar Haddad", "Person"),
+        ("Acme Films, the distributor, said it would appeal the ruling.", "Acme Films", "Organization"),
+        ("Brightwater, the Canadian promotion organization, released a letter.", "Brightwater", "Organization"),
+        ("A Harbor News spokesperson told reporters the story was accurate.", "Harbor News", "Organization"),
+        ("The festival screened the film “Quiet Harbor” on Friday.", "Quiet Harbor", "CreativeWork"),
+        ("Harbor Lights director Sam Ortiz said the ending was rewritten.", "Harbor Lights", "CreativeWork"),
+        ("Harbor Lights, directed by Mia Chen, opens on Friday.", "Harbor Lights", "CreativeWork"),
+        ("Mia Chen won the Golden Reed Award last year.", "Golden Reed Award", "Event"),
+        ("The mayor spoke to reporters in Lisbon on Tuesday.", "Lisbon", "Place"),
+    ],
+)
+def test_name_is_typed_by_its_context(mentions_of, text, name, base):
+    found = {m.text: m for m in mentions_of(text)}
+    assert name in found, sorted(found)
+    assert leading_type(found[name]) == base
+    assert text[found[name].start : found[name].end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Film critic Jane Roe praised the movie.", "Film"),  # a role premodifier, not a name
+        ("Posts tagged #SaveTheShow spread quickly, and @showfan replied.", "SaveTheShow"),
+        ("Posts tagged #SaveTheShow spread quickly, and @showfan replied.", "showfan"),
+        ("The petition said the dancers are TWELVE years old.", "TWELVE"),
+        ("The mayor said on Tuesday that the bridge would close.", "Tuesday"),
+        ("Acme Denies Report About Layoffs\n\nAcme said on Monday that the report was false.", "Acme Denies"),
+    ],
+)
+def test_junk_is_not_a_mention(mentions_of, text, absent):
+    assert all(absent not in m.text for m in mentions_of(text))
+
+
+def test_headline_keeps_only_the_names_the_body_uses(mentions_of):
+    text = "Acme Denies Report About Layoffs\n\nAcme said on Monday that the report was false."
+    names = [(m.text, m.start) for m in mentions_of(text)]
+    assert names == [("Acme", 0), ("Acme", text.index("Acme said"))]
+
+
+def test_names_in_a_footer_are_left_out(mentions_of):
+    body = "Acme said on Monday that the report about Jane Roe was false.\n\n"
+    footer = "Tom Hale Joins Cast of Harbor Story\n\nLena Park Talks Tour in New Documentary"
+    found = mentions_of(body + footer)
+    assert found and all(m.end <= len(body) for m in found)
+
+
+def test_title_in_quotes_keeps_its_own_punctuation(mentions_of):
+    text = "She directed the short film “Mother(s),” which won a prize."
+    found = [m.text for m in mentions_of(text)]
+    assert "Mother(s)" in found
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Léa Moreau", "lea moreau"), ("the Northern Council", "northern council"), ("Acme's", "acme")],
+)
+def test_normal_form_ignores_accents_case_articles_and_possessives(a, b):
+    assert normal(a) == b

@@ -1,0 +1,51 @@
+"""Roles and relations from premodifiers, appositions and verb frames. Sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.mentions import find_mentions
+from kg.extract.relations import find_relations
+
+
+@pytest.fixture
+def relations_of(parse):
+    def _relations(text: str):
+        article, doc = parse(text)
+        mentions = find_mentions(doc, article, None)
+        out = []
+        for r in find_relations(doc, article, mentions, None):
+            obj = mentions[r.object].text if r.object is not None else None
+            out.append((mentions[r.subject].text, r.predicate, obj, text[r.span.start : r.span.end]))
+        return out
+
+    return _relations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbor Lights director Sam Ortiz said the ending was rewritten.",
+         ("Sam Ortiz", "directorOf", "Harbor Lights", "Harbor Lights director Sam Ortiz")),
+        ("Sam Ortiz, the director of “Harbor Lights,” spoke in Lisbon on Monday.",
+         ("Sam Ortiz", "directorOf", "Harbor Lights", "Sam Ortiz, the director of “Harbor Lights")),
+        ("Harbor Lights, directed by Mia Chen, opens on Friday.",
+         ("Mia Chen", "directorOf", "Harbor Lights", "Harbor Lights, directed by Mia Chen")),
+        ("Film critic Jane Roe praised the movie on Sunday.",
+         ("Jane Roe", "criticFor", None, "Film critic Jane Roe")),
+        ("The film's producer, Omar Haddad, said the budget doubled.",
+         ("Omar Haddad", "producerOf", None, "producer, Omar Haddad")),
+        ("Acme Films, the distributor, said it would appeal the ruling.",
+         ("Acme Films", "distributorOf", None, "Acme Films, the distributor")),
+        ("Mia Chen won the Golden Reed Award last year.",
+         ("Mia Chen", "awardWon", "Golden Reed Award", "Mia Chen won the Golden Reed Award")),
+        ("The Northern Film Council, known as NFC, said the rules would change.",
+         ("Northern Film Council", "alias", "NFC", "Northern Film Council, known as NFC")),
+    ],
+)
+def test_relation_is_found_with_its_evidence(relations_of, text, expected):
+    assert expected in relations_of(text)
+
+
+def test_plain_sentence_states_no_relation(relations_of):
+    assert relations_of("Sam Ortiz met Mia Chen in Lisbon on Monday.") == []
