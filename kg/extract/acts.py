@@ -25,11 +25,14 @@ def _word_patterns() -> tuple[tuple[re.Pattern, str, float], ...]:
                  for w, act, weight in act_words())
 
 
-def decide_act(cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "") -> str:
+def decide_act(
+    cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "", under_fire: bool = False
+) -> str:
     """The act that the cue's own act and the content's words favour; 'Report' when nothing does.
 
-    `frame` is the cue's sentence without the content ("X has stood by the film, saying ..."),
-    `context` the paragraphs around it.
+    `frame` holds the verbs governing the cue ("X has stood by the film, saying ..."), `context`
+    the paragraphs around it; `under_fire` says the speaker is a protagonist of an article that
+    reports criticism before this statement.
     """
     scores: Counter = Counter()
     if cue_act:
@@ -46,11 +49,11 @@ def decide_act(cue_lemma: str, cue_act: str | None, content: str, context: str, 
         scores["Demand"] += 2.0
     if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:
         scores["Explain"] += 2.0
-    responding = bool(RESPONSE_CONTEXT.search(context))
+    responding = under_fire or bool(RESPONSE_CONTEXT.search(context))
     if responding and cue_act != "Praise" and not PRAISE_CONTEXT.search(context.replace(content, "")):
         # praise of one's own side while under fire is a defence
         scores["Defend"] += scores.pop("Praise", 0.0)
-        scores["Defend"] += 1.0 if RESPONSE_CONTEXT.search(content + " " + frame) else 0.5
+        scores["Defend"] += 1.5 if under_fire else 1.0 if RESPONSE_CONTEXT.search(content + " " + frame) else 0.5
     if not scores or max(scores.values()) < 1.0:
         return "Report"
     order = ("Apologize", "Demand", "Criticize", "Defend", "Praise", "Explain", "Report")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article, Attribution, Mention, Span
+from .acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from .acts import decide_act
 from .coref import SPOKESPERSON_NOUNS, Coref
 from .dates import find_time_expressions
@@ -70,6 +71,9 @@ class _Article:
         self.sent_starts = [s.start_char for s in doc.sents]
         self.sents = list(doc.sents)
         self.breaks = [i for i, ch in enumerate(article.text) if ch == "\n"]
+        self.finished: list[Candidate] = []
+        first_response = RESPONSE_WORDS.search(article.text)
+        self.first_response = first_response.start() if first_response else len(article.text)
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """[start, end) of the paragraph (line) holding `offset`."""
@@ -93,6 +97,13 @@ class _Article:
                 break
             i -= 1
         return None
+
+    def sents_between(self, start: int, end: int):
+        """Sentences that start in [start, end)."""
+        i = bisect.bisect_left(self.sent_starts, start)
+        while i < len(self.sents) and self.sent_starts[i] < end:
+            yield self.sents[i]
+            i += 1
 
     def sentence_of(self, offset: int):
         i = bisect.bisect_right(self.sent_starts, offset) - 1
@@ -119,6 +130,7 @@ def find_attributions(
         attribution = _finish(ctx, cand, candidates)
         if attribution is not None:
             out.append(attribution)
+            ctx.finished.append(cand)
     return ctx.coref.mentions, out
 
 
@@ -676,16 +688,19 @@ def _adjacent_cue(ctx: _Article, q: Quote):
 
 
 def _inverted_subject(ctx: _Article, cue_tok):
-    """'..., said the company': the noun phrase right after the cue."""
+    """'..., said the company': the last noun of the noun phrase right after the cue."""
     doc = ctx.doc
-    i = cue_tok.i + 1
     p_end = ctx.paragraph(cue_tok.idx)[1]
-    while i < len(doc) and doc[i].idx < p_end and doc[i].pos_ in ("DET", "ADJ", "PROPN", "NOUN", "NUM", "PUNCT") and \
-            doc[i].text not in (".", ",", "!", "?", "“", "\"", ":"):
-        if doc[i].pos_ in ("PROPN", "NOUN") and (i + 1 >= len(doc) or doc[i + 1].pos_ not in ("PROPN", "NOUN")):
-            return doc[i]
+    last = None
+    i = cue_tok.i + 1
+    while i < len(doc) and doc[i].idx < p_end and i - cue_tok.i <= 8:
+        t = doc[i]
+        if t.pos_ in ("PROPN", "NOUN"):
+            last = t
+        elif not (t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ in ("compound", "amod")):
+            break
         i += 1
-    return None
+    return last
 
 
 def _social_post(ctx: _Article, q: Quote) -> Candidate | None:
@@ -888,7 +903,11 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     prev = text[:p_start].rstrip()
     context = text[ctx.paragraph(len(prev) - 1)[0] if prev else 0:ctx.paragraph(spans[-1][1])[1]]
     frame = _governing_words(ctx, cand)
-    act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame)
+    # praise from a protagonist of an article about a dispute defends; from others it praises
+    name = _speaker_name(ctx, cand)
+    protagonist = name is not None and any(name in top.split() for top in ctx.coref.top_names(3))
+    under_fire = protagonist and ctx.first_response < cand.cue_start
+    act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire)
     earliest, latest = _when(ctx, cand, spans)
     channel = cand.channel
     if channel is None and "channel_name" in cand.extra:
@@ -926,7 +945,7 @@ def _governing_words(ctx: _Article, cand: Candidate) -> str:
         if tok.head.i == tok.i or tok.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "relcl"):
             break
         tok = tok.head
-        words.append(" ".join(t.text for t in [tok, *(c for c in tok.children if c.dep_ == "prt")]))
+        words.append(" ".join(t.text for t in [tok, *(c for c in tok.children if c.dep_ in ("prt", "prep"))]))
     return " ".join(words)
 
 
@@ -948,10 +967,19 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 if coref.root(i) == speaker_root or m.text.startswith("@") and False:
                     continue
                 out.append(i)
+        for h in HANDLE.finditer(ctx.text, s, e):
+            idx = _name_like(coref, h.group(1))
+            if idx is not None and idx not in out and coref.root(idx) != speaker_root:
+                out.append(idx)
         span = ctx.doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
         for t in span:
+            if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
+                    t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
+                work = coref.recent_work(cand.cue_start if cand.cue_start < s else s)
+                if work is not None and work not in out and coref.root(work) != speaker_root:
+                    out.append(work)
             if t.pos_ == "NOUN" and t.dep_ not in ("compound",) and speaker_nouns().get(t.lemma_.lower()) == \
                     "CreativeWork" and any(c.lower_ in ("the", "this", "that", "her", "his", "their", "its", "our")
                                            for c in t.children if c.dep_ in ("det", "poss")):
@@ -962,6 +990,18 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                                             "description", antecedent=ante))
                     out.append(idx)
     return tuple(out)
+
+
+HANDLE = re.compile(r"@(\w{2,30})")
+
+
+def _name_like(coref: Coref, handle: str) -> int | None:
+    """The named mention an @handle spells: '@acmecorp' -> 'Acme Corp'."""
+    key = handle.lower()
+    for i, m in enumerate(coref.mentions):
+        if m.kind == "name" and re.sub(r"\W+", "", m.text.lower()) == key:
+            return i
+    return None
 
 
 def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
@@ -992,8 +1032,35 @@ def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | No
             asent = ctx.sentence_of(am.start)
             for x in find_time_expressions(asent.text, pub, asent.start_char):
                 return x.earliest, x.latest
+    # a time adverbial opening a sentence earlier in the paragraph frames the paragraph
+    p_start = ctx.paragraph(sent.start_char)[0]
+    for earlier in ctx.sents_between(p_start, sent.start_char):
+        lead = find_time_expressions(earlier.text[:40], pub, earlier.start_char)
+        if lead and lead[0].start - earlier.start_char <= 1:
+            return lead[0].earliest, lead[0].latest
+    # the same speaker's last statement nearby sets the occasion
+    me = _speaker_name(ctx, cand)
+    if me is not None:
+        for other in reversed(ctx.finished):
+            if other.cue_start < cand.cue_start - 2500:
+                break
+            if other.cue_start < cand.cue_start and _speaker_name(ctx, other) == me:
+                when = other.extra.get("when", (None, None))
+                if when[0] is not None:
+                    return when
+                break
     # an event in the content that is already over bounds the statement from below
     inside = [x for x in exprs if any(s <= x.start < e for s, e, _ in spans) and x.latest < pub]
     if inside and cand.cue_lemma == "according to":
         return max(x.latest for x in inside), pub
     return None, None
+
+
+def _speaker_name(ctx: _Article, cand: Candidate) -> str | None:
+    if cand.speaker_index is None:
+        return None
+    root = ctx.coref.root(cand.speaker_index)
+    if root is None:
+        return None
+    words = re.findall(r"\w+", ctx.coref.mentions[root].text.lower())
+    return words[-1] if words else None

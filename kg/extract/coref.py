@@ -50,10 +50,28 @@ class Coref:
     documents: list[tuple[int, str, int]] = field(default_factory=list)  # (offset, noun, issuer mention)
     salience: Counter = field(default_factory=Counter)  # normalised name -> count
 
+    name_votes: dict = field(default_factory=dict)  # normalised name -> Counter of type votes
+
     def __post_init__(self) -> None:
         for m in self.mentions:
             if m.kind == "name":
-                self.salience[self._root_name(m)] += 1
+                self._count(m)
+
+    def _count(self, m: Mention) -> None:
+        name = self._root_name(m)
+        self.salience[name] += 1
+        votes = self.name_votes.setdefault(name, Counter())
+        for t, w in m.votes:
+            votes[t] += w
+
+    def mtype(self, m: Mention) -> str | None:
+        """The base type all mentions of this name in the article vote for."""
+        votes = self.name_votes.get(self._root_name(m))
+        return votes.most_common(1)[0][0] if votes else mention_type(m)
+
+    def top_names(self, n: int = 3) -> set[str]:
+        """The n most mentioned names of the article (normalised)."""
+        return {name for name, _ in self.salience.most_common(n)}
 
     def _root_name(self, m: Mention) -> str:
         return _norm(m.text).removeprefix("the ")
@@ -63,7 +81,7 @@ class Coref:
         """Append a mention; its index."""
         self.mentions.append(mention)
         if mention.kind == "name":
-            self.salience[self._root_name(mention)] += 1
+            self._count(mention)
         return len(self.mentions) - 1
 
     def note_role(self, noun: str, name_index: int) -> None:
@@ -94,7 +112,7 @@ class Coref:
     # ------------------------------------------------------------------ queries
     def type_of(self, index: int) -> str | None:
         root = self.root(index)
-        return mention_type(self.mentions[root]) if root is not None else None
+        return self.mtype(self.mentions[root]) if root is not None else None
 
     def speaker_type(self, index: int) -> str | None:
         """Type of a mention that spoke: a speaker is a person or an organisation, never a place."""
@@ -136,23 +154,27 @@ class Coref:
     def _recent(self, offset: int, wanted: set[str], limit: int = 2000) -> int | None:
         for i in range(len(self.mentions) - 1, -1, -1):
             m = self.mentions[i]
-            if m.kind == "name" and m.end <= offset and offset - m.end < limit and mention_type(m) in wanted:
+            if m.kind == "name" and m.end <= offset and offset - m.end < limit and self.mtype(m) in wanted:
                 return i
         best = None
         for i, m in enumerate(self.mentions):
-            if m.kind == "name" and m.end <= offset and mention_type(m) in wanted:
+            if m.kind == "name" and m.end <= offset and self.mtype(m) in wanted:
                 best = i
         return best
 
     def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
         scored = []
         for i, m in enumerate(self.mentions):
-            if m.kind == "name" and mention_type(m) in wanted:
+            if m.kind == "name" and self.mtype(m) in wanted:
                 scored.append((self.salience[self._root_name(m)], -(m.start if before is None or m.start < before
                                                                      else 10**9), i))
         if not scored:
             return None
         return max(scored)[2]
+
+    def recent_work(self, offset: int, limit: int = 1200) -> int | None:
+        """The creative work named last before `offset` (for 'it' and 'this' in reported content)."""
+        return self._recent(offset, {"CreativeWork"}, limit)
 
     def description(self, head: str, offset: int, inner_name: int | None) -> int | None:
         """The named mention a description with head noun `head` at `offset` refers to."""

@@ -1,27 +1,72 @@
-"""Attributions into statements: resolved speakers, targets, one statement per utterance.
+"""Attributions into statements: resolved speakers and targets, one statement per utterance.
 
-(First version: one statement per attribution; unresolved speakers become unnamed sources.)
+The same words reported by several articles (typographic variants, one article quoting more or
+less of them than another) become one statement with evidence in each. Articles that give the
+same words to different speakers keep one statement each, linked by conflicts_with; when they
+name different channels (one outlet was "told", another was "said to"), the statement keeps the
+channel most reports name. Keys hash the normalised words and the speaker, so they do not depend on the
+order in which articles are read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ..records import ArticleExtraction, Entity, Evidence, Statement
 from .entities import EntityIndex, slug
+
+SHINGLE = 5  # words in a row two reports must share before they are compared
+MIN_SHARED = 6  # words in a row that make two reports the same words ...
+MIN_SHARE_OF_SHORTER = 0.7  # ... when they also cover this much of the shorter one
+COMMON_SHINGLE = 25  # a run of words found in more reports than this is a stock phrase, not a quote
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise_words(text: str) -> list[str]:
+    """Lower-case, accent-free words of a text: typographic variants compare equal."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"[\u2018\u2019`´]", "'", s)
+    s = re.sub(r"'(?:s|re|ve|ll|d|t|m)\b", lambda m: m.group(0).replace("'", ""), s)
+    return WORD.findall(s)
+
+
+@dataclass
+class _Report:
+    """One attribution of one article, with its resolved parts."""
+
+    article_id: str
+    speaker: str
+    speaker_named: bool  # False for an unresolved pronoun or description: any speaker may claim it
+    text: str
+    words: list[list[str]]  # per span
+    act: str
+    evidence: tuple[Evidence, ...]
+    about: tuple[str, ...]
+    earliest: object
+    latest: object
+    channel: str | None
+    confidence: float
+    order: tuple
 
 
 def resolve_statements(
     extractions: Sequence[ArticleExtraction], index: EntityIndex
 ) -> tuple[list[Statement], list[Entity]]:
     """Statements of the corpus, and the unnamed-source entities their speakers need."""
-    statements: list[Statement] = []
     unnamed: dict[str, Entity] = {}
+    reports: list[_Report] = []
     for ex in extractions:
-        for a in ex.attributions:
+        for n, a in enumerate(ex.attributions):
             mention = ex.mentions[a.speaker]
             speaker = index.key_of(ex.article_id, a.speaker)
+            named = speaker is not None
             if speaker is None:
                 description = mention.description or mention.text
                 speaker = "unnamed-" + slug(description)
@@ -33,10 +78,133 @@ def resolve_statements(
                 Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end)
                 for s, mode in zip(a.spans, a.modes, strict=True)
             )
-            text = " … ".join(a.contents)
-            key = hashlib.sha256(f"{ex.article_id}|{a.spans[0].start}|{text}".encode()).hexdigest()[:20]
-            statements.append(
-                Statement(key=key, speaker=speaker, text=text, act=a.act, evidence=evidence, about=about,
-                          earliest=a.earliest, latest=a.latest, channel=channel, confidence=a.confidence)
-            )
-    return statements, list(unnamed.values())
+            reports.append(_Report(
+                article_id=ex.article_id, speaker=speaker,
+                speaker_named=named or mention.kind == "unnamed" and mention.antecedent is None
+                and not _is_pronoun(mention.text),
+                text=" … ".join(a.contents), words=[normalise_words(c) for c in a.contents], act=a.act,
+                evidence=evidence, about=about, earliest=a.earliest, latest=a.latest, channel=channel,
+                confidence=a.confidence, order=(ex.article_id, a.spans[0].start, n),
+            ))
+    groups = _same_words(reports)
+    statements: list[Statement] = []
+    for members in groups:
+        statements.extend(_statements_of(members))
+    return statements, [unnamed[k] for k in sorted(unnamed)]
+
+
+def _is_pronoun(text: str) -> bool:
+    return text.lower() in {"he", "she", "they", "it", "we", "i", "you", "some", "others", "one"}
+
+
+def _same_words(reports: list[_Report]) -> list[list[_Report]]:
+    """Reports grouped by shared words (union-find over pairs that share a long enough run)."""
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    shingles: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        seen = set()
+        for words in r.words:
+            for k in range(len(words) - SHINGLE + 1):
+                sh = tuple(words[k:k + SHINGLE])
+                if sh not in seen:
+                    seen.add(sh)
+                    shingles[sh].append(i)
+    checked: set[tuple[int, int]] = set()
+    for members in shingles.values():
+        if len(members) < 2 or len(members) > COMMON_SHINGLE:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in checked or find(i) == find(j):
+                    continue
+                checked.add((i, j))
+                if _share_words(reports[i], reports[j]):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[_Report]] = defaultdict(list)
+    for i, r in enumerate(reports):
+        groups[find(i)].append(r)
+    return [sorted(g, key=lambda r: r.order) for g in groups.values()]
+
+
+def _share_words(a: _Report, b: _Report) -> bool:
+    if a.article_id == b.article_id:
+        return False  # within one article, separate attributions stay separate statements
+    for wa in a.words:
+        for wb in b.words:
+            if len(wa) < MIN_SHARED or len(wb) < MIN_SHARED:
+                continue
+            m = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
+            if m.size >= MIN_SHARED and m.size >= MIN_SHARE_OF_SHORTER * min(len(wa), len(wb)):
+                return True
+    return False
+
+
+def _statements_of(members: list[_Report]) -> list[Statement]:
+    """One statement per speaker of a group of reports; different speakers conflict."""
+    named = Counter(r.speaker for r in members if r.speaker_named)
+    main_speaker = named.most_common(1)[0][0] if named else members[0].speaker
+    by_speaker: dict[str, list[_Report]] = defaultdict(list)
+    for r in members:
+        by_speaker[r.speaker if r.speaker_named else main_speaker].append(r)
+    # Outlets that each received the words ("told X", "said to Y") report one statement; a
+    # disagreement on the channel alone is not a conflict.
+    parts = sorted(by_speaker.items())
+    keys = [_key(reps, speaker) for speaker, reps in parts]
+    out = []
+    for (speaker, reps), key in zip(parts, keys, strict=True):
+        out.append(_merge(key, speaker, reps, tuple(sorted(k for k in keys if k != key))))
+    return out
+
+
+def _canonical_text(reps: list[_Report]) -> str:
+    return max((r.text for r in reps), key=lambda t: (len(normalise_words(t)), [-ord(c) for c in t[:40]]))
+
+
+def _key(reps: list[_Report], speaker: str) -> str:
+    words = " ".join(normalise_words(_canonical_text(reps)))
+    first = min(r.order for r in reps)
+    basis = f"{words}|{speaker}"
+    if len(reps) == 1 and len(words.split()) < MIN_SHARED:
+        basis += f"|{first[0]}|{first[1]}"  # short words are not an utterance's identity
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:20]
+
+
+def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ...]) -> Statement:
+    acts: Counter = Counter()
+    for r in reps:
+        acts[r.act] += r.confidence
+    act = max(sorted(acts), key=lambda a: acts[a])
+    channel = Counter(r.channel for r in reps if r.channel).most_common(1)
+    earliest, latest = _narrowest(reps)
+    missing = 1.0
+    for r in reps:
+        missing *= 1.0 - r.confidence
+    evidence = tuple(sorted({e for r in reps for e in r.evidence},
+                            key=lambda e: (e.article_id, e.start, e.end)))
+    return Statement(
+        key=key, speaker=speaker, text=_canonical_text(reps), act=act, evidence=evidence,
+        about=tuple(sorted({k for r in reps for k in r.about if k != speaker})),
+        earliest=earliest, latest=latest, channel=channel[0][0] if channel else None,
+        confidence=round(min(0.99, 1.0 - missing), 2), conflicts_with=conflicts,
+    )
+
+
+def _narrowest(reps: list[_Report]):
+    """The intersection of the reports' date ranges when they agree, else the most confident one's."""
+    dated = [r for r in reps if r.earliest or r.latest]
+    if not dated:
+        return None, None
+    lo = max(r.earliest or r.latest for r in dated)
+    hi = min(r.latest or r.earliest for r in dated)
+    if lo <= hi:
+        return lo, hi
+    best = max(dated, key=lambda r: (r.confidence, r.order))
+    return best.earliest, best.latest
