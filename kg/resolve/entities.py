@@ -228,7 +228,9 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
         norm = normal(name)
         if not norm:
             continue
-        target = by_norm.get(norm) or _attach(norm, name, local, uf)
+        target = by_norm.get(norm)
+        if target is None or norm in target.weak:  # a surname: the latest bearer, not the first
+            target = _attach(norm, name, local, uf) or target
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias

@@ -1,0 +1,174 @@
+"""Entity resolution on extraction records written for the tests (no spaCy needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.records import ArticleExtraction, Attribution, Mention, Relation, Span
+from kg.resolve.entities import Curation, CurationRow, resolve_entities, slug
+
+PERSON = (("Person", 1.0),)
+ORG = (("Organization", 1.0),)
+PLACE = (("Place", 1.0),)
+EVENT = (("Event", 3.0),)
+
+
+def article(article_id: str, *names, relations=(), attributions=()) -> ArticleExtraction:
+    """An extraction whose mentions are `names`: (text, votes) or Mention; offsets follow one another."""
+    mentions, pos = [], 0
+    for n in names:
+        if isinstance(n, Mention):
+            mentions.append(n)
+            continue
+        text, votes = n
+        mentions.append(Mention(pos, pos + len(text), text, "name", votes))
+        pos += len(text) + 10
+    return ArticleExtraction(article_id, "h" + article_id, tuple(mentions), tuple(attributions), tuple(relations))
+
+
+def entity_names(index) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {e.name: (e.type, e.alternate_names) for e in index.entities}
+
+
+def test_accent_and_case_variants_across_articles_are_one_entity():
+    index = resolve_entities([article("a", ("Léa Moreau", PERSON)), article("b", ("LEA MOREAU", PERSON)),
+                              article("c", ("Lea Moreau", PERSON))], {})
+    assert entity_names(index) == {"Léa Moreau": ("Person", ("LEA MOREAU", "Lea Moreau"))}
+
+
+def test_surname_joins_the_full_name_introduced_earlier():
+    index = resolve_entities([article("a", ("Jane Roe", PERSON), ("Roe", ORG), ("Roe's", ()))], {})
+    assert entity_names(index) == {"Jane Roe": ("Person", ("Roe",))}
+    assert len(index.entities[0].mentions) == 3
+
+
+def test_surname_goes_to_the_most_recent_person_of_that_name():
+    ex = article("a", ("Jane Roe", PERSON), ("Roe", PERSON), ("Tom Roe", PERSON), ("Roe", PERSON))
+    index = resolve_entities([ex], {})
+    assert {e.name for e in index.entities} == {"Jane Roe", "Tom Roe"}
+    assert index.key_of("a", 1) == "jane-roe"
+    assert index.key_of("a", 3) == "tom-roe"
+
+
+def test_surname_alone_in_another_article_joins_its_only_bearer():
+    index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("Roe", ()))], {})
+    assert [e.name for e in index.entities] == ["Jane Roe"]
+
+
+def test_surname_shared_by_two_equally_known_people_stays_apart():
+    index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("Tom Roe", PERSON)),
+                              article("c", ("Roe", PERSON))], {})
+    assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
+
+
+def test_acronym_joins_the_name_it_abbreviates():
+    index = resolve_entities([article("a", ("Northern Film Council", ORG), ("NFC", ORG))], {})
+    assert entity_names(index) == {"Northern Film Council": ("Organization", ("NFC",))}
+
+
+def test_stated_alias_merges_names_that_share_no_letters():
+    ex = article("a", ("Société des Auteurs Unis", ORG), ("SAX", ORG),
+                 relations=[Relation(0, "alias", 1, Span(0, 40))])
+    index = resolve_entities([ex], {})
+    assert entity_names(index) == {"Société des Auteurs Unis": ("Organization", ("SAX",))}
+    assert index.facts == []  # an alias is a merge, not a fact
+
+
+def test_short_name_joins_an_event_but_a_city_does_not():
+    index = resolve_entities([article("a", ("Riverton Film Festival", EVENT)), article("b", ("Riverton", PLACE)),
+                              article("c", ("Harbor Film Festival", EVENT)), article("d", ("Harbor", ()))], {})
+    assert entity_names(index) == {
+        "Riverton Film Festival": ("Event", ()),
+        "Riverton": ("Place", ()),
+        "Harbor Film Festival": ("Event", ("Harbor",)),
+    }
+
+
+def test_publisher_from_metadata_merges_with_the_outlet_in_the_text():
+    index = resolve_entities([article("a", ("DAILY LEDGER", ORG)), article("b", ("Evening Courier", ())),
+                              article("c", ("EC", ()))],
+                             {"a": "Daily Ledger", "b": "Evening Courier", "c": None})
+    assert entity_names(index) == {"Daily Ledger": ("Organization", ("DAILY LEDGER",)),
+                                   "Evening Courier": ("Organization", ("EC",))}
+    assert index.publishers == {"Daily Ledger": "daily-ledger", "Evening Courier": "evening-courier"}
+
+
+def test_type_is_voted_over_every_mention_and_context():
+    # the model called her a place twice; a pronoun and a speaker role say otherwise
+    mentions = [Mention(0, 8, "Jane Roe", "name", PLACE), Mention(20, 28, "Jane Roe", "name", PLACE),
+                Mention(40, 43, "she", "pronoun", antecedent=1)]
+    said = Attribution(spans=(Span(50, 60),), modes=("Direct",), contents=("x",), cue="said",
+                       cue_span=Span(45, 49), speaker=2)
+    index = resolve_entities([article("a", *mentions, attributions=[said])], {})
+    assert [(e.name, e.type) for e in index.entities] == [("Jane Roe", "Person")]
+
+
+def test_key_of_follows_antecedent_chains():
+    mentions = [Mention(0, 9, "Acme Corp", "name", ORG), Mention(20, 31, "the company", "description", antecedent=0),
+                Mention(40, 42, "it", "pronoun", antecedent=1), Mention(50, 52, "he", "pronoun")]
+    index = resolve_entities([article("a", *mentions)], {})
+    assert [index.key_of("a", i) for i in range(4)] == ["acme-corp", "acme-corp", "acme-corp", None]
+
+
+def test_name_padded_with_headline_words_folds_into_the_known_name():
+    mentions = [Mention(0, 4, "Acme", "name", ORG), Mention(30, 53, "Acme Denies Every Claim", "name", ())]
+    index = resolve_entities([article("a", *mentions)], {})
+    assert [(e.name, e.alternate_names) for e in index.entities] == [("Acme", ())]
+    assert index.key_of("a", 1) == "acme"
+
+
+@pytest.mark.parametrize("junk", ["the update", "#SaveTheShow", "@showfan", "1999"])
+def test_words_that_are_no_name_make_no_entity(junk):
+    assert resolve_entities([article("a", (junk, ORG))], {}).entities == []
+
+
+def test_keys_are_readable_slugs_and_unique():
+    index = resolve_entities([article("a", ("Москва", PLACE), ("Київ", PLACE), ("Jane Roé", PERSON))], {})
+    assert sorted(e.key for e in index.entities) == ["entity", "entity-2", "jane-roe"]
+    assert slug("Jane Roé") == "jane-roe"
+
+
+def test_keys_do_not_depend_on_article_order():
+    exs = [article("a", ("Jane Roe", PERSON), ("Acme Corp", ORG)), article("b", ("Roe", ()), ("Tom Hale", PERSON))]
+    forward = {(e.key, e.name, e.type) for e in resolve_entities(exs, {}).entities}
+    backward = {(e.key, e.name, e.type) for e in resolve_entities(exs[::-1], {}).entities}
+    assert forward == backward
+
+
+def test_role_relations_become_facts_between_entities():
+    ex = article("a", ("Sam Ortiz", PERSON), ("Harbor Lights", (("CreativeWork", 3.0),)), ("Jane Roe", PERSON),
+                 relations=[Relation(0, "directorOf", 1, Span(0, 40)), Relation(2, "criticFor", None, Span(50, 70))])
+    facts = sorted((f.subject, f.predicate, f.object, f.start, f.end) for f in resolve_entities([ex], {}).facts)
+    assert facts == [("jane-roe", "criticFor", None, 50, 70), ("sam-ortiz", "directorOf", "harbor-lights", 0, 40)]
+
+
+# ------------------------------------------------------------------ curation applied
+
+
+def test_curation_forces_type_and_name_and_same_as():
+    row = CurationRow(line=2, name="Acme Corporation", type="Organization", aliases=("Acme",),
+                      same_as=("https://example.org/acme",))
+    index = resolve_entities([article("a", ("Acme", PERSON))], {}, Curation((row,)))
+    [e] = index.entities
+    assert (e.key, e.name, e.type, e.same_as) == ("acme-corporation", "Acme Corporation", "Organization",
+                                                  ("https://example.org/acme",))
+
+
+def test_curation_aliases_merge_what_the_build_kept_apart():
+    row = CurationRow(line=2, name="Jane Roe", aliases=("J. R. Roe",))
+    index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("J. R. Roe", PERSON))], {},
+                             Curation((row,)))
+    assert entity_names(index) == {"Jane Roe": ("Person", ("J. R. Roe",))}
+
+
+def test_curation_not_same_as_keeps_a_surname_apart():
+    row = CurationRow(line=2, name="Jane Roe", not_same_as=("Roe",))
+    index = resolve_entities([article("a", ("Jane Roe", PERSON), ("Roe", PERSON))], {}, Curation((row,)))
+    assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe"]
+
+
+def test_curation_ignore_drops_the_entity_and_its_mentions():
+    row = CurationRow(line=2, name="Acme", type="ignore")
+    index = resolve_entities([article("a", ("Acme", ORG), ("Jane Roe", PERSON))], {}, Curation((row,)))
+    assert [e.name for e in index.entities] == ["Jane Roe"]
+    assert index.key_of("a", 0) is None
