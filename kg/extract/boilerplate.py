@@ -22,8 +22,8 @@ HEADINGS = re.compile(r"^(related|read more|more|see also|recommended|you may al
                       re.IGNORECASE)
 
 
-def is_title_line(line: str) -> bool:
-    """A short line in title case that does not end like a sentence."""
+def is_title_line(line: str, share: float = 0.75) -> bool:
+    """A short line in title case (`share` of its major words capitalised) not ending like a sentence."""
     stripped = line.strip()
     words = WORD.findall(stripped)
     if not words or len(words) > MAX_WORDS or ENUMERATION.match(stripped):
@@ -32,7 +32,7 @@ def is_title_line(line: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in MINOR] or words
     capitalised = sum(1 for w in major if w[0].isupper() or w[0].isdigit())
-    return capitalised / len(major) >= 0.75
+    return capitalised / len(major) >= share
 
 
 def find_boilerplate_start(text: str) -> int | None:

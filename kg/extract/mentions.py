@@ -31,6 +31,14 @@ NER_VOTES = {
     "PRODUCT": ("CreativeWork", 0.3),
 }
 WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
+# Days and months ("May" and "June" left out: they are names too).
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "april", "july", "august", "september", "october", "november", "december", "feb", "apr", "aug", "sept",
+    "oct", "nov", "dec",
+})
+AUXILIARIES = frozenset({"will", "would", "can", "could", "should", "shall", "might", "must", "did", "does", "do",
+                         "is", "was", "are", "were", "has", "have"})
 AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy"})
 STRONG = 3.0  # an apposition, premodifier or the name's own head word
 SPEECH_VERBS = frozenset(
@@ -138,8 +146,13 @@ def _extend_left(doc, c: Candidate) -> Candidate:
 def _clean(doc, c: Candidate) -> Candidate | None:
     """Strip articles, punctuation, possessives, honorifics and role premodifiers from a name."""
     start, end, votes = c.start, c.end, list(c.votes)
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
-        start += 1
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space
+                           or (doc[start].lower_ in AUXILIARIES and doc[start].is_sent_start)):
+        start += 1  # "Will Roe's plan work?": a question's auxiliary is not part of the name
+    for i in range(start, end):
+        if doc[i].text[:1] in "#@":
+            end = i  # "Twitter @handle": the handle is not part of the name
+            break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
         end -= 1
     # role premodifiers inside the name: "Film critic Jane Roe", "Movie director Jane Roe"
@@ -178,6 +191,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
     shouted = len(letters) > 1 and all(ch.isupper() for ch in letters)
     if shouted and (any(t.like_num for t in tokens) or len(letters) > 5 or len(tokens) > 1):
         return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
+    if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in CALENDAR_WORDS:
+        return False  # "Wednesday added ...": the model sometimes calls a day a person
     if len(tokens) == 1:
         word = tokens[0].lower_
         if singular(word) in head_types() or singular(word) in roles() or word in honorifics():
@@ -211,7 +226,8 @@ def _headline_mask(text: str) -> list[bool]:
     mask = [False] * (len(text) + 1)
     pos = 0
     for line in text.splitlines(keepends=True):
-        if is_title_line(line) and len(line.split()) >= 3:
+        # some outlets end headlines with a period: then every major word must be capitalised
+        if len(line.split()) >= 3 and (is_title_line(line) or is_title_line(line.rstrip().removesuffix("."), 1.0)):
             mask[pos : pos + len(line)] = [True] * len(line)
         pos += len(line)
     return mask
@@ -363,7 +379,8 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     if own is not None:
         votes.append((own, STRONG))
     before = _word_before(doc, start)
-    if before is not None and before.is_lower:
+    ends_phrase = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper())
+    if before is not None and before.is_lower and ends_phrase:
         word = singular(before.lower_)
         if word in roles():
             votes.append((roles()[word][0], STRONG))
@@ -384,13 +401,23 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
         votes.append(("CreativeWork", 2.0))  # "Some Title, directed by X", "Some Title, starring X"
     if after is not None and after.is_lower and after.lower_ in AWARD_WORDS:
         votes.append(("Event", 2.0))  # "the Some Name award": the name is the award's
-    noun = apposition_noun(doc, start, end)
+    noun = apposition_noun(doc, start, end) if name.root.dep_ != "pobj" else None
     if noun is not None:
         word = singular(noun.lower_)
         votes.append((roles()[word][0] if word in roles() else head_types()[word], STRONG))
     if end < len(doc) - 1 and doc[end].text == "," and doc[end + 1].lower_ == "who":
         votes.append(("Person", 2.0))
     root = name.root
+    holder = root.head.head if root.dep_ == "pobj" else None
+    if holder is not None and holder.is_lower and holder.pos_ == "NOUN":
+        word = singular(holder.lower_)
+        predicate = roles()[word][1] if word in roles() else None
+        if root.head.lower_ in ("at", "of", "for", "with") and predicate in ROLE_PREDICATES_OF_ORGS:
+            votes.append(("Organization", 2.0))  # "executives at X", "a spokesman for X"
+        elif root.head.lower_ == "of" and predicate in ROLE_PREDICATES_OF_WORKS:
+            votes.append(("CreativeWork", 2.0))  # "the director of X"
+        elif root.head.lower_ in ("like", "including") and word in head_types():
+            votes.append((head_types()[word], 2.0))  # "companies like X"
     if root.dep_ == "pobj":
         prep = root.head.lower_
         if prep in PLACE_PREPS:
@@ -431,8 +458,12 @@ def _word_before(doc, start: int):
 
 def _word_after(doc, end: int):
     i = end
-    while i < len(doc) and (doc[i].is_quote or doc[i].tag_ == "POS" or doc[i].text == ","):
+    while i < len(doc) and (doc[i].is_quote or doc[i].text == ","):
         i += 1
+    if i < len(doc) and doc[i].tag_ == "POS":  # "X's current and former chief executives"
+        i += 1
+        while i < len(doc) - 1 and i < end + 6 and doc[i].pos_ in ("ADJ", "CCONJ") and doc[i].is_lower:
+            i += 1
     return doc[i] if i < len(doc) else None
 
 

@@ -41,6 +41,7 @@ DESCRIPTION_TYPES = {
     "series": "CreativeWork", "show": "CreativeWork", "book": "CreativeWork",
     "festival": "Event", "city": "Place", "country": "Place",
 }
+HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
 TYPE_ORDER = ("Person", "Organization", "CreativeWork", "Event", "Place")  # tie-break order
@@ -97,7 +98,7 @@ def normal(name: str) -> str:
 
 def display_name(text: str) -> str:
     """The mention's words as a name: one line of spaces, no possessive, no leading 'the'."""
-    s = re.sub(r"\s+", " ", text).strip()
+    s = re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
     s = s.strip(" ,;:-–—\"“”‘’")
@@ -195,9 +196,30 @@ class _UnionFind:
         return [c for i, c in self.clusters.items() if self.parent[i] == i]
 
 
-def _surname(norm: str) -> str | None:
-    parts = norm.split()
-    return parts[-1] if len(parts) >= 2 else None
+def _surnames(name: str) -> set[str]:
+    """Family-name forms of a person's name: 'Jane A. Roe' -> {'roe'}; 'Ban Ki-moon' -> {'ban'}.
+
+    A hyphenated given name with a lower-case second part ("Ki-moon") follows the family name.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return set()
+    out = {normal(words[-1])}
+    if len(words) == 2 and HYPHENATED_GIVEN_NAME.match(words[1]):
+        out.add(normal(words[0]))
+    return {s for s in out if s}
+
+
+def _first_name(name: str) -> str | None:
+    words = name.split()
+    return normal(words[0]) if len(words) >= 2 and len(normal(words[0])) > 1 else None
+
+
+def _without_initials(norm: str) -> str | None:
+    """'donald j trump' -> 'donald trump': the form a name takes without its middle initials."""
+    words = norm.split()
+    kept = [w for k, w in enumerate(words) if not (0 < k < len(words) - 1 and len(w) == 1)]
+    return " ".join(kept) if len(kept) != len(words) and len(kept) >= 2 else None
 
 
 def _short_names(norm: str) -> set[str]:
@@ -275,13 +297,21 @@ def _attach(norm: str, name: str, local: list[_Cluster], uf: _UnionFind) -> _Clu
     if " " in norm:
         return None
     probe = _Cluster(-1, norms={norm})
-    candidates = []
+    candidates, by_first_name = [], []
     for c in local:
         lead = c.leading_type()
         if uf.conflict(c, probe):
             continue
-        if is_acronym(name) and any(acronym(n) == norm for n in c.names) or lead == "Person" and any(_surname(n) == norm for n in c.full_norms) or lead in ("Organization", "Event", "CreativeWork") and any(norm in _short_names(n) for n in c.full_norms):
+        if (
+            (is_acronym(name) and any(acronym(n) == norm for n in c.names))
+            or (lead == "Person" and any(norm in _surnames(n) for n in c.names))
+            or (lead in ("Organization", "Event", "CreativeWork") and any(norm in _short_names(n) for n in c.full_norms))
+        ):
             candidates.append(c)
+        elif lead == "Person" and any(_first_name(n) == norm for n in c.names):
+            by_first_name.append(c)
+    if not candidates and len(by_first_name) == 1:
+        return by_first_name[0]  # "Jane" after "Jane Roe", when no other Jane is in the article
     if not candidates:
         return None
     return max(candidates, key=lambda c: c.last_seen)  # different people with one surname: the latest
@@ -398,21 +428,36 @@ def _merge_full_names(uf: _UnionFind) -> None:
                 uf.union(first[n], c.id)
             else:
                 first[n] = c.id
+    # "Jane A. Roe" and "Jane Roe": one person, unless two initialled names share the plain form
+    initialled: dict[str, set[int]] = defaultdict(set)
+    for c in uf.roots():
+        for n in c.full_norms - c.weak:
+            if (plain := _without_initials(n)) is not None:
+                initialled[plain].add(c.id)
+    for plain, ids in sorted(initialled.items()):
+        roots = {uf.find(i) for i in ids}
+        if len(roots) == 1 and plain in first:
+            uf.union(first[plain], roots.pop())
 
 
 def _merge_one_word_names(uf: _UnionFind) -> None:
     """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym)."""
     index: dict[str, set[int]] = defaultdict(set)
+    first_names: dict[str, set[int]] = defaultdict(set)
     for c in uf.roots():
         if not c.full_norms:
             continue
         lead = c.leading_type()
         for n in c.weak:
             index[n].add(c.id)
+        for name in c.names:
+            if lead == "Person":
+                for s in _surnames(name):
+                    index[s].add(c.id)
+                if (f := _first_name(name)) is not None:
+                    first_names[f].add(c.id)
         for n in c.full_norms:
-            if lead == "Person" and (s := _surname(n)):
-                index[s].add(c.id)
-            elif lead in ("Organization", "Event", "CreativeWork"):
+            if lead in ("Organization", "Event", "CreativeWork"):
                 for s in _short_names(n):
                     index[s].add(c.id)
         for name in c.names:
@@ -428,6 +473,10 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
             if any(is_acronym(name) and normal(name) == n for name in c.names):
                 targets |= index.get("acronym:" + n, set())
         roots = {uf.find(t) for t in targets}
+        if not roots and lead == "Person":  # "Jane" alone: the one well-known Jane, if only one
+            roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
+            if len(roots) > 1:
+                continue
         if lead == "Place":
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         if not roots:
