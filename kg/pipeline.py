@@ -120,7 +120,7 @@ def write_graph(
     """Write the graph into a new generation and swap it in; on any failure the old one stays."""
     generation, ox_store = new_generation(store_root)
     try:
-        run = graph.Run(tuple(corpus.ids), tuple(corpus.hashes.values()), language_model, started,
+        run = graph.Run(tuple(corpus.ids), language_model, started,
                         datetime.now(timezone.utc))
         from .store import load_quads
 

@@ -119,9 +119,6 @@ def test_push_uploads_every_named_graph_of_the_store(small_store, oxigraph):
     assert _remote_graphs(query_url) == local
 
 
-@pytest.mark.xfail(strict=True, reason="kg/graph.py Run.key hashes every article's text: each statement's "
-                   "prov:wasGeneratedBy changes whenever any article changes (lead asked to key the run on "
-                   "version and model only)")
 def test_repushing_one_changed_article_replaces_only_its_graph(small_store, oxigraph, tmp_path):
     store_url, query_url = oxigraph
     store = tmp_path / "store"
