@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -91,7 +91,7 @@ def build(
         extractions = [records[i] for i in corpus.ids]
         resolution = resolve(extractions, corpus.publishers, curation)
         timings["resolve"] = time.perf_counter() - t
-        started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=timezone.utc)
+        started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=UTC)
         t = time.perf_counter()
         write_graph(store_root, corpus, resolution, language_model or _model_name(model), base, started,
                     fingerprint)
@@ -121,7 +121,7 @@ def write_graph(
     generation, ox_store = new_generation(store_root)
     try:
         run = graph.Run(tuple(corpus.ids), language_model, started,
-                        datetime.now(timezone.utc))
+                        datetime.now(UTC))
         from .store import load_quads
 
         load_quads(ox_store, graph.quads(corpus.articles(), resolution, run, base))

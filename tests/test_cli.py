@@ -78,8 +78,8 @@ def test_query_from_rq_file(runner, seed_store, tmp_path):
     ("args", "message"),
     [
         (["query", "no-such-query"],
-         "Error: Unknown query 'no-such-query'. Shipped queries: about, entities, speakers, timeline, "
-         "who-said-what (kg query --list).\n"),
+         ("Error: Unknown query 'no-such-query'. Shipped queries: about, entities, speakers, timeline, "
+         "who-said-what (kg query --list).\n")),
         (["query", "missing.rq"], "Error: Query file not found: missing.rq.\n"),
     ],
 )

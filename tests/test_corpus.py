@@ -105,8 +105,8 @@ def bad_folder(tmp_path, files):
         ({"a.txt": "x", "sub/a.txt": "y"},
          "{root}/sub/a.txt: duplicate article id 'a' (also {root}/a.txt). Rename one of the files."),
         ({"a.txt": "x", "metadata.csv": "id,author\na,Jo\n"},
-         "{root}/metadata.csv: unknown column(s) author. The columns are: id, publisher, headline, url, "
-         "date_published (only id is required)."),
+         ("{root}/metadata.csv: unknown column(s) author. The columns are: id, publisher, headline, url, "
+         "date_published (only id is required).")),
         ({"a.txt": "x", "metadata.csv": "publisher\nX\n"},
          "{root}/metadata.csv: no 'id' column. Add one holding each article's file name without .txt."),
         ({"a.txt": "x", "metadata.csv": "id,publisher\nb,X\n"},
