@@ -128,6 +128,11 @@ def _from_ent(doc, ent) -> Candidate | None:
             break
     c = Candidate(start, end, [label] if end - start > 1 or label[0] != "Person" else [("Person", 0.4)])
     c = _extend_left(doc, c)
+    for i in range(c.start + 1, c.end - 1):
+        after = doc[i + 1 : c.end]
+        if (doc[i].tag_ == "POS" and doc[i + 1].text[:1].isupper() and len(after) >= 2
+                and singular(after[-1].lower_) not in head_types()):
+            return _clean(doc, Candidate(i + 1, c.end, [("Person", 0.5)]))  # "Outlet's Jane Roe": the name after
     return _clean(doc, c)
 
 
@@ -193,6 +198,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in CALENDAR_WORDS:
         return False  # "Wednesday added ...": the model sometimes calls a day a person
+    if len(tokens) == 1 and tokens[0].tag_ == "NNPS":
+        return False  # a plural proper noun names a group of people ("Latinos", "Democrats"), not one entity
     if len(tokens) == 1:
         word = tokens[0].lower_
         if singular(word) in head_types() or singular(word) in roles() or word in honorifics():
@@ -299,7 +306,10 @@ def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
             j -= 1
         while j < tok.i and (doc[j].is_lower or doc[j].like_num and j + 1 < tok.i and doc[j + 1].is_lower):
             j += 1
-        if tok.i - j < 2 or doc[j].is_sent_start:
+        # only title-like runs ("10 Best Things to Watch panel"): "the Acme News debate" names a debate
+        # by its organiser, and NER already took such names
+        titled = tok.i - j >= 3 or any(t.like_num for t in doc[j : tok.i])
+        if tok.i - j < 2 or not titled or doc[j].is_sent_start or doc[j].is_stop:
             continue
         start, end = doc[j].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
         cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
@@ -389,7 +399,8 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
         elif before.lower_ in honorifics():
             votes.append(("Person", STRONG))
     after = _word_after(doc, end)
-    if after is not None and after.is_lower and (word := singular(after.lower_)) in roles():
+    place = doc[start].ent_type_ in ("GPE", "LOC")  # "the Some State senator": a place, not an employer
+    if after is not None and after.is_lower and not place and (word := singular(after.lower_)) in roles():
         predicate = roles()[word][1]
         if predicate in ROLE_PREDICATES_OF_WORKS:
             votes.append(("CreativeWork", 2.0))  # "Some Title director Jane Roe"
@@ -479,8 +490,8 @@ def apposition_noun(doc, start: int, end: int):
                 break
             if t.lower_ in ("of", "for", "at", "in", "with", "about", "from", "on", "to"):
                 break
-            if t.is_lower and t.pos_ == "NOUN":
-                head = t
+            if t.pos_ == "NOUN" and (t.is_lower or (t.is_upper and t.lower_ in roles())):
+                head = t  # "the former company CEO" counts like "the former chief executive"
         first = doc[end + 1] if end + 1 < len(doc) else None
         if head is not None and first is not None and (first.pos_ in ("DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM")):
             word = singular(head.lower_)

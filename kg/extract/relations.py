@@ -17,9 +17,12 @@ from .entity_lexicon import head_types, roles, singular
 from .mentions import APPOSITION_STOPS, apposition_noun
 
 ALIAS = "alias"  # must match kg.resolve.entities.ALIAS
+# "X, known as Y", "X, also called Y": "called"/"named" alone are verbs too ("X called Y's boss"),
+# so they need the comma or an adverb before them.
 KNOWN_AS = re.compile(
-    r"^\s*,?\s*(?:(?:also|better|commonly|widely|formerly|originally)\s+)?"
-    r"(?:known as|referred to as|called|titled|named|dubbed)\s+(?:the\s+)?[\"“‘']?"
+    r"^\s*(?:,?\s*(?:(?:also|better|commonly|widely|formerly|originally)\s+)?(?:known as|referred to as)"
+    r"|,\s*(?:(?:also|formerly|originally)\s+)?(?:called|titled|named|dubbed)"
+    r"|\s+(?:also|formerly|originally)\s+(?:called|titled|named|dubbed))\s+(?:the\s+)?[\"“‘']?"
 )
 OPEN_PAREN = re.compile(r"^\s*\(\s*")
 WORK_PREDICATES = frozenset({"directorOf", "producerOf", "castMemberOf", "distributorOf"})
@@ -73,7 +76,8 @@ def _aliases(text: str, i: int, m: Mention, mentions: list[Mention], add) -> Non
         if other.kind != "name" or other.start < m.end or other.start > m.end + 60:
             continue
         gap = text[m.end : other.start]
-        stated = KNOWN_AS.match(gap) and KNOWN_AS.match(gap).end() == len(gap)
+        possessive = text[other.end : other.end + 2] in ("'s", "’s")
+        stated = KNOWN_AS.match(gap) and KNOWN_AS.match(gap).end() == len(gap) and not possessive
         bracketed = (OPEN_PAREN.match(gap) and OPEN_PAREN.match(gap).end() == len(gap)
                      and text[other.end : other.end + 1] == ")" and _is_short_form(other.text, m.text))
         if stated or bracketed:
