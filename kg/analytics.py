@@ -12,7 +12,7 @@ import hashlib
 import io
 import itertools
 import json
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,7 +31,8 @@ OPTIONAL_NODE_TYPES = ("CreativeWork", "Event")
 # The sign of a statement in the signed graph: attacks are negative, support positive.
 ACT_SIGN = {"Criticize": -1, "Demand": -1, "Defend": 1, "Praise": 1}
 SEED = 42  # Louvain's random seed: the same graph always gives the same communities
-EXACT_CAMPS_UP_TO = 16  # controversies with at most this many sides are split by exhaustive search
+BETWEENNESS_EXACT_UP_TO = 500  # beyond this many connected entities, betweenness is sampled
+EXACT_CAMPS_UP_TO = 12  # controversies with at most this many sides are split by exhaustive search
 
 SCHEMA_IRI = PREFIXES["schema"]
 XSD_IRI = PREFIXES["xsd"]
@@ -178,8 +179,8 @@ def project(store: ox.Store, works: bool = False, events: bool = False) -> Proje
 # -------------------------------------------------------------------------------- figures
 
 
-def analyze(projection: Projection, seed: int = SEED) -> Analysis:
-    """Every figure of `kg analyze` for one projection."""
+def analyze(projection: Projection, seed: int = SEED, paths: bool = True) -> Analysis:
+    """Every figure of `kg analyze` for one projection (without betweenness and camps when not `paths`)."""
     g = projection.graph
     made: Counter[str] = Counter()
     about: Counter[str] = Counter()
@@ -196,10 +197,10 @@ def analyze(projection: Projection, seed: int = SEED) -> Analysis:
         statements_made=dict(made),
         statements_about=dict(about),
         pagerank=pagerank(g),
-        betweenness=_betweenness(g),
+        betweenness=_betweenness(g, seed) if paths else {},
         communities=communities,
         community_of={m: i for i, c in enumerate(communities) for m in c},
-        controversies=controversies(g),
+        controversies=controversies(g) if paths else [],
         timeline=timeline(projection.statements.values()),
     )
 
@@ -216,12 +217,17 @@ def pagerank(g: nx.DiGraph) -> dict[str, float]:
         return _pagerank_python(g, weight="count")
 
 
-def _betweenness(g: nx.DiGraph) -> dict[str, float]:
-    # Isolated nodes have none; leaving them out keeps the BBC graph fast.
+def _betweenness(g: nx.DiGraph, seed: int) -> dict[str, float]:
+    """Normalised betweenness among the entities on an edge (isolated ones have none).
+
+    Past BETWEENNESS_EXACT_UP_TO such entities it is estimated from that many source nodes
+    (networkx's sampling, with a fixed seed), which keeps large corpora to seconds.
+    """
     connected = g.subgraph(n for n in g if g.degree(n)).copy()
     scores = dict.fromkeys(g, 0.0)
     if connected:
-        scores.update(nx.betweenness_centrality(connected, normalized=True))
+        k = BETWEENNESS_EXACT_UP_TO if len(connected) > BETWEENNESS_EXACT_UP_TO else None
+        scores.update(nx.betweenness_centrality(connected, k=k, normalized=True, seed=seed))
     return scores
 
 
@@ -245,7 +251,7 @@ def controversies(g: nx.DiGraph) -> list[Controversy]:
 
     Each pair's weight is the sum of its statements' signs in both directions; the camps minimise
     the signed statements that disagree with them (attacks inside a camp, support across camps),
-    exactly for small groups and by a greedy search from a spectral split for large ones.
+    exactly for small groups, and for large ones greedily from the split a spanning tree implies.
     """
     weights: dict[tuple[str, str], int] = defaultdict(int)
     counts: dict[tuple[str, str], int] = defaultdict(int)
@@ -288,14 +294,19 @@ def _split(g: nx.Graph) -> dict[str, bool]:
             if best is None or c < best[0]:
                 best = (c, side)
         return best[1]
-    import numpy as np
-
-    index = {n: i for i, n in enumerate(nodes)}
-    adjacency = np.zeros((len(nodes), len(nodes)))
-    for u, v, d in g.edges(data=True):
-        adjacency[index[u], index[v]] = adjacency[index[v], index[u]] = d["weight"]
-    _, vectors = np.linalg.eigh(adjacency)
-    side = {n: bool(vectors[index[n], -1] >= 0) for n in nodes}
+    # Start from a spanning-tree colouring (allies alike, opponents apart), then improve greedily.
+    side: dict[str, bool] = {}
+    for root in nodes:
+        if root in side:
+            continue
+        side[root] = True
+        queue = deque([root])
+        while queue:
+            n = queue.popleft()
+            for m in sorted(g[n]):
+                if m not in side:
+                    side[m] = side[n] if g[n][m]["weight"] > 0 else not side[n]
+                    queue.append(m)
     improved = True
     while improved:  # flip single nodes while that lowers the cost; each flip lowers it, so this ends
         improved = False

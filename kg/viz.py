@@ -79,7 +79,8 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
 
     g = projection.graph
     positions = layout(g)
-    top_rank = max(analysis.pagerank.values(), default=0.0) or 1.0
+    ranks = [analysis.pagerank.get(n, 0.0) for n in g]
+    low, spread = min(ranks, default=0.0), (max(ranks, default=0.0) - min(ranks, default=0.0)) or 1.0
     net = Network(directed=True, cdn_resources="in_line")
     for iri in g:
         attrs = g.nodes[iri]
@@ -87,7 +88,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
         x, y = positions[iri]
         net.add_node(
             iri, label=attrs["name"], shape="dot",
-            size=round(6 + 34 * math.sqrt(analysis.pagerank.get(iri, 0.0) / top_rank), 2),
+            size=round(6 + 30 * math.sqrt((analysis.pagerank.get(iri, 0.0) - low) / spread), 2),
             x=x, y=y, kind=attrs["type"], community=community,
             said=analysis.statements_made.get(iri, 0), about=analysis.statements_about.get(iri, 0),
             typeColour=TYPE_COLOURS.get(attrs["type"], SMALL_COMMUNITY_COLOUR),
@@ -226,7 +227,7 @@ def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float
         cx, cy = x + box / 2, y + box / 2
         for n in members:
             lx, ly = local[n]
-            positions[n] = (round(cx + lx, 1), round(cy + ly, 1))
+            positions[n] = (round(float(cx + lx), 1), round(float(cy + ly), 1))
         x += box
         row_height = max(row_height, box)
     return positions
@@ -317,6 +318,6 @@ def view(store_root: Path, output: Path, colour_by: str = "type", works: bool = 
     """`kg view`: project the live graph, lay it out and write the page to `output`."""
     store = open_read(store_root)
     projection = analytics.project(store, works=works, events=events)
-    page = build_page(store, projection, analytics.analyze(projection), colour_by)
+    page = build_page(store, projection, analytics.analyze(projection, paths=False), colour_by)
     write_page(page, output)
     return page

@@ -199,17 +199,21 @@
     return [s, Math.max(e, end)];
   }
 
-  function highlightedText(article, ev) {
+  // One article's text with every piece of a statement's evidence in it highlighted.
+  function highlightedText(article, pieces) {
     const text = article.text;
-    const [sStart, sEnd] = sentenceBounds(text, ev.start, ev.end);
-    const ranges = [["sentence", sStart, sEnd], ["quote", ev.start, ev.end]];
-    if (ev.speakerStart !== null && ev.speakerEnd !== null) ranges.push(["speaker", ev.speakerStart, ev.speakerEnd]);
+    const ranges = [];
+    for (const ev of pieces) {
+      const [sStart, sEnd] = sentenceBounds(text, ev.start, ev.end);
+      ranges.push(["sentence", sStart, sEnd], ["quote", ev.start, ev.end]);
+      if (ev.speakerStart !== null && ev.speakerEnd !== null) ranges.push(["speaker", ev.speakerStart, ev.speakerEnd]);
+    }
     const cuts = [...new Set([0, text.length, ...ranges.flatMap((r) => [r[1], r[2]])])]
       .filter((c) => c >= 0 && c <= text.length).sort((a, b) => a - b);
     const box = el("div", "article-text");
     for (let k = 0; k + 1 < cuts.length; k++) {
       const [a, b] = [cuts[k], cuts[k + 1]];
-      const classes = ranges.filter((r) => r[1] <= a && b <= r[2]).map((r) => r[0]);
+      const classes = [...new Set(ranges.filter((r) => r[1] <= a && b <= r[2]).map((r) => r[0]))];
       const piece = text.slice(a, b);
       if (classes.length) box.append(el("span", classes.join(" "), piece));
       else box.append(document.createTextNode(piece));
@@ -246,9 +250,14 @@
     meta.append(el("b", null, st.speaker), " ", act, ` · ${when}`);
     if (st.about.length) meta.append(` · about ${st.about.join(", ")}`);
     block.append(meta, el("blockquote", null, st.text));
+    const byArticle = new Map();
     for (const ev of st.evidence) {
-      const article = data.articles[ev.article];
-      block.append(sourceLine(article), highlightedText(article, ev));
+      if (!byArticle.has(ev.article)) byArticle.set(ev.article, []);
+      byArticle.get(ev.article).push(ev);
+    }
+    for (const [index, pieces] of byArticle) {
+      const article = data.articles[index];
+      block.append(sourceLine(article), highlightedText(article, pieces));
     }
     return block;
   }
