@@ -41,6 +41,11 @@ DESCRIPTION_TYPES = {
     "series": "CreativeWork", "show": "CreativeWork", "book": "CreativeWork",
     "festival": "Event", "city": "Place", "country": "Place",
 }
+DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
+CALENDAR_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "april", "july", "august", "september", "october", "november", "december",
+})
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
@@ -92,6 +97,7 @@ def normal(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
     s = re.sub(r"[‘’'`]s?$", "", s.strip())
+    s = DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), s)  # "u.n." -> "un"
     s = re.sub(r"[^\w]+", " ", s).strip()
     return re.sub(r"^the ", "", s)
 
@@ -117,12 +123,21 @@ def is_name(text: str) -> bool:
     s = display_name(text)
     if not s or s[0] in "#@" or not any(ch.isalpha() for ch in s):
         return False
+    if s.lower().rstrip(".") in CALENDAR_WORDS:
+        return False  # a day or month proposed as a speaker ("Wednesday added ...")
     return any(w[:1].isupper() for w in s.split())
 
 
 def is_acronym(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters) and " " not in name.strip()
+
+
+def person_shaped(name: str) -> bool:
+    """Two or three capitalised words, no organisation or event head word: 'Jane Roe', 'Jane A. Roe'."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_acronym(name)
+            and normal(words[-1]) not in _heads())
 
 
 # ---------------------------------------------------------------------- clusters
@@ -233,6 +248,15 @@ def _short_names(norm: str) -> set[str]:
     return set()
 
 
+def _without_head_words(norm: str) -> str | None:
+    """'acme business network' -> 'acme business': the name without its trailing head words (two words kept)."""
+    words = norm.split()
+    k = len(words)
+    while k > 2 and (words[k - 1] in _heads() or words[k - 1] in TAIL_WORDS):
+        k -= 1
+    return " ".join(words[:k]) if k < len(words) else None
+
+
 def _heads() -> dict[str, str]:
     from ..extract.entity_lexicon import head_types
 
@@ -305,6 +329,7 @@ def _attach(norm: str, name: str, local: list[_Cluster], uf: _UnionFind) -> _Clu
         if (
             (is_acronym(name) and any(acronym(n) == norm for n in c.names))
             or (lead == "Person" and any(norm in _surnames(n) for n in c.names))
+            or (lead == "Organization" and any(person_shaped(n) and norm in _surnames(n) for n in c.names))
             or (lead in ("Organization", "Event", "CreativeWork") and any(norm in _short_names(n) for n in c.full_norms))
         ):
             candidates.append(c)
@@ -438,6 +463,17 @@ def _merge_full_names(uf: _UnionFind) -> None:
         roots = {uf.find(i) for i in ids}
         if len(roots) == 1 and plain in first:
             uf.union(first[plain], roots.pop())
+    # "Acme Business Network" and "Acme Business": one outlet, when only one longer name shortens so
+    shortened: dict[str, set[int]] = defaultdict(set)
+    for c in uf.roots():
+        if c.leading_type() in ("Organization", "Event"):
+            for n in c.full_norms - c.weak:
+                if (short := _without_head_words(n)) is not None:
+                    shortened[short].add(c.id)
+    for short, ids in sorted(shortened.items()):
+        roots = {uf.find(i) for i in ids}
+        if len(roots) == 1 and short in first and uf.clusters[uf.find(first[short])].leading_type() != "Place":
+            uf.union(first[short], roots.pop())
 
 
 def _merge_one_word_names(uf: _UnionFind) -> None:
@@ -451,7 +487,7 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
         for n in c.weak:
             index[n].add(c.id)
         for name in c.names:
-            if lead == "Person":
+            if lead == "Person" or (lead == "Organization" and person_shaped(name)):
                 for s in _surnames(name):
                     index[s].add(c.id)
                 if (f := _first_name(name)) is not None:
