@@ -243,8 +243,9 @@ def _force_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
     else:
         try:
             pos = nx.spring_layout(ordered, seed=SEED, iterations=50)  # needs scipy at this size
-        except ImportError:
-            pos = nx.forceatlas2_layout(ordered, seed=SEED, max_iter=60)
+        except ImportError:  # ForceAtlas2 is O(n^2) per step here: fewer steps on larger parts
+            steps = max(15, min(60, int(60 * (700 / len(ordered)) ** 2)))
+            pos = nx.forceatlas2_layout(ordered, seed=SEED, max_iter=steps)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0

@@ -97,3 +97,17 @@ def write_store(root: Path, articles: list[Article], resolution: Resolution) -> 
     del store
     swap_in(root, generation)
     return root
+
+
+def crowd_records(people: int = 450, speakers: int = 150) -> tuple[list[Article], Resolution]:
+    """A larger graph: `people` entities, of whom the first `speakers` each criticise the next one."""
+    text = " ".join(f'"Number {i} is wrong," said Person {i}.' for i in range(speakers))
+    article = Article(id="crowd", text=text, source="<test crowd>", headline="Everyone disagrees",
+                      date_published=date(2022, 1, 1))
+    entities = tuple(Entity(f"p{i:03d}", f"Person {i}", "Person") for i in range(people))
+    statements = tuple(
+        _statement(f"s{i:03d}", f"p{i:03d}", (f"p{i + 1:03d}",), "Criticize", article, f"Number {i} is wrong",
+                   f"Person {i}.")
+        for i in range(speakers)
+    )
+    return [article], Resolution(entities=entities, statements=statements)

@@ -17,7 +17,7 @@ from kg import analytics, viz
 from kg.cli import main
 from kg.store import open_read
 
-from .conftest_network import town_records, write_store
+from .conftest_network import crowd_records, town_records, write_store
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -172,6 +172,19 @@ def test_colour_by_community_recolours_nodes(visit):
 
 def test_physics_stops_once_the_layout_has_settled(visit):
     assert visit.js("window.kgView.network.physics.options.enabled") is False
+
+
+def test_a_large_graph_draws_without_physics_and_starts_with_the_entities_on_edges(browser, tmp_path):
+    store = write_store(tmp_path / "store", *crowd_records(people=viz.PHYSICS_MAX_NODES + 50, speakers=150))
+    page = tmp_path / "crowd.html"
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)]).exit_code == 0
+    v = Visit(browser, page)
+    assert v.js("window.kgView.network.physics.options.enabled") is False
+    assert v.js("window.kgView.drawn()") == {"nodes": 151, "edges": 150}  # a chain of 150 criticisms
+    v.page.click("#only-connected")
+    assert v.js("window.kgView.drawn()") == {"nodes": viz.PHYSICS_MAX_NODES + 50, "edges": 150}
+    assert v.errors == [] and all(u.startswith(("file://", "data:")) for u in v.requests)
+    v.page.close()
 
 
 # ------------------------------------------------------------------ the HTML, without a browser

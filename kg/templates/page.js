@@ -62,6 +62,8 @@
   function nodeShown(n) {
     return filter.types.has(n.kind) && (!filter.onlyConnected || connected.has(n.id));
   }
+  // A large corpus names thousands of people nobody talks about: start with the ones on an edge.
+  $("only-connected").checked = !data.physics && data.edges.length > 0;
   readFilters();
   const nodeView = new vis.DataView(nodes, { filter: nodeShown });
   const edgeView = new vis.DataView(edges, { filter: (e) => shownEdges.has(e.id) });
