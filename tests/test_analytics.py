@@ -12,6 +12,8 @@ import csv
 import io
 import itertools
 import json
+import subprocess
+import sys
 from datetime import date
 
 import networkx as nx
@@ -190,6 +192,20 @@ def test_writing_waits_for_no_build_and_says_the_store_is_busy(town_store):
     result = analytics.analyze(projection)
     with build_lock(town_store), pytest.raises(StoreError, match="locked by another kg build"):
         analytics.write_results(town_store, projection, result)
+
+
+def test_a_store_another_process_writes_gives_a_clear_error(town_store):
+    projection = analytics.project(open_read(town_store))
+    result = analytics.analyze(projection)
+    hold = "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); sys.stdin.read()"
+    holder = subprocess.Popen([sys.executable, "-c", hold, str(town_store / "current")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        with pytest.raises(StoreError, match=r"^Cannot open store .* for writing the analytics graph: .*--no-write\.$"):
+            analytics.write_results(town_store, projection, result)
+    finally:
+        holder.communicate("")
 
 
 def _graph():
