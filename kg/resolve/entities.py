@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
@@ -92,6 +93,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "entity"
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def normal(name: str) -> str:
     """Accent-, case- and punctuation-insensitive form of a name, without possessive or article."""
     s = unicodedata.normalize("NFKD", name)
@@ -102,6 +104,7 @@ def normal(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def display_name(text: str) -> str:
     """The mention's words as a name: one line of spaces, no possessive, no leading 'the'."""
     s = re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()  # "[Jane] Roe": an editor's insertion
@@ -111,6 +114,7 @@ def display_name(text: str) -> str:
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def acronym(name: str) -> str | None:
     """'Council on Some Relations' -> 'csr'; None for names of fewer than two words."""
     words = [w for w in re.split(r"[\s\-–/]+", name) if w and w.lower() not in ACRONYM_SKIP]
@@ -118,6 +122,7 @@ def acronym(name: str) -> str | None:
     return "".join(letters).casefold() if len(letters) >= 2 else None
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def is_name(text: str) -> bool:
     """Proper-name shaped: some capitalised word after any leading article; not a hashtag or handle."""
     s = display_name(text)
@@ -128,11 +133,13 @@ def is_name(text: str) -> bool:
     return any(w[:1].isupper() for w in s.split())
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def is_acronym(name: str) -> bool:
     letters = [ch for ch in name if ch.isalpha()]
     return 2 <= len(letters) <= 6 and all(ch.isupper() for ch in letters) and " " not in name.strip()
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def person_shaped(name: str) -> bool:
     """Two or three capitalised words, no organisation or event head word: 'Jane Roe', 'Jane A. Roe'."""
     words = name.split()
@@ -211,7 +218,8 @@ class _UnionFind:
         return [c for i, c in self.clusters.items() if self.parent[i] == i]
 
 
-def _surnames(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
+def _surnames(name: str) -> frozenset[str]:
     """Family-name forms of a person's name: 'Jane A. Roe' -> {'roe'}; 'Ban Ki-moon' -> {'ban'}.
 
     A hyphenated given name with a lower-case second part ("Ki-moon") follows the family name.
@@ -222,14 +230,16 @@ def _surnames(name: str) -> set[str]:
     out = {normal(words[-1])}
     if len(words) == 2 and HYPHENATED_GIVEN_NAME.match(words[1]):
         out.add(normal(words[0]))
-    return {s for s in out if s}
+    return frozenset(s for s in out if s)
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def _first_name(name: str) -> str | None:
     words = name.split()
     return normal(words[0]) if len(words) >= 2 and len(normal(words[0])) > 1 else None
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def _without_initials(norm: str) -> str | None:
     """'donald j trump' -> 'donald trump': the form a name takes without its middle initials."""
     words = norm.split()
@@ -237,17 +247,19 @@ def _without_initials(norm: str) -> str | None:
     return " ".join(kept) if len(kept) != len(words) and len(kept) >= 2 else None
 
 
-def _short_names(norm: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
+def _short_names(norm: str) -> frozenset[str]:
     """One-word forms an organisation or event goes by: 'acme' for 'acme films' or 'acme film festival'.
 
     Only when the rest of the name is made of head words: 'acme' is no short name of 'acme tower'.
     """
     parts = norm.split()
     if 2 <= len(parts) <= 3 and parts[-1] in _heads() and all(p in _heads() or p in TAIL_WORDS for p in parts[1:]):
-        return {parts[0]}
-    return set()
+        return frozenset({parts[0]})
+    return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def _without_head_words(norm: str) -> str | None:
     """'acme business network' -> 'acme business': the name without its trailing head words (two words kept)."""
     words = norm.split()
@@ -267,6 +279,7 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
     """Cluster the named mentions of one article in reading order."""
     local: list[_Cluster] = []
     by_norm: dict[str, _Cluster] = {}
+    short_forms: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # (kind, word) -> clusters
     for i, m in enumerate(ex.mentions):
         if m.kind != "name" or not is_name(m.text):
             continue
@@ -276,7 +289,7 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
             continue
         target = by_norm.get(norm)
         if target is None or norm in target.weak:  # a surname: the latest bearer, not the first
-            target = _attach(norm, name, local, uf) or target
+            target = _attach(norm, name, short_forms, uf) or target
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias
@@ -291,6 +304,10 @@ def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tu
             local.append(target)
         elif norm not in target.norms:
             target.weak.add(norm)
+        if name not in target.names:
+            for key in _short_form_keys(name, norm):
+                if target not in short_forms[key]:
+                    short_forms[key].append(target)
         target.names[name] += 1
         target.norms.add(norm)
         for part in name.split("/") if "/" in name and " " not in name else ():
@@ -316,29 +333,41 @@ def _known_prefix(norm: str, m: Mention, by_norm: dict[str, _Cluster]) -> _Clust
     return None
 
 
-def _attach(norm: str, name: str, local: list[_Cluster], uf: _UnionFind) -> _Cluster | None:
-    """The earlier cluster a one-word name or acronym refers to, or None."""
+@lru_cache(maxsize=1 << 16)
+def _short_form_keys(name: str, norm: str) -> tuple[tuple[str, str], ...]:
+    """The one-word forms a later mention may use for this name: acronym, surname, short name, first name."""
+    keys = []
+    if " " in name.strip() and (a := acronym(name)):
+        keys.append(("acronym", a))
+    keys += [("surname", s) for s in sorted(_surnames(name))]
+    keys += [("short", s) for s in sorted(_short_names(norm))]
+    if (f := _first_name(name)) is not None:
+        keys.append(("first", f))
+    return tuple(keys)
+
+
+def _attach(norm: str, name: str, short_forms: dict, uf: _UnionFind) -> _Cluster | None:
+    """The earlier cluster of the article a one-word name or acronym refers to, or None."""
     if " " in norm:
         return None
     probe = _Cluster(-1, norms={norm})
-    candidates, by_first_name = [], []
-    for c in local:
+    candidates = []
+    if is_acronym(name):
+        candidates += short_forms.get(("acronym", norm), [])
+    for c in short_forms.get(("surname", norm), []):
         lead = c.leading_type()
-        if uf.conflict(c, probe):
-            continue
-        if (
-            (is_acronym(name) and any(acronym(n) == norm for n in c.names))
-            or (lead == "Person" and any(norm in _surnames(n) for n in c.names))
-            or (lead == "Organization" and any(person_shaped(n) and norm in _surnames(n) for n in c.names))
-            or (lead in ("Organization", "Event", "CreativeWork") and any(norm in _short_names(n) for n in c.full_norms))
-        ):
+        if lead == "Person" or (lead == "Organization" and any(
+                person_shaped(n) and norm in _surnames(n) for n in c.names)):
             candidates.append(c)
-        elif lead == "Person" and any(_first_name(n) == norm for n in c.names):
-            by_first_name.append(c)
-    if not candidates and len(by_first_name) == 1:
-        return by_first_name[0]  # "Jane" after "Jane Roe", when no other Jane is in the article
+    for c in short_forms.get(("short", norm), []):
+        if c.leading_type() in ("Organization", "Event", "CreativeWork"):
+            candidates.append(c)
+    candidates = [c for c in candidates if not uf.conflict(c, probe)]
     if not candidates:
-        return None
+        by_first_name = [c for c in short_forms.get(("first", norm), [])
+                         if c.leading_type() == "Person" and not uf.conflict(c, probe)]
+        # "Jane" after "Jane Roe", when no other Jane is in the article
+        return by_first_name[0] if len(by_first_name) == 1 else None
     return max(candidates, key=lambda c: c.last_seen)  # different people with one surname: the latest
 
 
