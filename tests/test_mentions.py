@@ -86,3 +86,15 @@ def test_title_in_quotes_keeps_its_own_punctuation(mentions_of):
 )
 def test_normal_form_ignores_accents_case_articles_and_possessives(a, b):
     assert normal(a) == b
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Tom Hale, director of the Office of Rural Policy and Outreach, said so.",
+         ["Tom Hale", "Office of Rural Policy and Outreach"]),
+        ("The Department of Labor and Jane Roe met on Monday.", ["Department of Labor", "Jane Roe"]),
+    ],
+)
+def test_organisation_name_takes_a_closing_conjunct_but_not_a_person(mentions_of, text, names):
+    assert [m.text for m in mentions_of(text)] == names

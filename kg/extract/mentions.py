@@ -128,6 +128,8 @@ def _from_ent(doc, ent) -> Candidate | None:
             break
     c = Candidate(start, end, [label] if end - start > 1 or label[0] != "Person" else [("Person", 0.4)])
     c = _extend_left(doc, c)
+    if ent.label_ == "ORG" and any(t.lower_ == "of" for t in doc[c.start : c.end]):
+        c = _extend_conjunct(doc, c)
     for i in range(c.start + 1, c.end - 1):
         after = doc[i + 1 : c.end]
         if (doc[i].tag_ == "POS" and doc[i + 1].text[:1].isupper() and len(after) >= 2
@@ -145,6 +147,15 @@ def _extend_left(doc, c: Candidate) -> Candidate:
             j -= 1
         if j > 0 and doc[j - 1].lower_ == "the" and not doc[j].is_sent_start:
             return Candidate(j, c.end, c.votes)
+    return c
+
+
+def _extend_conjunct(doc, c: Candidate) -> Candidate:
+    """'Office of Strategy and Outreach' where NER stopped at 'and': take the capitalised conjunct."""
+    j = c.end  # one capitalised word closing the phrase: "... and Outreach," not "... and Jane Roe met"
+    if (j + 2 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].tag_ == "NNP" and doc[j + 1].is_title
+            and doc[j + 2].is_punct):
+        return Candidate(c.start, j + 2, c.votes)
     return c
 
 
