@@ -55,6 +55,7 @@ print(n)
 """
 CHANGE = "\n\nA spokesperson said the review would continue next week.\n"
 QUERY_RUNS = 3
+ENV = dict(os.environ)  # with --snapshot, PYTHONPATH points at a frozen copy of the code
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Run:
     seconds: float
     peak_tree_mb: float  # sampled sum over the process tree
     largest_mb: float  # wait4 rusage: the largest process (the child or a reaped descendant)
+    cpu_seconds: float  # user + system time of the whole tree (wait4 counts reaped descendants)
     output: str
 
 
@@ -69,7 +71,7 @@ def measure(command: list[str], cwd: Path | None = None) -> Run:
     """Run `command`, timing it and sampling the memory of its process tree."""
     with tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=ENV)
         peak = 0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -83,7 +85,7 @@ def measure(command: list[str], cwd: Path | None = None) -> Run:
         text = out.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{text}")
-    return Run(seconds, peak / 2**20, usage.ru_maxrss / 1024, text)
+    return Run(seconds, peak / 2**20, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, text)
 
 
 def _tree_rss(root: int) -> int:
@@ -149,7 +151,6 @@ def change_one_article(corpus: Path) -> None:
 
 
 def count_articles(corpus: Path) -> int:
-    sys.path.insert(0, str(ROOT))
     from kg.corpus import scan
 
     return len(scan(corpus))
@@ -170,7 +171,7 @@ def query_latencies(store: Path) -> list[tuple[str, int, float, float]]:
         texts[name] = sparql.resolve_query(name, tuple(argument for _ in q.parameters))
     port = free_port()
     server = subprocess.Popen([*KG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}", "-q",
-                               "--timeout", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--timeout", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     url = f"http://127.0.0.1:{port}/query"
     try:
         deadline = time.monotonic() + 120
@@ -241,14 +242,16 @@ def report(results: list[dict], args: argparse.Namespace, started: datetime) -> 
     lines = [f"# kg benchmarks ({started:%Y-%m-%d %H:%M} UTC)", "",
              (f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
               f"load average at start {args.load:.1f} (the machine is shared: expect noise). "
-              f"Command: `python benchmarks/run.py {' '.join(args.argv)}`"), "",
+              f"Command: `python benchmarks/run.py {' '.join(args.argv)}`"
+              + (f" (code of commit {args.commit})" if args.snapshot else "")), "",
              "## Build (cold: empty store and cache)", "",
-             ("| corpus | articles | what | jobs | seconds | articles/s | peak memory (all processes) "
-              "| largest process |"), "|---|---:|---|---:|---:|---:|---:|---:|"]
+             ("| corpus | articles | what | jobs | seconds | articles/s | CPU seconds | cores busy "
+              "| peak memory (all processes) | largest process |"), "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         for tool, j, run in r["builds"]:
             lines.append(f"| {r['name']} | {r['articles']} | {tool} | {j} | {run.seconds:.1f} | "
-                         f"{r['articles'] / run.seconds:.1f} | {run.peak_tree_mb:.0f} MB | {run.largest_mb:.0f} MB |")
+                         f"{r['articles'] / run.seconds:.1f} | {run.cpu_seconds:.0f} | "
+                         f"{run.cpu_seconds / run.seconds:.2f} | {run.peak_tree_mb:.0f} MB | {run.largest_mb:.0f} MB |")
     lines += ["", "Speed-up of `--jobs 2` over `--jobs 1` (wall time):", ""]
     for r in results:
         by = {(tool, j): run.seconds for tool, j, run in r["builds"]}
@@ -281,6 +284,9 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values (default 1,2)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
     parser.add_argument("--no-bare-spacy", action="store_true", help="skip the bare spaCy baseline")
+    parser.add_argument("--snapshot", action="store_true",
+                        help="run the code of git HEAD (a frozen copy), not the working tree, which may change "
+                             "under a long run and invalidate the extraction cache")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md",
                         help="markdown file to write (default benchmarks/results.md)")
     args = parser.parse_args()
@@ -289,6 +295,15 @@ def main() -> None:
     args.load = os.getloadavg()[0]
     jobs = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.snapshot:
+            code = Path(tmp) / "code"
+            code.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], check=True, capture_output=True)
+            subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
+            ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), ENV.get("PYTHONPATH")]))
+            sys.path.insert(0, str(code))
+            args.commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=True,
+                                         capture_output=True, text=True).stdout.strip()
         results = [bench_corpus(name, jobs, args.limit, Path(tmp), not args.no_bare_spacy)
                    for name in args.corpus or ["seeds", "polnear-train"]]
     text = report(results, args, started)
