@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..records import Article, Mention, Relation, Span
@@ -39,6 +40,7 @@ def find_relations(doc, article: Article, mentions: list[Mention], limit: int | 
     """Relations between mentions ("Jane Roe, the director of X"), with the span that states them."""
     limit = len(article.text) if limit is None else limit
     at_token = _mentions_by_token(doc, mentions)
+    by_start = sorted((m.start, j) for j, m in enumerate(mentions))
     out: dict[tuple, Relation] = {}
 
     def add(subject: int, predicate: str, obj: int | None, start: int, end: int) -> None:
@@ -52,7 +54,7 @@ def find_relations(doc, article: Article, mentions: list[Mention], limit: int | 
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        _aliases(article.text, i, m, mentions, add)
+        _aliases(article.text, i, m, mentions, by_start, add)
         _premodifier(doc, span, i, mentions, at_token, add)
         _apposition(doc, span, i, mentions, at_token, add)
     _verb_frames(doc, mentions, at_token, add)
@@ -71,9 +73,12 @@ def _mentions_by_token(doc, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-def _aliases(text: str, i: int, m: Mention, mentions: list[Mention], add) -> None:
-    for j, other in enumerate(mentions):
-        if other.kind != "name" or other.start < m.end or other.start > m.end + 60:
+def _aliases(text: str, i: int, m: Mention, mentions: list[Mention], by_start: list[tuple[int, int]], add) -> None:
+    lo = bisect.bisect_left(by_start, (m.end, -1))
+    hi = bisect.bisect_right(by_start, (m.end + 60, len(mentions)))
+    for _, j in by_start[lo:hi]:
+        other = mentions[j]
+        if other.kind != "name":
             continue
         gap = text[m.end : other.start]
         possessive = text[other.end : other.end + 2] in ("'s", "’s")
