@@ -232,6 +232,13 @@ def test_query_page_is_served_without_network(endpoint):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # scripts and styles are local
 
 
+def test_viewer_page_is_served_beside_the_endpoint(endpoint):
+    with urllib.request.urlopen(f"{endpoint}view", timeout=600) as response:
+        content_type, page = response.headers["Content-Type"], response.read().decode()
+    assert content_type == "text/html; charset=utf-8"
+    assert page.lstrip().lower().startswith(("<!doctype html", "<html"))
+
+
 def test_a_new_build_is_served_without_restart_and_ctrl_c_stops_oxigraph(seed_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(seed_store, store, symlinks=True)
