@@ -49,3 +49,8 @@ def test_relation_is_found_with_its_evidence(relations_of, text, expected):
 
 def test_plain_sentence_states_no_relation(relations_of):
     assert relations_of("Sam Ortiz met Mia Chen in Lisbon on Monday.") == []
+
+
+def test_actor_in_parentheses_after_a_character_is_cast_in_the_work(relations_of):
+    text = "“Harbor Lights” follows Nora (Ana Ruiz), a young sailor, through one stormy summer."
+    assert ("Ana Ruiz", "castMemberOf", "Harbor Lights", "Nora (Ana Ruiz)") in relations_of(text)

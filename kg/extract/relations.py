@@ -218,5 +218,7 @@ def _character_actor(doc, mentions: list[Mention], at_token, add) -> None:
         work = at_token.get(subj.i) if subj is not None else None
         if work is None or mentions[work].kind != "name":
             continue
-        if dict(mentions[work].votes).get("CreativeWork"):
+        votes = dict(mentions[work].votes)
+        lead = max(votes, key=votes.get) if votes else None
+        if votes.get("CreativeWork") or lead not in ("Person", "Place"):  # NER often calls a title an org
             add(i, "castMemberOf", work, mentions[character].start, m.end + 1)
