@@ -54,3 +54,16 @@ def test_plain_sentence_states_no_relation(relations_of):
 def test_actor_in_parentheses_after_a_character_is_cast_in_the_work(relations_of):
     text = "“Harbor Lights” follows Nora (Ana Ruiz), a young sailor, through one stormy summer."
     assert ("Ana Ruiz", "castMemberOf", "Harbor Lights", "Nora (Ana Ruiz)") in relations_of(text)
+
+
+def test_role_object_may_be_a_description_tied_to_a_name(parse):
+    from kg.records import Mention
+
+    text = "“Harbor Lights” opened in May. The film's producer, Omar Haddad, said the budget doubled."
+    article, doc = parse(text)
+    mentions = find_mentions(doc, article, None)
+    work = next(i for i, m in enumerate(mentions) if m.text == "Harbor Lights")
+    start = text.index("The film")
+    mentions.append(Mention(start, start + len("The film"), "The film", "description", antecedent=work))
+    found = [(mentions[r.subject].text, r.predicate, r.object) for r in find_relations(doc, article, mentions, None)]
+    assert ("Omar Haddad", "producerOf", len(mentions) - 1) in found

@@ -111,7 +111,7 @@ def _premodifier(doc, span, i: int, mentions, at_token, add) -> None:
     while j >= 0 and (doc[j].is_quote or doc[j].tag_ == "POS"):
         j -= 1
     obj = at_token.get(j) if j >= 0 else None
-    if obj is not None and mentions[obj].kind == "name":
+    if obj is not None and _refers(mentions[obj]):
         start = min(start, mentions[obj].start)
     else:
         obj = None
@@ -138,10 +138,15 @@ def _apposition(doc, span, i: int, mentions, at_token, add) -> None:
         while j >= 0 and (doc[j].is_quote or doc[j].tag_ == "POS"):
             j -= 1
         obj = at_token.get(j)
-        if obj is not None and mentions[obj].kind != "name":
+        if obj is not None and not _refers(mentions[obj]):
             obj = None
-        first = mentions[obj].start if obj is not None else noun.idx
+        first = min(mentions[obj].start, noun.idx) if obj is not None else noun.idx
         add(i, predicate, obj, first, span.end_char)
+
+
+def _refers(m: Mention) -> bool:
+    """A name, or a description the coreference step tied to a name ("the film's producer")."""
+    return m.kind == "name" or (m.kind in ("description", "pronoun") and m.antecedent is not None)
 
 
 def _best_object(candidates: list[int], mentions: list[Mention], predicate: str) -> int | None:
