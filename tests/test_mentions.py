@@ -98,3 +98,16 @@ def test_normal_form_ignores_accents_case_articles_and_possessives(a, b):
 )
 def test_organisation_name_takes_a_closing_conjunct_but_not_a_person(mentions_of, text, names):
     assert [m.text for m in mentions_of(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "base"),
+    [
+        ("She spoke on a virtual 10 Films to Watch panel hosted by the group.", "10 Films to Watch", "Event"),
+        ("Jane Roe spoke at the October 28 Acme News debate in Denver.", "Acme News", "Organization"),
+    ],
+)
+def test_title_run_before_an_event_noun_names_the_event_without_its_date(mentions_of, text, name, base):
+    found = {m.text: m for m in mentions_of(text)}
+    assert name in found and leading_type(found[name]) == base
+    assert not any("October" in n for n in found)

@@ -315,8 +315,9 @@ def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
                          or (doc[j - 1].is_lower and doc[j - 1].lower_ in ("to", "of", "the", "and")
                              and j - 2 >= 0 and doc[j - 2].text[:1].isupper())):
             j -= 1
-        while j < tok.i and (doc[j].is_lower or doc[j].like_num and j + 1 < tok.i and doc[j + 1].is_lower):
-            j += 1
+        while j < tok.i and (doc[j].is_lower or doc[j].ent_type_ in ("DATE", "TIME")
+                             or doc[j].like_num and j + 1 < tok.i and doc[j + 1].is_lower):
+            j += 1  # "the October 28 Acme debate": the date is not part of the name
         # only title-like runs ("10 Best Things to Watch panel"): "the Acme News debate" names a debate
         # by its organiser, and NER already took such names
         titled = tok.i - j >= 3 or any(t.like_num for t in doc[j : tok.i])
