@@ -34,7 +34,7 @@ CONTENT_TYPE = "text/turtle; charset=utf-8"
 TIMEOUT = 120.0  # seconds per request: a large article graph on a busy store can take a while
 ENDPOINT_HINT = ("Give the store's Graph Store Protocol URL: Oxigraph http://HOST:7878/store, "
                  "Fuseki http://HOST:3030/DATASET/data, GraphDB http://HOST:7200/repositories/REPO/rdf-graphs/"
-                 "service, Virtuoso http://HOST:8890/sparql-graph-crud-auth")
+                 "service, Virtuoso http://HOST:8890/sparql-graph-crud-auth with --graph-param graph-uri")
 
 
 class PushError(KgError):
@@ -65,6 +65,7 @@ def push(
     *,
     auth: Auth | None = None,
     changed_only: bool = False,
+    graph_param: str = "graph",
     on_start: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> PushReport:
@@ -77,7 +78,7 @@ def push(
     last = records.get(endpoint, {})
     sent = dict(last)  # what the endpoint holds after this push, as far as we know
     report = PushReport(endpoint)
-    client = _Client(endpoint, auth or Auth())
+    client = _Client(endpoint, auth or Auth(), graph_param)
     graphs = sorted(g.value for g in store.named_graphs())
     try:
         if on_start:
@@ -115,8 +116,9 @@ def _graph_bodies(store: ox.Store, graphs: list[str]) -> Iterator[tuple[str, byt
 class _Client:
     """Graph Store Protocol requests with the user's credentials and errors a user can act on."""
 
-    def __init__(self, endpoint: str, auth: Auth):
+    def __init__(self, endpoint: str, auth: Auth, graph_param: str = "graph"):
         self.endpoint = endpoint
+        self.graph_param = graph_param
         self.headers = {"User-Agent": "kg-push"}
         handlers: list[urllib.request.BaseHandler] = []
         if auth.user is not None:
@@ -137,7 +139,7 @@ class _Client:
 
     def _request(self, method: str, graph: str, body: bytes | None, missing_ok: bool = False) -> None:
         separator = "&" if urlsplit(self.endpoint).query else "?"
-        url = f"{self.endpoint}{separator}{urlencode({'graph': graph})}"
+        url = f"{self.endpoint}{separator}{urlencode({self.graph_param: graph})}"
         headers = dict(self.headers)
         if body is not None:
             headers["Content-Type"] = CONTENT_TYPE

@@ -204,11 +204,13 @@ class _Guarded(BaseHTTPRequestHandler):
 
     expected = ""
     seen: ClassVar[list[str]] = []
+    paths: ClassVar[list[str]] = []
 
     def do_PUT(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.seen.append(self.headers.get("Authorization") or "")
-        ok = self.headers.get("Authorization") == self.expected
+        self.paths.append(self.path)
+        ok = (self.headers.get("Authorization") or "") == self.expected
         self.send_response(204 if ok else 401)
         if not ok:
             self.send_header("WWW-Authenticate", 'Basic realm="test"')
@@ -222,7 +224,7 @@ class _Guarded(BaseHTTPRequestHandler):
 @pytest.fixture
 def guarded():
     """A loopback server checking credentials: (url, handler class)."""
-    handler = type("Guarded", (_Guarded,), {"seen": []})
+    handler = type("Guarded", (_Guarded,), {"seen": [], "paths": []})
     server = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -263,3 +265,11 @@ def test_push_with_a_wrong_password_says_how_to_give_credentials(small_store, gu
     assert result.output == (f"Error: {url} refused PUT of graph <{BASE}graph/article/council> (HTTP 401 "
                              "Unauthorized). Give --user (you are asked for the password, or set $KG_PUSH_PASSWORD) "
                              "or a token in $KG_PUSH_TOKEN.\n")
+
+
+def test_push_names_the_graph_with_the_parameter_the_store_wants(small_store, guarded):
+    url, handler = guarded
+    push(small_store / "store", url, graph_param="graph-uri")
+    council = urllib.parse.quote(f"{BASE}graph/article/council", safe="")
+    assert f"/store?graph-uri={council}" in handler.paths
+    assert len(handler.paths) == 5
