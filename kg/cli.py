@@ -279,9 +279,11 @@ def view(store, output, colour_by, works, events, open_browser):
 @click.option("--token-env", default="KG_PUSH_TOKEN", show_default=True,
               help="Environment variable holding a bearer token (used when --user is not given).")
 @click.option("--changed", is_flag=True, help="Send only the graphs changed since the last push to this endpoint.")
+@click.option("--graph-param", default="graph", show_default=True,
+              help="Query parameter naming the graph (Virtuoso's endpoint takes graph-uri).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @clean_errors
-def push(store, endpoint, user, token_env, changed, quiet):
+def push(store, endpoint, user, token_env, changed, graph_param, quiet):
     """Upload the graph to a triple store, one named graph per article (PUT replaces only that graph)."""
     import os
 
@@ -304,7 +306,8 @@ def push(store, endpoint, user, token_env, changed, quiet):
             bar.__enter__()
 
     try:
-        report = run_push(store_dir(store), endpoint, auth=auth, changed_only=changed, on_start=on_start,
+        report = run_push(store_dir(store), endpoint, auth=auth, changed_only=changed, graph_param=graph_param,
+                          on_start=on_start,
                           progress=lambda n: bar.update(n) if bar is not None else None)
     finally:
         if bar is not None:
