@@ -50,15 +50,21 @@ def list_entities(store, type_: str | None = None) -> list[EntityRow]:
     rows = []
     for e, t, name, count, aliases, articles in result.rows:
         iri = e.value
-        rows.append(EntityRow(
-            key=iri.rsplit("/", 1)[-1],
-            iri=iri,
-            type=t.value.rsplit("/", 1)[-1],
-            name=name.value,
-            aliases=tuple(sorted(a for a in aliases.value.split(SEP) if a)) if aliases is not None else (),
-            mentions=int(count.value) if count is not None else 0,
-            articles=tuple(sorted(a for a in articles.value.split(SEP) if a)) if articles is not None else (),
-        ))
+        rows.append(
+            EntityRow(
+                key=iri.rsplit("/", 1)[-1],
+                iri=iri,
+                type=t.value.rsplit("/", 1)[-1],
+                name=name.value,
+                aliases=tuple(sorted(a for a in aliases.value.split(SEP) if a))
+                if aliases is not None
+                else (),
+                mentions=int(count.value) if count is not None else 0,
+                articles=tuple(sorted(a for a in articles.value.split(SEP) if a))
+                if articles is not None
+                else (),
+            )
+        )
     return sorted(rows, key=lambda r: (-r.mentions, r.name.casefold(), r.key))
 
 
@@ -81,7 +87,13 @@ def render(rows: list[EntityRow], fmt: str) -> str:
 def _table(rows: list[EntityRow]) -> str:
     header = ("NAME", "TYPE", "MENTIONS", "ARTICLES", "ALIASES")
     cells = [header] + [
-        (_clip(r.name, 40), r.type, str(r.mentions), _clip(_articles(r.articles), 40), _clip(", ".join(r.aliases), 60))
+        (
+            _clip(r.name, 40),
+            r.type,
+            str(r.mentions),
+            _clip(_articles(r.articles), 40),
+            _clip(", ".join(r.aliases), 60),
+        )
         for r in rows
     ]
     widths = [max(len(c[i]) for c in cells) for i in range(len(header))]

@@ -25,7 +25,10 @@ def test_title_line_is_short_title_case_without_sentence_punctuation(line, expec
 
 
 def test_footer_of_title_lines_starts_at_its_first_line():
-    footer = "Singer Cancels Summer Tour After Injury\n\nMayor Opens New Library in Old Town\n\nLocal Team Wins Cup Final"
+    footer = (
+        "Singer Cancels Summer Tour After Injury\n\nMayor Opens New Library in Old Town\n\n"
+        "Local Team Wins Cup Final"
+    )
     text = BODY + footer
     assert find_boilerplate_start(text) == len(BODY)
 

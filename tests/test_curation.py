@@ -19,12 +19,14 @@ ARTICLE_B = "The Northern Film Council said Jane Roe had finished the film. Acme
 
 
 def test_parse_reads_every_column():
-    text = ("name,type,aliases,same_as,not_same_as\n"
-            "# a comment line\n"
-            "Jane Roe,Person,J. Roe|Janie Roe,https://example.org/jr,Tom Roe\n"
-            "\n"
-            "Acme Films,organisation,,,\n"
-            "Noise,ignore,,,\n")
+    text = (
+        "name,type,aliases,same_as,not_same_as\n"
+        "# a comment line\n"
+        "Jane Roe,Person,J. Roe|Janie Roe,https://example.org/jr,Tom Roe\n"
+        "\n"
+        "Acme Films,organisation,,,\n"
+        "Noise,ignore,,,\n"
+    )
     rows = parse_curation(text).rows
     assert [(r.line, r.name, r.type, r.aliases, r.same_as, r.not_same_as) for r in rows] == [
         (3, "Jane Roe", "Person", ("J. Roe", "Janie Roe"), ("https://example.org/jr",), ("Tom Roe",)),
@@ -41,25 +43,60 @@ def test_columns_may_come_in_any_order_and_only_name_is_required():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", ("entities.csv: no header line. The first line must name the columns: "
-             "name,type,aliases,same_as,not_same_as.")),
-        ("name,kind\nX,Person\n", ("entities.csv, line 1: unknown column 'kind'. "
-                                  "The columns are name, type, aliases, same_as, not_same_as.")),
-        ("type,aliases\nPerson,X\n", ("entities.csv, line 1: the header has no 'name' column. "
-                                     "The columns are name, type, aliases, same_as, not_same_as.")),
-        ("name,type\nJane Roe,Human\n", ("entities.csv, line 2: unknown type 'Human'. Use one of Person, "
-                                        "Organization, CreativeWork, Event, Place, ignore, or leave it empty.")),
+        (
+            "",
+            (
+                "entities.csv: no header line. The first line must name the columns: "
+                "name,type,aliases,same_as,not_same_as."
+            ),
+        ),
+        (
+            "name,kind\nX,Person\n",
+            (
+                "entities.csv, line 1: unknown column 'kind'. "
+                "The columns are name, type, aliases, same_as, not_same_as."
+            ),
+        ),
+        (
+            "type,aliases\nPerson,X\n",
+            (
+                "entities.csv, line 1: the header has no 'name' column. "
+                "The columns are name, type, aliases, same_as, not_same_as."
+            ),
+        ),
+        (
+            "name,type\nJane Roe,Human\n",
+            (
+                "entities.csv, line 2: unknown type 'Human'. Use one of Person, "
+                "Organization, CreativeWork, Event, Place, ignore, or leave it empty."
+            ),
+        ),
         ("name,type\n,Person\n", "entities.csv, line 2: the name is empty. Every line names one entity."),
-        ("name,type\nJane Roe,Person,extra\n", ("entities.csv, line 2: 3 cells but the header names 2 columns. "
-                                               "Quote cells that contain commas.")),
-        ("name,same_as\nJane Roe,example.org/jr\n",
-         "entities.csv, line 2: same_as 'example.org/jr' is not an http(s) IRI."),
-        ("name,aliases\nJane Roe,J. Roe\nJ. Roe,\n",
-         ("entities.csv, line 3: 'J. Roe' is already curated on line 2. "
-         "Give each name one line; list other names as aliases.")),
-        ("name,not_same_as\nJane Roe,jane roe\n",
-         ("entities.csv, line 2: 'jane roe' is both a name of the entity and in not_same_as. "
-         "Remove it from one of the two.")),
+        (
+            "name,type\nJane Roe,Person,extra\n",
+            (
+                "entities.csv, line 2: 3 cells but the header names 2 columns. "
+                "Quote cells that contain commas."
+            ),
+        ),
+        (
+            "name,same_as\nJane Roe,example.org/jr\n",
+            "entities.csv, line 2: same_as 'example.org/jr' is not an http(s) IRI.",
+        ),
+        (
+            "name,aliases\nJane Roe,J. Roe\nJ. Roe,\n",
+            (
+                "entities.csv, line 3: 'J. Roe' is already curated on line 2. "
+                "Give each name one line; list other names as aliases."
+            ),
+        ),
+        (
+            "name,not_same_as\nJane Roe,jane roe\n",
+            (
+                "entities.csv, line 2: 'jane roe' is both a name of the entity and in not_same_as. "
+                "Remove it from one of the two."
+            ),
+        ),
     ],
 )
 def test_malformed_file_names_the_line(text, message):
@@ -76,13 +113,17 @@ def test_file_that_is_not_utf8_is_refused(tmp_path):
 
 
 def test_template_parses_back_and_leaves_out_shared_aliases():
-    text = template_rows([
-        {"name": "Jane Roe", "type": "Person", "aliases": ("Roe", "J. Roe")},
-        {"name": "Tom Roe", "type": "Person", "aliases": ("Roe",)},
-    ])
+    text = template_rows(
+        [
+            {"name": "Jane Roe", "type": "Person", "aliases": ("Roe", "J. Roe")},
+            {"name": "Tom Roe", "type": "Person", "aliases": ("Roe",)},
+        ]
+    )
     rows = parse_curation(text).rows
-    assert [(r.name, r.type, r.aliases) for r in rows] == [("Jane Roe", "Person", ("J. Roe",)),
-                                                             ("Tom Roe", "Person", ())]
+    assert [(r.name, r.type, r.aliases) for r in rows] == [
+        ("Jane Roe", "Person", ("J. Roe",)),
+        ("Tom Roe", "Person", ()),
+    ]
 
 
 # ---------------------------------------------------------------- build and kg entities
@@ -109,7 +150,12 @@ def test_entities_lists_type_aliases_mentions_and_articles(corpus, tmp_path):
     assert runner.invoke(main, ["build", str(corpus), "--store", str(store), "-j", "1", "-q"]).exit_code == 0
     found = _entities(runner, store)
     roe = found["Jane Roe"]
-    assert (roe["type"], roe["aliases"], roe["mentions"], roe["articles"]) == ("Person", ["Roe"], 3, ["a", "b"])
+    assert (roe["type"], roe["aliases"], roe["mentions"], roe["articles"]) == (
+        "Person",
+        ["Roe"],
+        3,
+        ["a", "b"],
+    )
     council = found["Northern Film Council"]
     assert (council["type"], council["aliases"], council["articles"]) == ("Organization", ["NFC"], ["a", "b"])
     assert set(_entities(runner, store, "--type", "Person")) == {"Jane Roe"}
@@ -148,12 +194,16 @@ def test_malformed_curation_file_stops_the_build_with_its_line(corpus, tmp_path)
     (corpus / "entities.csv").write_text("name,type\nJane Roe,Human\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "store"), "-q"])
     assert result.exit_code == 2
-    assert result.output == (f"Error: {corpus / 'entities.csv'}, line 2: unknown type 'Human'. Use one of Person, "
-                             "Organization, CreativeWork, Event, Place, ignore, or leave it empty.\n")
+    assert result.output == (
+        f"Error: {corpus / 'entities.csv'}, line 2: unknown type 'Human'. Use one of Person, "
+        "Organization, CreativeWork, Event, Place, ignore, or leave it empty.\n"
+    )
 
 
 def test_entities_without_a_graph_says_how_to_build_one(tmp_path):
     result = CliRunner().invoke(main, ["entities", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2
-    assert result.output == (f"Error: Store {tmp_path / 'none'} does not exist. "
-                             f"Run `kg build CORPUS --store {tmp_path / 'none'}` first.\n")
+    assert result.output == (
+        f"Error: Store {tmp_path / 'none'} does not exist. "
+        f"Run `kg build CORPUS --store {tmp_path / 'none'}` first.\n"
+    )

@@ -23,7 +23,9 @@ def article(article_id: str, *names, relations=(), attributions=()) -> ArticleEx
         text, votes = n
         mentions.append(Mention(pos, pos + len(text), text, "name", votes))
         pos += len(text) + 10
-    return ArticleExtraction(article_id, "h" + article_id, tuple(mentions), tuple(attributions), tuple(relations))
+    return ArticleExtraction(
+        article_id, "h" + article_id, tuple(mentions), tuple(attributions), tuple(relations)
+    )
 
 
 def entity_names(index) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -31,8 +33,14 @@ def entity_names(index) -> dict[str, tuple[str, tuple[str, ...]]]:
 
 
 def test_accent_and_case_variants_across_articles_are_one_entity():
-    index = resolve_entities([article("a", ("Léa Moreau", PERSON)), article("b", ("LEA MOREAU", PERSON)),
-                              article("c", ("Lea Moreau", PERSON))], {})
+    index = resolve_entities(
+        [
+            article("a", ("Léa Moreau", PERSON)),
+            article("b", ("LEA MOREAU", PERSON)),
+            article("c", ("Lea Moreau", PERSON)),
+        ],
+        {},
+    )
     assert entity_names(index) == {"Léa Moreau": ("Person", ("LEA MOREAU", "Lea Moreau"))}
 
 
@@ -56,8 +64,14 @@ def test_surname_alone_in_another_article_joins_its_only_bearer():
 
 
 def test_surname_shared_by_two_equally_known_people_stays_apart():
-    index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("Tom Roe", PERSON)),
-                              article("c", ("Roe", PERSON))], {})
+    index = resolve_entities(
+        [
+            article("a", ("Jane Roe", PERSON)),
+            article("b", ("Tom Roe", PERSON)),
+            article("c", ("Roe", PERSON)),
+        ],
+        {},
+    )
     assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
 
 
@@ -67,16 +81,24 @@ def test_acronym_joins_the_name_it_abbreviates():
 
 
 def test_stated_alias_merges_names_that_share_no_letters():
-    ex = article("a", ("Société des Auteurs Unis", ORG), ("SAX", ORG),
-                 relations=[Relation(0, "alias", 1, Span(0, 40))])
+    ex = article(
+        "a", ("Société des Auteurs Unis", ORG), ("SAX", ORG), relations=[Relation(0, "alias", 1, Span(0, 40))]
+    )
     index = resolve_entities([ex], {})
     assert entity_names(index) == {"Société des Auteurs Unis": ("Organization", ("SAX",))}
     assert index.facts == []  # an alias is a merge, not a fact
 
 
 def test_short_name_joins_an_event_but_a_city_does_not():
-    index = resolve_entities([article("a", ("Riverton Film Festival", EVENT)), article("b", ("Riverton", PLACE)),
-                              article("c", ("Harbor Film Festival", EVENT)), article("d", ("Harbor", ()))], {})
+    index = resolve_entities(
+        [
+            article("a", ("Riverton Film Festival", EVENT)),
+            article("b", ("Riverton", PLACE)),
+            article("c", ("Harbor Film Festival", EVENT)),
+            article("d", ("Harbor", ())),
+        ],
+        {},
+    )
     assert entity_names(index) == {
         "Riverton Film Festival": ("Event", ()),
         "Riverton": ("Place", ()),
@@ -85,27 +107,47 @@ def test_short_name_joins_an_event_but_a_city_does_not():
 
 
 def test_publisher_from_metadata_merges_with_the_outlet_in_the_text():
-    index = resolve_entities([article("a", ("DAILY LEDGER", ORG)), article("b", ("Evening Courier", ())),
-                              article("c", ("EC", ()))],
-                             {"a": "Daily Ledger", "b": "Evening Courier", "c": None})
-    assert entity_names(index) == {"Daily Ledger": ("Organization", ("DAILY LEDGER",)),
-                                   "Evening Courier": ("Organization", ("EC",))}
+    index = resolve_entities(
+        [
+            article("a", ("DAILY LEDGER", ORG)),
+            article("b", ("Evening Courier", ())),
+            article("c", ("EC", ())),
+        ],
+        {"a": "Daily Ledger", "b": "Evening Courier", "c": None},
+    )
+    assert entity_names(index) == {
+        "Daily Ledger": ("Organization", ("DAILY LEDGER",)),
+        "Evening Courier": ("Organization", ("EC",)),
+    }
     assert index.publishers == {"Daily Ledger": "daily-ledger", "Evening Courier": "evening-courier"}
 
 
 def test_type_is_voted_over_every_mention_and_context():
     # the model called her a place twice; a pronoun and a speaker role say otherwise
-    mentions = [Mention(0, 8, "Jane Roe", "name", PLACE), Mention(20, 28, "Jane Roe", "name", PLACE),
-                Mention(40, 43, "she", "pronoun", antecedent=1)]
-    said = Attribution(spans=(Span(50, 60),), modes=("Direct",), contents=("x",), cue="said",
-                       cue_span=Span(45, 49), speaker=2)
+    mentions = [
+        Mention(0, 8, "Jane Roe", "name", PLACE),
+        Mention(20, 28, "Jane Roe", "name", PLACE),
+        Mention(40, 43, "she", "pronoun", antecedent=1),
+    ]
+    said = Attribution(
+        spans=(Span(50, 60),),
+        modes=("Direct",),
+        contents=("x",),
+        cue="said",
+        cue_span=Span(45, 49),
+        speaker=2,
+    )
     index = resolve_entities([article("a", *mentions, attributions=[said])], {})
     assert [(e.name, e.type) for e in index.entities] == [("Jane Roe", "Person")]
 
 
 def test_key_of_follows_antecedent_chains():
-    mentions = [Mention(0, 9, "Acme Corp", "name", ORG), Mention(20, 31, "the company", "description", antecedent=0),
-                Mention(40, 42, "it", "pronoun", antecedent=1), Mention(50, 52, "he", "pronoun")]
+    mentions = [
+        Mention(0, 9, "Acme Corp", "name", ORG),
+        Mention(20, 31, "the company", "description", antecedent=0),
+        Mention(40, 42, "it", "pronoun", antecedent=1),
+        Mention(50, 52, "he", "pronoun"),
+    ]
     index = resolve_entities([article("a", *mentions)], {})
     assert [index.key_of("a", i) for i in range(4)] == ["acme-corp", "acme-corp", "acme-corp", None]
 
@@ -129,35 +171,58 @@ def test_keys_are_readable_slugs_and_unique():
 
 
 def test_keys_do_not_depend_on_article_order():
-    exs = [article("a", ("Jane Roe", PERSON), ("Acme Corp", ORG)), article("b", ("Roe", ()), ("Tom Hale", PERSON))]
+    exs = [
+        article("a", ("Jane Roe", PERSON), ("Acme Corp", ORG)),
+        article("b", ("Roe", ()), ("Tom Hale", PERSON)),
+    ]
     forward = {(e.key, e.name, e.type) for e in resolve_entities(exs, {}).entities}
     backward = {(e.key, e.name, e.type) for e in resolve_entities(exs[::-1], {}).entities}
     assert forward == backward
 
 
 def test_role_relations_become_facts_between_entities():
-    ex = article("a", ("Sam Ortiz", PERSON), ("Harbor Lights", (("CreativeWork", 3.0),)), ("Jane Roe", PERSON),
-                 relations=[Relation(0, "directorOf", 1, Span(0, 40)), Relation(2, "criticFor", None, Span(50, 70))])
-    facts = sorted((f.subject, f.predicate, f.object, f.start, f.end) for f in resolve_entities([ex], {}).facts)
-    assert facts == [("jane-roe", "criticFor", None, 50, 70), ("sam-ortiz", "directorOf", "harbor-lights", 0, 40)]
+    ex = article(
+        "a",
+        ("Sam Ortiz", PERSON),
+        ("Harbor Lights", (("CreativeWork", 3.0),)),
+        ("Jane Roe", PERSON),
+        relations=[Relation(0, "directorOf", 1, Span(0, 40)), Relation(2, "criticFor", None, Span(50, 70))],
+    )
+    facts = sorted(
+        (f.subject, f.predicate, f.object, f.start, f.end) for f in resolve_entities([ex], {}).facts
+    )
+    assert facts == [
+        ("jane-roe", "criticFor", None, 50, 70),
+        ("sam-ortiz", "directorOf", "harbor-lights", 0, 40),
+    ]
 
 
 # ------------------------------------------------------------------ curation applied
 
 
 def test_curation_forces_type_and_name_and_same_as():
-    row = CurationRow(line=2, name="Acme Corporation", type="Organization", aliases=("Acme",),
-                      same_as=("https://example.org/acme",))
+    row = CurationRow(
+        line=2,
+        name="Acme Corporation",
+        type="Organization",
+        aliases=("Acme",),
+        same_as=("https://example.org/acme",),
+    )
     index = resolve_entities([article("a", ("Acme", PERSON))], {}, Curation((row,)))
     [e] = index.entities
-    assert (e.key, e.name, e.type, e.same_as) == ("acme-corporation", "Acme Corporation", "Organization",
-                                                  ("https://example.org/acme",))
+    assert (e.key, e.name, e.type, e.same_as) == (
+        "acme-corporation",
+        "Acme Corporation",
+        "Organization",
+        ("https://example.org/acme",),
+    )
 
 
 def test_curation_aliases_merge_what_the_build_kept_apart():
     row = CurationRow(line=2, name="Jane Roe", aliases=("J. R. Roe",))
-    index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("J. R. Roe", PERSON))], {},
-                             Curation((row,)))
+    index = resolve_entities(
+        [article("a", ("Jane Roe", PERSON)), article("b", ("J. R. Roe", PERSON))], {}, Curation((row,))
+    )
     assert entity_names(index) == {"Jane Roe": ("Person", ("J. R. Roe",))}
 
 

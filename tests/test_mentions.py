@@ -30,7 +30,11 @@ def mentions_of(parse):
         ("Ana Ruiz, who stars in the film, said she was proud.", "Ana Ruiz", "Person"),
         ("The film's producer, Omar Haddad, said the budget doubled.", "Omar Haddad", "Person"),
         ("Acme Films, the distributor, said it would appeal the ruling.", "Acme Films", "Organization"),
-        ("Brightwater, the Canadian promotion organization, released a letter.", "Brightwater", "Organization"),
+        (
+            "Brightwater, the Canadian promotion organization, released a letter.",
+            "Brightwater",
+            "Organization",
+        ),
         ("A Harbor News spokesperson told reporters the story was accurate.", "Harbor News", "Organization"),
         ("The festival screened the film “Quiet Harbor” on Friday.", "Quiet Harbor", "CreativeWork"),
         ("Harbor Lights director Sam Ortiz said the ending was rewritten.", "Harbor Lights", "CreativeWork"),
@@ -91,8 +95,10 @@ def test_normal_form_ignores_accents_case_articles_and_possessives(a, b):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Tom Hale, director of the Office of Rural Policy and Outreach, said so.",
-         ["Tom Hale", "Office of Rural Policy and Outreach"]),
+        (
+            "Tom Hale, director of the Office of Rural Policy and Outreach, said so.",
+            ["Tom Hale", "Office of Rural Policy and Outreach"],
+        ),
         ("The Department of Labor and Jane Roe met on Monday.", ["Department of Labor", "Jane Roe"]),
     ],
 )

@@ -25,22 +25,38 @@ def relations_of(parse):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Harbor Lights director Sam Ortiz said the ending was rewritten.",
-         ("Sam Ortiz", "directorOf", "Harbor Lights", "Harbor Lights director Sam Ortiz")),
-        ("Sam Ortiz, the director of “Harbor Lights,” spoke in Lisbon on Monday.",
-         ("Sam Ortiz", "directorOf", "Harbor Lights", "Sam Ortiz, the director of “Harbor Lights")),
-        ("Harbor Lights, directed by Mia Chen, opens on Friday.",
-         ("Mia Chen", "directorOf", "Harbor Lights", "Harbor Lights, directed by Mia Chen")),
-        ("Film critic Jane Roe praised the movie on Sunday.",
-         ("Jane Roe", "criticFor", None, "Film critic Jane Roe")),
-        ("The film's producer, Omar Haddad, said the budget doubled.",
-         ("Omar Haddad", "producerOf", None, "producer, Omar Haddad")),
-        ("Acme Films, the distributor, said it would appeal the ruling.",
-         ("Acme Films", "distributorOf", None, "Acme Films, the distributor")),
-        ("Mia Chen won the Golden Reed Award last year.",
-         ("Mia Chen", "awardWon", "Golden Reed Award", "Mia Chen won the Golden Reed Award")),
-        ("The Northern Film Council, known as NFC, said the rules would change.",
-         ("Northern Film Council", "alias", "NFC", "Northern Film Council, known as NFC")),
+        (
+            "Harbor Lights director Sam Ortiz said the ending was rewritten.",
+            ("Sam Ortiz", "directorOf", "Harbor Lights", "Harbor Lights director Sam Ortiz"),
+        ),
+        (
+            "Sam Ortiz, the director of “Harbor Lights,” spoke in Lisbon on Monday.",
+            ("Sam Ortiz", "directorOf", "Harbor Lights", "Sam Ortiz, the director of “Harbor Lights"),
+        ),
+        (
+            "Harbor Lights, directed by Mia Chen, opens on Friday.",
+            ("Mia Chen", "directorOf", "Harbor Lights", "Harbor Lights, directed by Mia Chen"),
+        ),
+        (
+            "Film critic Jane Roe praised the movie on Sunday.",
+            ("Jane Roe", "criticFor", None, "Film critic Jane Roe"),
+        ),
+        (
+            "The film's producer, Omar Haddad, said the budget doubled.",
+            ("Omar Haddad", "producerOf", None, "producer, Omar Haddad"),
+        ),
+        (
+            "Acme Films, the distributor, said it would appeal the ruling.",
+            ("Acme Films", "distributorOf", None, "Acme Films, the distributor"),
+        ),
+        (
+            "Mia Chen won the Golden Reed Award last year.",
+            ("Mia Chen", "awardWon", "Golden Reed Award", "Mia Chen won the Golden Reed Award"),
+        ),
+        (
+            "The Northern Film Council, known as NFC, said the rules would change.",
+            ("Northern Film Council", "alias", "NFC", "Northern Film Council, known as NFC"),
+        ),
     ],
 )
 def test_relation_is_found_with_its_evidence(relations_of, text, expected):
@@ -65,5 +81,8 @@ def test_role_object_may_be_a_description_tied_to_a_name(parse):
     work = next(i for i, m in enumerate(mentions) if m.text == "Harbor Lights")
     start = text.index("The film")
     mentions.append(Mention(start, start + len("The film"), "The film", "description", antecedent=work))
-    found = [(mentions[r.subject].text, r.predicate, r.object) for r in find_relations(doc, article, mentions, None)]
+    found = [
+        (mentions[r.subject].text, r.predicate, r.object)
+        for r in find_relations(doc, article, mentions, None)
+    ]
     assert ("Omar Haddad", "producerOf", len(mentions) - 1) in found

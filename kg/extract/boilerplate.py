@@ -15,11 +15,36 @@ MIN_RUN = 2  # one title-case closing line may be a sign-off; two or more are a 
 MAX_WORDS = 18
 WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
 # Words that stay lower case in title case.
-MINOR = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "per", "the", "to", "vs", "via", "with"])
+MINOR = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+    ]
+)
 CLOSING_QUOTES = "\"'”’»"
 SENTENCE_END = ".!?;,:"
-HEADINGS = re.compile(r"^(related|read more|more|see also|recommended|you may also like|trending|watch)\b.*:?$",
-                      re.IGNORECASE)
+HEADINGS = re.compile(
+    r"^(related|read more|more|see also|recommended|you may also like|trending|watch)\b.*:?$", re.IGNORECASE
+)
 
 
 def is_title_line(line: str, share: float = 0.75) -> bool:

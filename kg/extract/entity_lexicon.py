@@ -39,8 +39,10 @@ def singular(word: str) -> str:
     if word in head_types() or word in roles():
         return word
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and (cand := word[: -len(suffix)] + repl) and (
-            cand in head_types() or cand in roles()
+        if (
+            word.endswith(suffix)
+            and (cand := word[: -len(suffix)] + repl)
+            and (cand in head_types() or cand in roles())
         ):
             return cand
     return word

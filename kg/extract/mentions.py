@@ -32,17 +32,100 @@ NER_VOTES = {
 }
 WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
 # Days and months ("May" and "June" left out: they are names too).
-CALENDAR_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "april", "july", "august", "september", "october", "november", "december", "feb", "apr", "aug", "sept",
-    "oct", "nov", "dec",
-})
-AUXILIARIES = frozenset({"will", "would", "can", "could", "should", "shall", "might", "must", "did", "does", "do",
-                         "is", "was", "are", "were", "has", "have"})
+CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "april",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "feb",
+        "apr",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
+AUXILIARIES = frozenset(
+    {
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "shall",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+    }
+)
 AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy"})
 STRONG = 3.0  # an apposition, premodifier or the name's own head word
 SPEECH_VERBS = frozenset(
-    ["say", "tell", "tweet", "write", "add", "announce", "apologize", "apologise", "respond", "claim", "state", "explain", "deny", "argue", "issue", "release", "defend", "praise", "criticize", "criticise", "accuse", "urge", "call", "insist", "warn", "confirm", "report", "post", "reply", "comment", "admit", "acknowledge", "suggest", "note", "declare", "stress", "ask", "demand", "threaten", "promise", "vow"]
+    [
+        "say",
+        "tell",
+        "tweet",
+        "write",
+        "add",
+        "announce",
+        "apologize",
+        "apologise",
+        "respond",
+        "claim",
+        "state",
+        "explain",
+        "deny",
+        "argue",
+        "issue",
+        "release",
+        "defend",
+        "praise",
+        "criticize",
+        "criticise",
+        "accuse",
+        "urge",
+        "call",
+        "insist",
+        "warn",
+        "confirm",
+        "report",
+        "post",
+        "reply",
+        "comment",
+        "admit",
+        "acknowledge",
+        "suggest",
+        "note",
+        "declare",
+        "stress",
+        "ask",
+        "demand",
+        "threaten",
+        "promise",
+        "vow",
+    ]
 )
 SPEECH_NOUNS = frozenset(["statement", "interview", "remarks", "comments", "comment", "letter", "email"])
 PLACE_PREPS = frozenset(["in", "from", "near", "across", "throughout", "outside", "inside", "into"])
@@ -132,9 +215,15 @@ def _from_ent(doc, ent) -> Candidate | None:
         c = _extend_conjunct(doc, c)
     for i in range(c.start + 1, c.end - 1):
         after = doc[i + 1 : c.end]
-        if (doc[i].tag_ == "POS" and doc[i + 1].text[:1].isupper() and len(after) >= 2
-                and singular(after[-1].lower_) not in head_types()):
-            return _clean(doc, Candidate(i + 1, c.end, [("Person", 0.5)]))  # "Outlet's Jane Roe": the name after
+        if (
+            doc[i].tag_ == "POS"
+            and doc[i + 1].text[:1].isupper()
+            and len(after) >= 2
+            and singular(after[-1].lower_) not in head_types()
+        ):
+            return _clean(
+                doc, Candidate(i + 1, c.end, [("Person", 0.5)])
+            )  # "Outlet's Jane Roe": the name after
     return _clean(doc, c)
 
 
@@ -153,8 +242,13 @@ def _extend_left(doc, c: Candidate) -> Candidate:
 def _extend_conjunct(doc, c: Candidate) -> Candidate:
     """'Office of Strategy and Outreach' where NER stopped at 'and': take the capitalised conjunct."""
     j = c.end  # one capitalised word closing the phrase: "... and Outreach," not "... and Jane Roe met"
-    if (j + 2 < len(doc) and doc[j].lower_ == "and" and doc[j + 1].tag_ == "NNP" and doc[j + 1].is_title
-            and doc[j + 2].is_punct):
+    if (
+        j + 2 < len(doc)
+        and doc[j].lower_ == "and"
+        and doc[j + 1].tag_ == "NNP"
+        and doc[j + 1].is_title
+        and doc[j + 2].is_punct
+    ):
         return Candidate(c.start, j + 2, c.votes)
     return c
 
@@ -162,8 +256,12 @@ def _extend_conjunct(doc, c: Candidate) -> Candidate:
 def _clean(doc, c: Candidate) -> Candidate | None:
     """Strip articles, punctuation, possessives, honorifics and role premodifiers from a name."""
     start, end, votes = c.start, c.end, list(c.votes)
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space
-                           or (doc[start].lower_ in AUXILIARIES and doc[start].is_sent_start)):
+    while start < end and (
+        doc[start].lower_ in DETERMINERS
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (doc[start].lower_ in AUXILIARIES and doc[start].is_sent_start)
+    ):
         start += 1  # "Will Roe's plan work?": a question's auxiliary is not part of the name
     for i in range(start, end):
         if doc[i].text[:1] in "#@":
@@ -245,7 +343,9 @@ def _headline_mask(text: str) -> list[bool]:
     pos = 0
     for line in text.splitlines(keepends=True):
         # some outlets end headlines with a period: then every major word must be capitalised
-        if len(line.split()) >= 3 and (is_title_line(line) or is_title_line(line.rstrip().removesuffix("."), 1.0)):
+        if len(line.split()) >= 3 and (
+            is_title_line(line) or is_title_line(line.rstrip().removesuffix("."), 1.0)
+        ):
             mask[pos : pos + len(line)] = [True] * len(line)
         pos += len(line)
     return mask
@@ -311,12 +411,24 @@ def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
         if not (tok.is_lower and head_types().get(singular(tok.lower_)) == "Event"):
             continue
         j = tok.i
-        while j > 0 and (doc[j - 1].text[:1].isupper() or doc[j - 1].like_num
-                         or (doc[j - 1].is_lower and doc[j - 1].lower_ in ("to", "of", "the", "and")
-                             and j - 2 >= 0 and doc[j - 2].text[:1].isupper())):
+        while j > 0 and (
+            doc[j - 1].text[:1].isupper()
+            or doc[j - 1].like_num
+            or (
+                doc[j - 1].is_lower
+                and doc[j - 1].lower_ in ("to", "of", "the", "and")
+                and j - 2 >= 0
+                and doc[j - 2].text[:1].isupper()
+            )
+        ):
             j -= 1
-        while j < tok.i and (doc[j].is_lower or doc[j].ent_type_ in ("DATE", "TIME")
-                             or doc[j].like_num and j + 1 < tok.i and doc[j + 1].is_lower):
+        while j < tok.i and (
+            doc[j].is_lower
+            or doc[j].ent_type_ in ("DATE", "TIME")
+            or doc[j].like_num
+            and j + 1 < tok.i
+            and doc[j + 1].is_lower
+        ):
             j += 1  # "the October 28 Acme debate": the date is not part of the name
         # only title-like runs ("10 Best Things to Watch panel"): "the Acme News debate" names a debate
         # by its organiser, and NER already took such names
@@ -334,11 +446,15 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
     for tok in doc:
         if not (tok.tag_ == "NNP" and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 5):
             continue
-        if tok.is_stop or tok.like_num or tok.dep_ not in ("pobj", "dobj", "dative", "nsubj", "appos", "conj"):
-            continue
-        if any(n.is_upper and n.is_alpha and len(n) > 1 for n in (doc[tok.i - 1 : tok.i] if tok.i else ())) or (
-            tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha
+        if (
+            tok.is_stop
+            or tok.like_num
+            or tok.dep_ not in ("pobj", "dobj", "dative", "nsubj", "appos", "conj")
         ):
+            continue
+        if any(
+            n.is_upper and n.is_alpha and len(n) > 1 for n in (doc[tok.i - 1 : tok.i] if tok.i else ())
+        ) or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha):
             continue  # part of a shouted phrase
         if _covered(cands, doc, tok.idx, tok.idx + len(tok)):
             continue
@@ -354,8 +470,12 @@ def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
         j = tok.i + 1
         while j < len(doc) and doc[j].tag_ == "NNP" and doc[j].is_title and doc[j].is_alpha:
             j += 1
-        if (2 <= j - tok.i - 1 <= 3 and j < len(doc) and doc[j].text == ")"
-                and not _covered(cands, doc, doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))):
+        if (
+            2 <= j - tok.i - 1 <= 3
+            and j < len(doc)
+            and doc[j].text == ")"
+            and not _covered(cands, doc, doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
+        ):
             cands.append(Candidate(tok.i + 1, j, [("Person", 1.0)]))
     return cands
 
@@ -376,8 +496,10 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
             j += 1
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         c = _clean(doc, Candidate(i, j))
-        if c is not None and not _covered(cands, doc, start, end) and any(
-            w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end)
+        if (
+            c is not None
+            and not _covered(cands, doc, start, end)
+            and any(w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end))
         ):
             cands.append(Candidate(c.start, c.end, list(c.votes)))
         i = j
@@ -387,7 +509,12 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
 def _proper(tok) -> bool:
     if tok.ent_type_ and tok.ent_type_ not in NER_VOTES:
         return False  # labelled a date, a number, a nationality...: not a name of ours
-    return tok.tag_ in ("NNP", "NNPS") and tok.text[:1].isupper() and not tok.like_num and "\n" not in tok.whitespace_
+    return (
+        tok.tag_ in ("NNP", "NNPS")
+        and tok.text[:1].isupper()
+        and not tok.like_num
+        and "\n" not in tok.whitespace_
+    )
 
 
 # ------------------------------------------------------------------ context votes
@@ -418,9 +545,13 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
             votes.append(("CreativeWork", 2.0))  # "Some Title director Jane Roe"
         elif predicate in ROLE_PREDICATES_OF_ORGS:
             votes.append(("Organization", 2.0))  # "a Company spokesperson"
-    if (after is not None and after.lemma_ in WORK_VERBS and after.tag_ in ("VBN", "VBG")
-            and after.i + 1 < len(doc) and doc[after.i + 1].lower_ in ("by", "in")) or (
-            after is not None and after.lower_ == "starring"):
+    if (
+        after is not None
+        and after.lemma_ in WORK_VERBS
+        and after.tag_ in ("VBN", "VBG")
+        and after.i + 1 < len(doc)
+        and doc[after.i + 1].lower_ in ("by", "in")
+    ) or (after is not None and after.lower_ == "starring"):
         votes.append(("CreativeWork", 2.0))  # "Some Title, directed by X", "Some Title, starring X"
     if after is not None and after.is_lower and after.lower_ in AWARD_WORDS:
         votes.append(("Event", 2.0))  # "the Some Name award": the name is the award's
@@ -447,7 +578,9 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
             votes.append(("Place", 1.0))
         elif prep in PLATFORM_PREPS:
             votes.append(("Organization", 0.5))
-        elif prep == "to" and (root.head.head.lemma_ in SPEECH_VERBS or root.head.head.lemma_ in SPEECH_NOUNS):
+        elif prep == "to" and (
+            root.head.head.lemma_ in SPEECH_VERBS or root.head.head.lemma_ in SPEECH_NOUNS
+        ):
             votes.append(("Organization", 0.5))  # "said to X", "a statement to X": usually an outlet
     elif root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS:
         votes += [("Person", 0.5), ("Organization", 0.5)]
@@ -491,7 +624,7 @@ def _word_after(doc, end: int):
 
 
 def apposition_noun(doc, start: int, end: int):
-    """The role or kind noun apposed to doc[start:end]: 'X, the French promotion organization,' -> organization.
+    """The role or kind noun apposed to doc[start:end]: 'X, the promotion organization,' -> organization.
 
     Also the noun of a role apposition before the name: 'the film's producer, X'.
     """
@@ -505,7 +638,11 @@ def apposition_noun(doc, start: int, end: int):
             if t.pos_ == "NOUN" and (t.is_lower or (t.is_upper and t.lower_ in roles())):
                 head = t  # "the former company CEO" counts like "the former chief executive"
         first = doc[end + 1] if end + 1 < len(doc) else None
-        if head is not None and first is not None and (first.pos_ in ("DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM")):
+        if (
+            head is not None
+            and first is not None
+            and (first.pos_ in ("DET", "ADJ", "NOUN", "PRON", "PROPN", "NUM"))
+        ):
             word = singular(head.lower_)
             if word in roles() or word in head_types():
                 return head

@@ -29,8 +29,12 @@ OPEN_PAREN = re.compile(r"^\s*\(\s*")
 WORK_PREDICATES = frozenset({"directorOf", "producerOf", "castMemberOf", "distributorOf"})
 ORG_PREDICATES = frozenset({"spokespersonFor", "worksFor", "memberOf", "criticFor"})
 # Verb frames: "directed by X" (X is the subject of the relation, the noun the verb modifies its object)
-BY_VERBS = {"direct": "directorOf", "produce": "producerOf", "distribute": "distributorOf",
-            "helm": "directorOf"}
+BY_VERBS = {
+    "direct": "directorOf",
+    "produce": "producerOf",
+    "distribute": "distributorOf",
+    "helm": "directorOf",
+}
 STARRING = frozenset({"star", "feature"})
 WIN_VERBS = frozenset({"win", "receive", "earn", "collect", "accept", "take", "get", "scoop"})
 AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy", "fellowship", "honor", "honour"})
@@ -46,7 +50,9 @@ def find_relations(doc, article: Article, mentions: list[Mention], limit: int | 
     def add(subject: int, predicate: str, obj: int | None, start: int, end: int) -> None:
         if obj == subject or end > limit:
             return
-        out.setdefault((subject, predicate, obj, start, end), Relation(subject, predicate, obj, Span(start, end)))
+        out.setdefault(
+            (subject, predicate, obj, start, end), Relation(subject, predicate, obj, Span(start, end))
+        )
 
     for i, m in enumerate(mentions):
         if m.kind != "name" or m.end > limit:
@@ -58,7 +64,9 @@ def find_relations(doc, article: Article, mentions: list[Mention], limit: int | 
         _premodifier(doc, span, i, mentions, at_token, add)
         _apposition(doc, span, i, mentions, at_token, add)
     _verb_frames(doc, mentions, at_token, add)
-    return sorted(out.values(), key=lambda r: (r.span.start, r.span.end, r.subject, r.predicate, r.object or -1))
+    return sorted(
+        out.values(), key=lambda r: (r.span.start, r.span.end, r.subject, r.predicate, r.object or -1)
+    )
 
 
 def _mentions_by_token(doc, mentions: list[Mention]) -> dict[int, int]:
@@ -73,7 +81,9 @@ def _mentions_by_token(doc, mentions: list[Mention]) -> dict[int, int]:
     return out
 
 
-def _aliases(text: str, i: int, m: Mention, mentions: list[Mention], by_start: list[tuple[int, int]], add) -> None:
+def _aliases(
+    text: str, i: int, m: Mention, mentions: list[Mention], by_start: list[tuple[int, int]], add
+) -> None:
     lo = bisect.bisect_left(by_start, (m.end, -1))
     hi = bisect.bisect_right(by_start, (m.end + 60, len(mentions)))
     for _, j in by_start[lo:hi]:
@@ -83,8 +93,12 @@ def _aliases(text: str, i: int, m: Mention, mentions: list[Mention], by_start: l
         gap = text[m.end : other.start]
         possessive = text[other.end : other.end + 2] in ("'s", "’s")
         stated = KNOWN_AS.match(gap) and KNOWN_AS.match(gap).end() == len(gap) and not possessive
-        bracketed = (OPEN_PAREN.match(gap) and OPEN_PAREN.match(gap).end() == len(gap)
-                     and text[other.end : other.end + 1] == ")" and _is_short_form(other.text, m.text))
+        bracketed = (
+            OPEN_PAREN.match(gap)
+            and OPEN_PAREN.match(gap).end() == len(gap)
+            and text[other.end : other.end + 1] == ")"
+            and _is_short_form(other.text, m.text)
+        )
         if stated or bracketed:
             add(i, ALIAS, j, m.start, other.end + (1 if bracketed else 0))
 
@@ -129,8 +143,13 @@ def _apposition(doc, span, i: int, mentions, at_token, add) -> None:
         end_tok = noun.i + 1
         while end_tok < len(doc) and end_tok < noun.i + 12 and doc[end_tok].text not in APPOSITION_STOPS:
             end_tok += 1
-        inside = sorted({at_token[t] for t in range(span.end + 1, end_tok) if t in at_token
-                         and mentions[at_token[t]].kind == "name"})
+        inside = sorted(
+            {
+                at_token[t]
+                for t in range(span.end + 1, end_tok)
+                if t in at_token and mentions[at_token[t]].kind == "name"
+            }
+        )
         obj = _best_object(inside, mentions, predicate)
         add(i, predicate, obj, span.start_char, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
     else:  # "the company's producer, Jane Roe"
@@ -150,10 +169,16 @@ def _refers(m: Mention) -> bool:
 
 
 def _best_object(candidates: list[int], mentions: list[Mention], predicate: str) -> int | None:
-    """The mention in an apposition the role points at: a work for a director, an organisation for a critic."""
+    """The mention an apposition's role points at: a work for a director, an organisation for a critic."""
     if not candidates:
         return None
-    wanted = "CreativeWork" if predicate in WORK_PREDICATES else "Organization" if predicate in ORG_PREDICATES else None
+    wanted = (
+        "CreativeWork"
+        if predicate in WORK_PREDICATES
+        else "Organization"
+        if predicate in ORG_PREDICATES
+        else None
+    )
 
     def lead(j: int) -> str | None:
         votes = dict(mentions[j].votes)
@@ -197,8 +222,14 @@ def _verb_frames(doc, mentions: list[Mention], at_token, add) -> None:
             words = {w.lower() for w in re.findall(r"\w+", mentions[award].text)}
             after = doc[dobj.i + 1] if dobj.i + 1 < len(doc) else None
             votes = dict(mentions[award].votes)
-            if words & AWARD_WORDS or (after is not None and after.lower_ in AWARD_WORDS) or (
-                votes and max(votes, key=votes.get) == "Event" and head_types().get(dobj.lower_) == "Event"
+            if (
+                words & AWARD_WORDS
+                or (after is not None and after.lower_ in AWARD_WORDS)
+                or (
+                    votes
+                    and max(votes, key=votes.get) == "Event"
+                    and head_types().get(dobj.lower_) == "Event"
+                )
             ):
                 start = min(mentions[winner].start, subj.idx)
                 add(winner, "awardWon", award, start, mentions[award].end)

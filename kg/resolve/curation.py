@@ -64,21 +64,26 @@ def parse_curation(text: str, source: str = "entities.csv") -> Curation:
                 header = _header(cells, source, line)
                 continue
             if len(cells) > len(header):
-                raise CurationError(f"{source}, line {line}: {len(cells)} cells but the header names "
-                                    f"{len(header)} columns. Quote cells that contain commas.")
+                raise CurationError(
+                    f"{source}, line {line}: {len(cells)} cells but the header names "
+                    f"{len(header)} columns. Quote cells that contain commas."
+                )
             row = _row(dict(zip(header, (c.strip() for c in cells))), source, line)
             for name in (row.name, *row.aliases):
                 key = normal(name)
                 if key in seen:
-                    raise CurationError(f"{source}, line {line}: {name!r} is already curated on line "
-                                        f"{seen[key]}. Give each name one line; list other names as aliases.")
+                    raise CurationError(
+                        f"{source}, line {line}: {name!r} is already curated on line "
+                        f"{seen[key]}. Give each name one line; list other names as aliases."
+                    )
                 seen[key] = line
             rows.append(row)
     except csv.Error as e:
         raise CurationError(f"{source}, line {reader.line_num}: malformed CSV ({e}).") from None
     if header is None:
-        raise CurationError(f"{source}: no header line. The first line must name the columns: "
-                            f"{','.join(COLUMNS)}.")
+        raise CurationError(
+            f"{source}: no header line. The first line must name the columns: {','.join(COLUMNS)}."
+        )
     return Curation(tuple(rows))
 
 
@@ -86,11 +91,13 @@ def _header(cells: list[str], source: str, line: int) -> list[str]:
     header = [c.strip().lower() for c in cells]
     unknown = [c for c in header if c not in COLUMNS]
     if unknown:
-        raise CurationError(f"{source}, line {line}: unknown column {unknown[0]!r}. "
-                            f"The columns are {', '.join(COLUMNS)}.")
+        raise CurationError(
+            f"{source}, line {line}: unknown column {unknown[0]!r}. The columns are {', '.join(COLUMNS)}."
+        )
     if "name" not in header:
-        raise CurationError(f"{source}, line {line}: the header has no 'name' column. "
-                            f"The columns are {', '.join(COLUMNS)}.")
+        raise CurationError(
+            f"{source}, line {line}: the header has no 'name' column. The columns are {', '.join(COLUMNS)}."
+        )
     if len(set(header)) != len(header):
         raise CurationError(f"{source}, line {line}: a column is named twice in the header.")
     return header
@@ -105,8 +112,10 @@ def _row(cells: dict[str, str], source: str, line: int) -> CurationRow:
         by_lower = {t.lower(): t for t in (*BASE_TYPES, IGNORE)}
         by_lower["organisation"] = "Organization"
         if type_.lower() not in by_lower:
-            raise CurationError(f"{source}, line {line}: unknown type {type_!r}. Use one of "
-                                f"{', '.join(BASE_TYPES)}, {IGNORE}, or leave it empty.")
+            raise CurationError(
+                f"{source}, line {line}: unknown type {type_!r}. Use one of "
+                f"{', '.join(BASE_TYPES)}, {IGNORE}, or leave it empty."
+            )
         type_ = by_lower[type_.lower()]
     same_as = _list(cells.get("same_as", ""))
     for iri in same_as:
@@ -117,10 +126,13 @@ def _row(cells: dict[str, str], source: str, line: int) -> CurationRow:
     own = {normal(name), *(normal(a) for a in aliases)}
     clash = [n for n in not_same_as if normal(n) in own]
     if clash:
-        raise CurationError(f"{source}, line {line}: {clash[0]!r} is both a name of the entity and in "
-                            "not_same_as. Remove it from one of the two.")
-    return CurationRow(line=line, name=name, type=type_, aliases=aliases, same_as=same_as,
-                       not_same_as=not_same_as)
+        raise CurationError(
+            f"{source}, line {line}: {clash[0]!r} is both a name of the entity and in "
+            "not_same_as. Remove it from one of the two."
+        )
+    return CurationRow(
+        line=line, name=name, type=type_, aliases=aliases, same_as=same_as, not_same_as=not_same_as
+    )
 
 
 def _list(cell: str) -> tuple[str, ...]:
@@ -128,7 +140,7 @@ def _list(cell: str) -> tuple[str, ...]:
 
 
 def template_rows(entities: list[dict]) -> str:
-    """A curation file listing `entities` (dicts with name, type, aliases), to edit and save as entities.csv."""
+    """A curation file listing `entities` (dicts: name, type, aliases), to edit and save as entities.csv."""
     out = io.StringIO()
     out.write("# kg entity curation file: edit, save as CORPUS/entities.csv, run `kg build` again.\n")
     out.write("# type: Person|Organization|CreativeWork|Event|Place|ignore; lists are separated by '|'.\n")

@@ -22,31 +22,98 @@ from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, Mention, Ment
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
 # Words that are left out of acronyms ("Council on Some Relations" -> CSR).
-ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "a", "an", "des", "de", "du", "la", "le", "les", "et", "y", "del", "der", "und"])
+ACRONYM_SKIP = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "to",
+        "a",
+        "an",
+        "des",
+        "de",
+        "du",
+        "la",
+        "le",
+        "les",
+        "et",
+        "y",
+        "del",
+        "der",
+        "und",
+    ]
+)
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 SPEAKER_VOTES = (("Person", 0.5), ("Organization", 0.5))
 PUBLISHER_VOTE = 10.0
 WEAK_EVIDENCE = 1.0  # total vote weight of a name proposed without any context that types it
 # Nouns of descriptions ("the company", "the director") that tell the type of their antecedent.
 DESCRIPTION_TYPES = {
-    "company": "Organization", "firm": "Organization", "organization": "Organization",
-    "organisation": "Organization", "org": "Organization", "group": "Organization",
-    "service": "Organization", "platform": "Organization", "network": "Organization",
-    "studio": "Organization", "agency": "Organization", "publication": "Organization",
-    "outlet": "Organization", "newspaper": "Organization", "magazine": "Organization",
-    "giant": "Organization", "streamer": "Organization", "body": "Organization",
-    "director": "Person", "filmmaker": "Person", "actor": "Person", "actress": "Person",
-    "man": "Person", "woman": "Person", "spokesperson": "Person", "spokesman": "Person",
-    "spokeswoman": "Person", "critic": "Person", "writer": "Person", "president": "Person",
-    "film": "CreativeWork", "movie": "CreativeWork", "documentary": "CreativeWork",
-    "series": "CreativeWork", "show": "CreativeWork", "book": "CreativeWork",
-    "festival": "Event", "city": "Place", "country": "Place",
+    "company": "Organization",
+    "firm": "Organization",
+    "organization": "Organization",
+    "organisation": "Organization",
+    "org": "Organization",
+    "group": "Organization",
+    "service": "Organization",
+    "platform": "Organization",
+    "network": "Organization",
+    "studio": "Organization",
+    "agency": "Organization",
+    "publication": "Organization",
+    "outlet": "Organization",
+    "newspaper": "Organization",
+    "magazine": "Organization",
+    "giant": "Organization",
+    "streamer": "Organization",
+    "body": "Organization",
+    "director": "Person",
+    "filmmaker": "Person",
+    "actor": "Person",
+    "actress": "Person",
+    "man": "Person",
+    "woman": "Person",
+    "spokesperson": "Person",
+    "spokesman": "Person",
+    "spokeswoman": "Person",
+    "critic": "Person",
+    "writer": "Person",
+    "president": "Person",
+    "film": "CreativeWork",
+    "movie": "CreativeWork",
+    "documentary": "CreativeWork",
+    "series": "CreativeWork",
+    "show": "CreativeWork",
+    "book": "CreativeWork",
+    "festival": "Event",
+    "city": "Place",
+    "country": "Place",
 }
 DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
-CALENDAR_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "april", "july", "august", "september", "october", "november", "december",
-})
+CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "april",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    }
+)
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
@@ -107,10 +174,12 @@ def normal(name: str) -> str:
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def display_name(text: str) -> str:
     """The mention's words as a name: one line of spaces, no possessive, no leading 'the'."""
-    s = re.sub(r"\s+", " ", text.replace("[", "").replace("]", "")).strip()  # "[Jane] Roe": an editor's insertion
+    s = re.sub(
+        r"\s+", " ", text.replace("[", "").replace("]", "")
+    ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    s = s.strip(" ,;:-–—\"“”‘’")
+    s = s.strip(' ,;:-–—"“”‘’')
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
@@ -143,8 +212,12 @@ def is_acronym(name: str) -> bool:
 def person_shaped(name: str) -> bool:
     """Two or three capitalised words, no organisation or event head word: 'Jane Roe', 'Jane A. Roe'."""
     words = name.split()
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_acronym(name)
-            and normal(words[-1]) not in _heads())
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not is_acronym(name)
+        and normal(words[-1]) not in _heads()
+    )
 
 
 # ---------------------------------------------------------------------- clusters
@@ -157,7 +230,9 @@ class _Cluster:
     id: int
     names: Counter = field(default_factory=Counter)  # display form -> count
     norms: set[str] = field(default_factory=set)
-    weak: set[str] = field(default_factory=set)  # surnames/short names attached, not merge keys across articles
+    weak: set[str] = field(
+        default_factory=set
+    )  # surnames/short names attached, not merge keys across articles
     votes: Counter = field(default_factory=Counter)
     refs: list[MentionRef] = field(default_factory=list)
     members: list[tuple[str, int]] = field(default_factory=list)  # (article id, mention index)
@@ -254,14 +329,18 @@ def _short_names(norm: str) -> frozenset[str]:
     Only when the rest of the name is made of head words: 'acme' is no short name of 'acme tower'.
     """
     parts = norm.split()
-    if 2 <= len(parts) <= 3 and parts[-1] in _heads() and all(p in _heads() or p in TAIL_WORDS for p in parts[1:]):
+    if (
+        2 <= len(parts) <= 3
+        and parts[-1] in _heads()
+        and all(p in _heads() or p in TAIL_WORDS for p in parts[1:])
+    ):
         return frozenset({parts[0]})
     return frozenset()
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def _without_head_words(norm: str) -> str | None:
-    """'acme business network' -> 'acme business': the name without its trailing head words (two words kept)."""
+    """'acme business network' -> 'acme business': the name without trailing head words (two words kept)."""
     words = norm.split()
     k = len(words)
     while k > 2 and (words[k - 1] in _heads() or words[k - 1] in TAIL_WORDS):
@@ -356,16 +435,20 @@ def _attach(norm: str, name: str, short_forms: dict, uf: _UnionFind) -> _Cluster
         candidates += short_forms.get(("acronym", norm), [])
     for c in short_forms.get(("surname", norm), []):
         lead = c.leading_type()
-        if lead == "Person" or (lead == "Organization" and any(
-                person_shaped(n) and norm in _surnames(n) for n in c.names)):
+        if lead == "Person" or (
+            lead == "Organization" and any(person_shaped(n) and norm in _surnames(n) for n in c.names)
+        ):
             candidates.append(c)
     for c in short_forms.get(("short", norm), []):
         if c.leading_type() in ("Organization", "Event", "CreativeWork"):
             candidates.append(c)
     candidates = [c for c in candidates if not uf.conflict(c, probe)]
     if not candidates:
-        by_first_name = [c for c in short_forms.get(("first", norm), [])
-                         if c.leading_type() == "Person" and not uf.conflict(c, probe)]
+        by_first_name = [
+            c
+            for c in short_forms.get(("first", norm), [])
+            if c.leading_type() == "Person" and not uf.conflict(c, probe)
+        ]
         # "Jane" after "Jane Roe", when no other Jane is in the article
         return by_first_name[0] if len(by_first_name) == 1 else None
     return max(candidates, key=lambda c: c.last_seen)  # different people with one surname: the latest
@@ -392,8 +475,12 @@ def resolve_entities(
         article_clusters.append(local)
     publisher_clusters: dict[str, int] = {}
     for name in sorted({p for p in publishers.values() if p}):
-        c = _Cluster(next_id, names=Counter({name: 1}), norms={normal(name)},
-                     votes=Counter({"Organization": PUBLISHER_VOTE}))
+        c = _Cluster(
+            next_id,
+            names=Counter({name: 1}),
+            norms={normal(name)},
+            votes=Counter({"Organization": PUBLISHER_VOTE}),
+        )
         next_id += 1
         uf.add(c)
         publisher_clusters[name] = c.id
@@ -501,7 +588,11 @@ def _merge_full_names(uf: _UnionFind) -> None:
                     shortened[short].add(c.id)
     for short, ids in sorted(shortened.items()):
         roots = {uf.find(i) for i in ids}
-        if len(roots) == 1 and short in first and uf.clusters[uf.find(first[short])].leading_type() != "Place":
+        if (
+            len(roots) == 1
+            and short in first
+            and uf.clusters[uf.find(first[short])].leading_type() != "Place"
+        ):
             uf.union(first[short], roots.pop())
 
 
@@ -554,7 +645,9 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
 
 
 def _index(
-    extractions: Sequence[ArticleExtraction], uf: _UnionFind, publisher_clusters: dict[str, int],
+    extractions: Sequence[ArticleExtraction],
+    uf: _UnionFind,
+    publisher_clusters: dict[str, int],
     curation: Curation,
 ) -> EntityIndex:
     index = EntityIndex()
@@ -570,7 +663,9 @@ def _index(
         name = row.name if row is not None else _canonical(c.names)
         base = row.type if row is not None and row.type else (c.leading_type() or "Organization")
         built.append((c, name, base, row))
-    built.sort(key=lambda b: (slug(b[1]), min((r.article_id, r.start) for r in b[0].refs) if b[0].refs else ("", 0)))
+    built.sort(
+        key=lambda b: (slug(b[1]), min((r.article_id, r.start) for r in b[0].refs) if b[0].refs else ("", 0))
+    )
     keys: dict[int, str] = {}
     taken: set[str] = set()
     for c, name, base, row in built:
@@ -581,9 +676,14 @@ def _index(
         keys[c.id] = key
         aliases = {display for display in c.names if display != name}
         index.entities.append(
-            Entity(key=key, name=name, type=base, alternate_names=tuple(sorted(aliases)),
-                   same_as=tuple(row.same_as) if row is not None else (),
-                   mentions=tuple(sorted(c.refs, key=lambda r: (r.article_id, r.start, r.end))))
+            Entity(
+                key=key,
+                name=name,
+                type=base,
+                alternate_names=tuple(sorted(aliases)),
+                same_as=tuple(row.same_as) if row is not None else (),
+                mentions=tuple(sorted(c.refs, key=lambda r: (r.article_id, r.start, r.end))),
+            )
         )
         for member in c.members:
             index.by_mention[member] = key
@@ -645,4 +745,3 @@ def _facts(extractions: Sequence[ArticleExtraction], index: EntityIndex) -> list
 def base_types() -> tuple[str, ...]:
     """The five base types an entity may have (for the curation file's checks)."""
     return BASE_TYPES
-
