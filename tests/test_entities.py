@@ -237,3 +237,10 @@ def test_curation_ignore_drops_the_entity_and_its_mentions():
     index = resolve_entities([article("a", ("Acme", ORG), ("Jane Roe", PERSON))], {}, Curation((row,)))
     assert [e.name for e in index.entities] == ["Jane Roe"]
     assert index.key_of("a", 0) is None
+
+
+def test_acronym_the_model_called_a_place_joins_the_organisation_it_abbreviates():
+    index = resolve_entities(
+        [article("a", ("National Archery Association", ORG)), article("b", ("NAA", PLACE))], {}
+    )
+    assert entity_names(index) == {"National Archery Association": ("Organization", ("NAA",))}

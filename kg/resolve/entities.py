@@ -624,16 +624,21 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
             continue
         lead = c.leading_type()
         targets: set[int] = set()
+        spelled_out: set[int] = set()  # names the acronym abbreviates: evidence whatever the votes say
         for n in c.norms:
             targets |= index.get(n, set())
             if any(is_acronym(name) and normal(name) == n for name in c.names):
-                targets |= index.get("acronym:" + n, set())
+                spelled_out |= index.get("acronym:" + n, set())
+        if spelled_out and lead == "Place":
+            targets = spelled_out  # "NRA" called a place by the model: the spelled-out name decides
+        else:
+            targets |= spelled_out
         roots = {uf.find(t) for t in targets}
         if not roots and lead == "Person":  # "Jane" alone: the one well-known Jane, if only one
             roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
             if len(roots) > 1:
                 continue
-        if lead == "Place":
+        if lead == "Place" and not spelled_out:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         if not roots:
             continue
