@@ -27,6 +27,7 @@ from .store import open_read
 
 # Physics runs (then stops) only on graphs this small; larger ones keep their precomputed layout.
 PHYSICS_MAX_NODES = 400
+LARGE_PART = 500  # parts this large get the core-and-trees layout
 SEED = analytics.SEED
 TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "CreativeWork": "#59a14f", "Event": "#b07aa1"}
 ACT_COLOURS = {
@@ -198,59 +199,112 @@ def _value(term) -> str | None:
 
 
 def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
-    """Deterministic positions in pixels: each connected part laid out by force, parts packed in rows.
+    """Deterministic positions in pixels: each connected part laid out by force, then packed.
 
-    Laying out parts separately keeps this fast on thousands of nodes (most are small parts or
-    alone) and lets the page skip physics on large graphs.
+    Laying out parts separately keeps this fast on thousands of nodes (most parts are small or
+    single) and lets the page skip physics on large graphs. The largest part sits on the left,
+    the other parts fill shelves to its right, and entities on no edge form a grid below.
     """
     undirected = nx.Graph()
     undirected.add_nodes_from(sorted(g))
     undirected.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
     parts = sorted((sorted(c) for c in nx.connected_components(undirected)), key=lambda c: (-len(c), c[0]))
-    placed: list[tuple[list[str], dict[str, tuple[float, float]], float]] = []
-    for members in parts:
-        if len(members) == 1:
-            local = {members[0]: (0.0, 0.0)}
-        else:
-            local = _force_layout(undirected.subgraph(members))
-        radius = spacing * max(0.5, math.sqrt(len(members)) * 0.9)
-        scaled = {n: (x * radius, y * radius) for n, (x, y) in local.items()}
-        placed.append((members, scaled, radius))
-    # Shelf packing: rows of parts, each row about as wide as the largest part allows.
-    width = max(2 * placed[0][2] if placed else 0, spacing * 4 * math.sqrt(len(g) or 1))
+    groups = [p for p in parts if len(p) > 1]
+    alone = [p[0] for p in parts if len(p) == 1]
     positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for members, local, radius in placed:
-        box = 2 * radius + spacing
-        if x > 0 and x + box > width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        cx, cy = x + box / 2, y + box / 2
+
+    def place(members: list[str], local: dict[str, tuple[float, float]], cx: float, cy: float) -> None:
         for n in members:
             lx, ly = local[n]
             positions[n] = (round(float(cx + lx), 1), round(float(cy + ly), 1))
+
+    def radius(n: int) -> float:
+        return spacing * max(0.6, math.sqrt(n) * 0.8)
+
+    left, bottom = 0.0, 0.0
+    if groups:
+        first = groups[0]
+        r = radius(len(first))
+        place(first, _scaled(_force_layout(undirected.subgraph(first)), r), r, r)
+        left, bottom = 2 * r + spacing, 2 * r + spacing
+    shelf_width = left or spacing * 6 * math.sqrt(sum(len(p) for p in groups[1:]) or 1)
+    x = y = row_height = 0.0
+    for members in groups[1:]:
+        r = radius(len(members))
+        box = 2 * r + spacing
+        if x > 0 and x + box > shelf_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        place(members, _scaled(_force_layout(undirected.subgraph(members)), r), left + x + box / 2, y + box / 2)
         x += box
         row_height = max(row_height, box)
+    bottom = max(bottom, y + row_height)
+    columns = max(1, int((left + shelf_width) / spacing))
+    for i, n in enumerate(alone):
+        positions[n] = (float(spacing * (i % columns)), float(bottom + spacing * (i // columns)))
     return positions
 
 
+def _scaled(local: dict[str, tuple[float, float]], r: float) -> dict[str, tuple[float, float]]:
+    return {n: (x * r, y * r) for n, (x, y) in local.items()}
+
+
 def _force_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Positions in [-1, 1] for one connected part (networkx spring layout; ForceAtlas2 without scipy)."""
+    """Positions within the unit disc for one connected part.
+
+    networkx's spring layout for small parts; for large ones the 2-core (what remains after
+    removing dangling trees) is laid out by force (spring with scipy, else ForceAtlas2, which is
+    O(n^2) a step here, so fewer steps on larger cores), and each dangling tree fans out from
+    where it hangs.
+    """
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(part))
     ordered.add_edges_from(sorted(part.edges()))
-    if len(ordered) < 500:
-        pos = nx.spring_layout(ordered, seed=SEED, iterations=80)
+    if len(ordered) < LARGE_PART:
+        return _normalised(nx.spring_layout(ordered, seed=SEED, iterations=80))
+    core = nx.k_core(ordered, 2)
+    if len(core) < 3:  # a tree: fan out from its best-connected node
+        core = ordered.subgraph([max(sorted(ordered), key=ordered.degree)])
+        pos = {next(iter(core)): (0.0, 0.0)}
+    elif len(core) < LARGE_PART:
+        pos = nx.spring_layout(core, seed=SEED, iterations=80)
     else:
         try:
-            pos = nx.spring_layout(ordered, seed=SEED, iterations=50)  # needs scipy at this size
-        except ImportError:  # ForceAtlas2 is O(n^2) per step here: fewer steps on larger parts
-            steps = max(15, min(60, int(60 * (700 / len(ordered)) ** 2)))
-            pos = nx.forceatlas2_layout(ordered, seed=SEED, max_iter=steps)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return {n: ((float(p[0]) - cx) / span, (float(p[1]) - cy) / span) for n, p in pos.items()}
+            pos = nx.spring_layout(core, seed=SEED, iterations=50)  # needs scipy at this size
+        except ImportError:
+            steps = max(15, min(60, int(60 * (700 / len(core)) ** 2)))
+            pos = nx.forceatlas2_layout(core, seed=SEED, max_iter=steps)
+    pos = _normalised(pos)
+    step = 1.2 / math.sqrt(len(ordered))  # about the distance between neighbours once all are placed
+    frontier = sorted(pos)
+    while frontier:
+        following = []
+        for parent in frontier:
+            px, py = pos[parent]
+            children = sorted(n for n in ordered[parent] if n not in pos)
+            base = math.atan2(py, px) if (px or py) else 0.0
+            for i, child in enumerate(children):
+                angle = base + (i - (len(children) - 1) / 2) * min(0.5, 2 * math.pi / max(1, len(children)))
+                pos[child] = (px + step * math.cos(angle), py + step * math.sin(angle))
+                following.append(child)
+        frontier = following
+    return _normalised(pos)
+
+
+def _normalised(pos: dict) -> dict[str, tuple[float, float]]:
+    """Centre on the centroid and scale so that 98% of the nodes fall in the unit disc (the rest on its rim)."""
+    if len(pos) == 1:
+        return {n: (0.0, 0.0) for n in pos}
+    cx = sum(float(p[0]) for p in pos.values()) / len(pos)
+    cy = sum(float(p[1]) for p in pos.values()) / len(pos)
+    shifted = {n: (float(p[0]) - cx, float(p[1]) - cy) for n, p in pos.items()}
+    distances = sorted(math.hypot(x, y) for x, y in shifted.values())
+    reach = distances[min(len(distances) - 1, int(0.98 * len(distances)))] or 1.0
+    out = {}
+    for n, (x, y) in shifted.items():
+        d = math.hypot(x, y) / reach
+        shrink = 1 / reach if d <= 1 else 1 / (reach * d)
+        out[n] = (x * shrink, y * shrink)
+    return out
 
 
 # ---------------------------------------------------------------------------------- render

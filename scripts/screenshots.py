@@ -1,6 +1,6 @@
 """Regenerate the README's graph screenshots and measure the viewer's time to interactive.
 
-    python scripts/screenshots.py --store STORE --out docs/seed-graph.png [--edge] [--runs 3]
+    python scripts/screenshots.py --store STORE --out docs/seed-graph.png [--edge] [--colour-by community] [--runs 3]
 
 Writes the `kg view` page of STORE next to the screenshot (as a temporary file), opens it in
 headless Chromium (Debian's /usr/bin/chromium, or $KG_CHROMIUM), waits until the page says it is
@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("--out", required=True, type=Path, help="PNG to write")
     parser.add_argument("--edge", action="store_true", help="show the evidence panel of the busiest edge")
     parser.add_argument("--only-connected", action="store_true", help="hide entities on no edge before the shot")
+    parser.add_argument("--colour-by", choices=["type", "community"], default="type")
     parser.add_argument("--runs", type=int, default=3, help="page loads to time (the screenshot is the last)")
     args = parser.parse_args()
 
@@ -84,7 +85,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "graph.html"
         t0 = time.perf_counter()
-        page = view(args.store, html)
+        page = view(args.store, html, colour_by=args.colour_by)
         build_s = time.perf_counter() - t0
         print(f"kg view: {page.nodes} entities, {page.edges} edges, {html.stat().st_size / 1e6:.1f} MB "
               f"in {build_s:.1f} s")
