@@ -337,11 +337,17 @@ SECTIONS = ("most_quoted", "most_talked_about", "pagerank", "betweenness", "comm
 
 
 def rows(projection: Projection, analysis: Analysis, top: int = 10) -> dict[str, list[dict]]:
-    """Each section of the report as a list of plain rows (top N entities; 0 for all)."""
+    """Each section of the report as a list of plain rows (top N entities; 0 for all).
+
+    Members of a community or camp are listed by PageRank, the most central first.
+    """
     g = projection.graph
 
     def entity(iri: str) -> dict:
         return {"iri": iri, "name": g.nodes[iri]["name"], "type": g.nodes[iri]["type"]}
+
+    def central_first(members) -> list[dict]:
+        return [entity(m) for m in sorted(members, key=lambda m: (-analysis.pagerank.get(m, 0.0), m))]
 
     def ranked(scores: dict[str, float], key: str, digits: int | None = None) -> list[dict]:
         order = sorted((iri for iri, v in scores.items() if v), key=lambda i: (-scores[i], g.nodes[i]["name"], i))
@@ -354,12 +360,12 @@ def rows(projection: Projection, analysis: Analysis, top: int = 10) -> dict[str,
         "pagerank": ranked(analysis.pagerank, "pagerank", 6),
         "betweenness": ranked(analysis.betweenness, "betweenness", 6),
         "communities": [
-            {"community": i + 1, "size": len(c), "members": [entity(m) for m in c]}
+            {"community": i + 1, "size": len(c), "members": central_first(c)}
             for i, c in enumerate(_cut([c for c in analysis.communities if len(c) > 1], top))
         ],
         "camps": [
             {"controversy": i + 1, "statements": c.statements, "frustration": c.frustration,
-             "camps": [[entity(m) for m in camp] for camp in c.camps]}
+             "camps": [central_first(camp) for camp in c.camps]}
             for i, c in enumerate(_cut(analysis.controversies, top))
         ],
         "timeline": [{"day": d.isoformat(), "said": s, "reported": r} for d, s, r in analysis.timeline],
