@@ -117,3 +117,10 @@ def test_title_run_before_an_event_noun_names_the_event_without_its_date(mention
     found = {m.text: m for m in mentions_of(text)}
     assert name in found and leading_type(found[name]) == base
     assert not any("October" in n for n in found)
+
+
+def test_possessive_inside_a_name_gives_the_outlet_and_the_person(mentions_of):
+    text = "Critics included radio host Glen Marsh and the Daily Ledger’s Ben Ortiz, who wrote a column."
+    names = [m.text for m in mentions_of(text)]
+    assert "Ben Ortiz" in names and "Daily Ledger" in names
+    assert not any("’s" in n for n in names)

@@ -154,7 +154,7 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
     text = article.text
     limit = len(text) if limit is None else limit
     headline = _headline_mask(text)
-    cands = [c for ent in doc.ents if (c := _from_ent(doc, ent)) is not None]
+    cands = [c for ent in doc.ents for c in _from_ent(doc, ent)]
     cands = _add_quoted_titles(doc, text, cands)
     cands = _add_event_names(doc, cands)
     cands = _add_acronyms(doc, cands)
@@ -200,10 +200,11 @@ def _chars(doc, c: Candidate) -> tuple[int, int]:
     return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
 
 
-def _from_ent(doc, ent) -> Candidate | None:
+def _from_ent(doc, ent) -> list[Candidate]:
+    """The cleaned name(s) of a NER span: usually one; two for "Outlet's Jane Roe"."""
     label = NER_VOTES.get(ent.label_)
     if label is None:
-        return None
+        return []
     start, end = ent.start, ent.end
     for i in range(start, end):  # a name never runs across a line break
         if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
@@ -221,10 +222,14 @@ def _from_ent(doc, ent) -> Candidate | None:
             and len(after) >= 2
             and singular(after[-1].lower_) not in head_types()
         ):
-            return _clean(
-                doc, Candidate(i + 1, c.end, [("Person", 0.5)])
-            )  # "Outlet's Jane Roe": the name after
-    return _clean(doc, c)
+            # "Outlet's Jane Roe": two names, the outlet and (most often) a person
+            parts = [
+                _clean(doc, Candidate(c.start, i, [])),
+                _clean(doc, Candidate(i + 1, c.end, [("Person", 0.5)])),
+            ]
+            return [p for p in parts if p is not None]
+    cleaned = _clean(doc, c)
+    return [cleaned] if cleaned is not None else []
 
 
 def _extend_left(doc, c: Candidate) -> Candidate:
