@@ -239,7 +239,8 @@ class _Cluster:
     last_seen: int = 0  # position of the latest mention, for "the most recent Roe"
 
     def leading_type(self) -> str | None:
-        best = max(TYPE_ORDER, key=lambda t: (self.votes.get(t, 0.0), -TYPE_ORDER.index(t)))
+        # rounded: float sums depend on the order clusters merged in, ties must not
+        best = max(TYPE_ORDER, key=lambda t: (round(self.votes.get(t, 0.0), 6), -TYPE_ORDER.index(t)))
         return best if self.votes.get(best, 0.0) > 0 else None
 
     @property
