@@ -187,14 +187,23 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 _NLP = None
+_LOAD_ERROR: KgError | None = None
 
 
 def _init_worker(model: str) -> None:
-    global _NLP
-    _NLP = nlp.load(model)
+    global _NLP, _LOAD_ERROR
+    try:
+        _NLP = nlp.load(model)
+    # Raised from a pool's initializer, any error makes the pool respawn failing workers forever:
+    # keep it and raise it from the first batch instead, where the build reports it.
+    except Exception as e:  # noqa: BLE001
+        _LOAD_ERROR = e if isinstance(e, KgError) else nlp.ModelError(f"spaCy pipeline {model!r} cannot be "
+                                                                       f"loaded: {e}. Name another with --model.")
 
 
 def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction]]:
+    if _LOAD_ERROR is not None:
+        raise _LOAD_ERROR
     assert _NLP is not None
     longest = max(len(a.text) for a in articles)
     if longest >= _NLP.max_length:

