@@ -79,7 +79,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
     from pyvis.network import Network
 
     g = projection.graph
-    positions = layout(g)
+    positions = layout(g, analysis.communities)
     ranks = [analysis.pagerank.get(n, 0.0) for n in g]
     low, spread = min(ranks, default=0.0), (max(ranks, default=0.0) - min(ranks, default=0.0)) or 1.0
     net = Network(directed=True, cdn_resources="in_line")
@@ -198,13 +198,16 @@ def _value(term) -> str | None:
 # ---------------------------------------------------------------------------------- layout
 
 
-def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+def layout(g: nx.DiGraph, communities: list[tuple[str, ...]] = (), spacing: float = 60.0,
+           ) -> dict[str, tuple[float, float]]:
     """Deterministic positions in pixels: each connected part laid out by force, then packed.
 
     Laying out parts separately keeps this fast on thousands of nodes (most parts are small or
     single) and lets the page skip physics on large graphs. The largest part sits on the left,
-    the other parts fill shelves to its right, and entities on no edge form a grid below.
+    the other parts fill shelves to its right, and entities on no edge form a grid below. A large
+    part is drawn community by community (`communities`, e.g. Louvain's), each in its own disc.
     """
+    community_of = {m: i for i, c in enumerate(communities) for m in c}
     undirected = nx.Graph()
     undirected.add_nodes_from(sorted(g))
     undirected.add_edges_from(sorted((u, v) for u, v in g.edges() if u != v))
@@ -225,7 +228,7 @@ def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float
     if groups:
         first = groups[0]
         r = radius(len(first))
-        place(first, _scaled(_force_layout(undirected.subgraph(first)), r), r, r)
+        place(first, _scaled(_part_layout(undirected.subgraph(first), community_of), r), r, r)
         left, bottom = 2 * r + spacing, 2 * r + spacing
     shelf_width = left or spacing * 6 * math.sqrt(sum(len(p) for p in groups[1:]) or 1)
     x = y = row_height = 0.0
@@ -242,6 +245,59 @@ def layout(g: nx.DiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float
     for i, n in enumerate(alone):
         positions[n] = (float(spacing * (i % columns)), float(bottom + spacing * (i // columns)))
     return positions
+
+
+def _part_layout(part: nx.Graph, community_of: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """A large part as discs of communities placed by the force between them (group-in-a-box)."""
+    groups: dict[int, list[str]] = {}
+    for n in sorted(part):
+        groups.setdefault(community_of.get(n, -1), []).append(n)
+    if len(part) < LARGE_PART or len(groups) < 3:
+        return _force_layout(part)
+    between = nx.Graph()
+    between.add_nodes_from(sorted(groups))
+    for u, v in sorted(part.edges()):
+        a, b = community_of.get(u, -1), community_of.get(v, -1)
+        if a != b:
+            w = between.get_edge_data(a, b, {"weight": 0})["weight"]
+            between.add_edge(a, b, weight=w + 1)
+    centres = _normalised(nx.spring_layout(between, seed=SEED, iterations=100, weight="weight",
+                                           k=2 / math.sqrt(len(between))))
+    radii = {key: 0.9 * math.sqrt(len(members) / len(part)) for key, members in groups.items()}
+    centres = _apart(centres, radii)
+    out: dict[str, tuple[float, float]] = {}
+    for key, members in groups.items():
+        cx, cy = centres[key]
+        r = radii[key]
+        inner = part.subgraph(members)
+        local = _force_layout(inner) if len(members) > 1 else {members[0]: (0.0, 0.0)}
+        out.update({n: (cx + x * r, cy + y * r) for n, (x, y) in local.items()})
+    return _normalised(out)
+
+
+def _apart(centres: dict, radii: dict, rounds: int = 60) -> dict:
+    """Push overlapping discs apart along the line between their centres (a few relaxation rounds)."""
+    keys = sorted(centres)
+    pos = {k: list(centres[k]) for k in keys}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                gap = math.hypot(dx, dy)
+                need = (radii[a] + radii[b]) * 1.05
+                if gap < need:
+                    if gap == 0:
+                        dx, dy, gap = 1.0, 0.0, 1.0
+                    push = (need - gap) / 2
+                    pos[a][0] -= dx / gap * push
+                    pos[a][1] -= dy / gap * push
+                    pos[b][0] += dx / gap * push
+                    pos[b][1] += dy / gap * push
+                    moved = True
+        if not moved:
+            break
+    return {k: (x, y) for k, (x, y) in pos.items()}
 
 
 def _scaled(local: dict[str, tuple[float, float]], r: float) -> dict[str, tuple[float, float]]:
@@ -287,6 +343,8 @@ def _force_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
                 pos[child] = (px + step * math.cos(angle), py + step * math.sin(angle))
                 following.append(child)
         frontier = following
+    for i, n in enumerate(n for n in sorted(ordered) if n not in pos):  # parts the core does not reach
+        pos[n] = (1.1 * math.cos(i * 2.39996), 1.1 * math.sin(i * 2.39996))
     return _normalised(pos)
 
 
