@@ -124,3 +124,15 @@ def test_possessive_inside_a_name_gives_the_outlet_and_the_person(mentions_of):
     names = [m.text for m in mentions_of(text)]
     assert "Ben Ortiz" in names and "Daily Ledger" in names
     assert not any("’s" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Jane Roe and Tom Roe spoke first; the Roes said they would sue.", "Roes"),
+        ("Pro-Harmon voters rallied in Denver.", "Pro-Harmon"),
+        ("A pro-Harmon super PAC spent money.", "pro-Harmon"),
+    ],
+)
+def test_plurals_and_adjectives_made_of_names_are_not_names(mentions_of, text, absent):
+    assert absent not in [m.text for m in mentions_of(text)]

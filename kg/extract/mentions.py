@@ -172,7 +172,11 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
         mentions.append((start, end, votes, c))
     mentions = _split_concatenations(doc, text, mentions)
     body_names = {normal(text[s:e]) for s, e, _, _ in mentions if not headline[s]}
+    words = {w for n in body_names for w in n.split()}
     for start, end, votes, c in mentions:
+        norm = normal(text[start:end])
+        if " " not in norm and norm.endswith("s") and norm[:-1] in words:
+            continue  # "the Roes", "Acmes": the plural of a name names a family or a group
         if headline[start]:
             trimmed = _trim_to_known(doc, c, text, body_names)
             if trimmed is None:
@@ -304,6 +308,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
     tokens = doc[c.start : c.end]
     if all(t.like_num or not any(ch.isalpha() for ch in t.text) for t in tokens):
         return False
+    if tokens[0].lower_.startswith(("pro-", "anti-")):
+        return False  # "pro-Roe", "anti-Acme": an adjective made of a name
     if not any(t.text[:1].isupper() for t in tokens):
         return False
     letters = [ch for ch in name if ch.isalpha()]
