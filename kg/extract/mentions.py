@@ -308,7 +308,7 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
     tokens = doc[c.start : c.end]
     if all(t.like_num or not any(ch.isalpha() for ch in t.text) for t in tokens):
         return False
-    if tokens[0].lower_.startswith(("pro-", "anti-")):
+    if name.lower().startswith(("pro-", "anti-")):
         return False  # "pro-Roe", "anti-Acme": an adjective made of a name
     if not any(t.text[:1].isupper() for t in tokens):
         return False
