@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from kg import analytics, viz
 from kg.cli import main
+from kg.records import Article, Entity, Evidence, Resolution, Statement
 from kg.store import open_read
 
 from .conftest_network import crowd_records, town_records, write_store
@@ -114,6 +115,28 @@ def test_clicking_an_edge_shows_its_sentence_highlighted_in_the_article(visit):
     assert source == "Mayor and board clash — The Example Courier, 2021-03-05 · open the article"
     assert panel.locator(".source a").get_attribute("href") == "https://news.example/town"
     assert visit.errors == []
+
+
+def test_a_quote_broken_by_its_cue_is_highlighted_twice_in_one_article(browser, tmp_path):
+    text = 'Trade is up. "Prices will fall," the minister said, "and wages will rise." Nobody believed it.'
+    article = Article(id="broken", text=text, source="<test broken>", headline="A broken quote")
+    pieces = [(text.index("Prices"), text.index(",\" the")), (text.index("and wages"), text.index(".\" Nobody"))]
+    cue = text.index("minister")
+    statement = Statement(key="s", speaker="minister", about=("voters",), act="Explain",
+                          text="Prices will fall ... and wages will rise",
+                          evidence=tuple(Evidence("broken", a, b, "Direct", "said", cue, cue + 8) for a, b in pieces))
+    entities = (Entity("minister", "The Minister", "Person"), Entity("voters", "Voters Union", "Organization"))
+    store = write_store(tmp_path / "store", [article], Resolution(entities=entities, statements=(statement,)))
+    page = tmp_path / "broken.html"
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)]).exit_code == 0
+    v = Visit(browser, page)
+    v.js("window.kgView.openEdge('e0')")
+    panel = v.page.locator("#panel")
+    assert panel.locator(".article-text").count() == 1
+    assert panel.locator(".quote").all_text_contents() == ["Prices will fall", "and wages will rise"]
+    assert "".join(panel.locator(".sentence").all_text_contents()) == (
+        '"Prices will fall," the minister said, "and wages will rise."')
+    v.page.close()
 
 
 def test_hovering_an_edge_lists_its_statements(visit):
