@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -37,6 +38,7 @@ ACT_COLOURS = {
 COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
                      "#ff9da7", "#9c755f", "#86bcb6", "#d37295", "#a0cbe8")
 SMALL_COMMUNITY_COLOUR = "#c7c7c7"
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters JavaScript counts as two
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
 
 def _utf16_offsets(text: str) -> list[int] | None:
     """Code point index -> UTF-16 index (what JavaScript strings count), or None when they agree."""
-    if all(ord(c) < 0x10000 for c in text):
+    if not _ASTRAL.search(text):
         return None
     out, n = [], 0
     for c in text:
