@@ -135,7 +135,7 @@ def project(store: ox.Store, works: bool = False, events: bool = False) -> Proje
         for row in query(store, _ENTITIES % " ".join(f"schema:{t}" for t in types))
     )
     for iri, type_, name in entities:
-        if iri not in g:  # an entity given two base types keeps the first in type order
+        if iri not in g:  # an entity given two base types (a contract breach) keeps the first by name
             g.add_node(iri, name=name, type=type_)
     about: dict[str, list[str]] = defaultdict(list)
     for row in query(store, _ABOUT):
