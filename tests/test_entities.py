@@ -244,3 +244,25 @@ def test_acronym_the_model_called_a_place_joins_the_organisation_it_abbreviates(
         [article("a", ("National Archery Association", ORG)), article("b", ("NAA", PLACE))], {}
     )
     assert entity_names(index) == {"National Archery Association": ("Organization", ("NAA",))}
+
+
+@pytest.mark.parametrize(
+    ("predicate", "subject_votes", "object_votes", "expected"),
+    [
+        ("directorOf", PERSON, (("CreativeWork", 3.0),), ("directorOf", "b")),
+        ("directorOf", PERSON, ORG, ("worksFor", "b")),  # "the director of Some Agency"
+        ("memberOf", PERSON, PLACE, ("memberOf", None)),  # "the Some State senator": no organisation
+        ("worksFor", ORG, ORG, None),  # a person's role held by an organisation is no fact
+    ],
+)
+def test_facts_fit_the_domain_and_range_of_their_property(predicate, subject_votes, object_votes, expected):
+    ex = article(
+        "a",
+        ("Alpha Beta", subject_votes),
+        ("Gamma Delta", object_votes),
+        relations=[Relation(0, predicate, 1, Span(0, 30))],
+    )
+    index = resolve_entities([ex], {})
+    keys = {e.name: e.key for e in index.entities}
+    found = [(f.predicate, "b" if f.object == keys["Gamma Delta"] else f.object) for f in index.facts]
+    assert found == ([expected] if expected else [])

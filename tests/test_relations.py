@@ -86,3 +86,10 @@ def test_role_object_may_be_a_description_tied_to_a_name(parse):
         for r in find_relations(doc, article, mentions, None)
     ]
     assert ("Omar Haddad", "producerOf", len(mentions) - 1) in found
+
+
+def test_role_before_the_next_name_in_a_list_is_not_an_apposition(relations_of):
+    text = "Her aides include chairman Tom Hale, communications director Ana Ruiz and adviser Sam Ortiz."
+    found = relations_of(text)
+    assert not [r for r in found if r[0] == "Tom Hale" and r[3].startswith("Tom Hale,")]
+    assert ("Ana Ruiz", "directorOf", None, "director Ana Ruiz") in found

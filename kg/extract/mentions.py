@@ -649,6 +649,9 @@ def apposition_noun(doc, start: int, end: int):
             if t.pos_ == "NOUN" and (t.is_lower or (t.is_upper and t.lower_ in roles())):
                 head = t  # "the former company CEO" counts like "the former chief executive"
         first = doc[end + 1] if end + 1 < len(doc) else None
+        after_head = doc[head.i + 1] if head is not None and head.i + 1 < len(doc) else None
+        if after_head is not None and after_head.pos_ == "PROPN" and after_head.text[:1].isupper():
+            head = None  # "X, communications director Jane Roe and ...": the role belongs to the next name
         if (
             head is not None
             and first is not None

@@ -117,6 +117,18 @@ CALENDAR_WORDS = frozenset(
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
+# Domains and ranges of the role properties (ontology/newskg.ttl).
+PERSON_DOMAIN = frozenset({"directorOf", "spokespersonFor", "worksFor", "castMemberOf", "criticFor"})
+PREDICATE_RANGE = {
+    "directorOf": "CreativeWork",
+    "producerOf": "CreativeWork",
+    "distributorOf": "CreativeWork",
+    "castMemberOf": "CreativeWork",
+    "spokespersonFor": "Organization",
+    "memberOf": "Organization",
+    "worksFor": "Organization",
+    "criticFor": "Organization",
+}
 TYPE_ORDER = ("Person", "Organization", "CreativeWork", "Event", "Place")  # tie-break order
 
 
@@ -729,7 +741,13 @@ def _canonical(names: Counter) -> str:
 
 
 def _facts(extractions: Sequence[ArticleExtraction], index: EntityIndex) -> list[Fact]:
-    """Relations between resolved entities, one Fact per (article, span, triple)."""
+    """Relations between resolved entities, one Fact per (article, span, triple), fitted to the ontology.
+
+    Domains and ranges decide with the resolved types: "the director of Some Agency" works for
+    it (directorOf is for works), a role "of" a place or a person keeps no object, and a person's
+    role held by an organisation is no fact.
+    """
+    types = {e.key: e.type for e in index.entities}
     facts: dict[str, Fact] = {}
     for ex in extractions:
         for r in ex.relations:
@@ -741,11 +759,28 @@ def _facts(extractions: Sequence[ArticleExtraction], index: EntityIndex) -> list
             obj = index.key_of(ex.article_id, r.object) if r.object is not None else None
             if obj == subject:
                 continue
+            predicate, obj = _fit(r.predicate, types.get(subject), obj, types.get(obj) if obj else None)
+            if predicate is None:
+                continue
             key = hashlib.sha256(
-                f"{ex.article_id}|{r.span.start}|{r.span.end}|{subject}|{r.predicate}|{obj}".encode()
+                f"{ex.article_id}|{r.span.start}|{r.span.end}|{subject}|{predicate}|{obj}".encode()
             ).hexdigest()[:20]
-            facts[key] = Fact(key, subject, r.predicate, obj, ex.article_id, r.span.start, r.span.end)
+            facts[key] = Fact(key, subject, predicate, obj, ex.article_id, r.span.start, r.span.end)
     return list(facts.values())
+
+
+def _fit(predicate: str, subject_type: str | None, obj: str | None, obj_type: str | None):
+    """(predicate, object) that fit the ontology's domain and range, or (None, None) to drop the fact."""
+    if predicate in PERSON_DOMAIN and subject_type != "Person":
+        return None, None
+    if obj is None:
+        return predicate, None
+    wanted = PREDICATE_RANGE.get(predicate)
+    if wanted is None or obj_type == wanted:
+        return predicate, obj
+    if wanted == "CreativeWork" and obj_type == "Organization" and predicate in ("directorOf", "producerOf"):
+        return "worksFor", obj  # "the director of Some Agency"
+    return predicate, None
 
 
 def base_types() -> tuple[str, ...]:
