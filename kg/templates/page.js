@@ -184,7 +184,14 @@
   // ------------------------------------------------------------------------ side panel
   const panel = $("panel");
   const panelBody = $("panel-body");
-  $("panel-close").addEventListener("click", () => { panel.hidden = true; network.unselectAll(); });
+  function closePanel() {
+    panel.hidden = true;
+    network.unselectAll();
+  }
+  $("panel-close").addEventListener("click", closePanel);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) closePanel();
+  });
 
   // The sentence around [start, end): back to the previous sentence end, on to the next one.
   function sentenceBounds(text, start, end) {
