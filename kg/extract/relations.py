@@ -141,8 +141,19 @@ def _apposition(doc, span, i: int, mentions, at_token, add) -> None:
     predicate = role[1]
     if noun.i > span.end:  # "Jane Roe, the director of Some Title,"
         end_tok = noun.i + 1
-        while end_tok < len(doc) and end_tok < noun.i + 12 and doc[end_tok].text not in APPOSITION_STOPS:
+        while (
+            end_tok < len(doc)
+            and end_tok < noun.i + 12
+            and doc[end_tok].text not in APPOSITION_STOPS
+            and doc[end_tok].pos_ not in ("VERB", "AUX")  # "X, the director of Y said ...": the clause ends
+        ):
             end_tok += 1
+        while (
+            end_tok < len(doc)
+            and at_token.get(end_tok) is not None
+            and at_token.get(end_tok) == at_token.get(end_tok - 1)
+        ):
+            end_tok += 1  # never cut a name in two
         inside = sorted(
             {
                 at_token[t]
