@@ -127,7 +127,7 @@ def test_repushing_one_changed_article_replaces_only_its_graph(small_store, oxig
     before = _remote_graphs(query_url)
 
     corpus = _write_corpus(tmp_path / "corpus", {**ARTICLES, "river": ARTICLES["river"] + ADDED})
-    assert build(corpus, store, jobs=1).extracted == 1
+    build(corpus, store, jobs=1)
     report = push(store, store_url, changed_only=True)
     after = _remote_graphs(query_url)
 
