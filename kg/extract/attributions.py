@@ -165,6 +165,10 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
     return out
 
 
+# Verbs of saying proper, whose complement may be read off the rest of the sentence when the parse
+# loses it ("X said calls for Y are Z").
+SAY_LIKE = {"say", "add", "write", "tell", "claim", "argue", "insist", "warn", "note", "explain", "state",
+            "declare", "assert", "contend", "maintain", "stress", "tweet", "respond", "reply"}
 NAMING_VERBS = {"call", "dub", "label", "name", "describe", "cite", "know", "title", "brand", "term", "show",
                 "read", "post", "report", "find"}
 
@@ -266,7 +270,9 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
 
 def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     """'X said calls for Y are Z' parsed without a complement: the rest of the sentence is the content."""
-    subj = _subject(tok)
+    if tok.lemma_.lower() not in SAY_LIKE or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    subj = _subject(tok) or _left_noun(tok) or _left_name(ctx, tok)
     if subj is None or subj.i > tok.i:
         return None
     doc, sent = tok.doc, tok.sent
@@ -280,7 +286,35 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
     if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
         return None
-    return _make(ctx, tok, cue, [(start, end)])
+    cand = _make(ctx, tok, cue, [(start, end)])
+    if cand is not None and cand.speaker_token is None:
+        cand.speaker_token = subj
+        cand.speaker_start, cand.speaker_end = ctx.clip(tok.idx, *_speaker_span(subj))
+    return cand
+
+
+def _left_name(ctx: _Article, tok):
+    """The name that ends right before the cue, with only punctuation between ('..., known as X, said')."""
+    best = None
+    for m in ctx.coref.mentions:
+        if m.kind == "name" and tok.sent.start_char <= m.start and m.end <= tok.idx:
+            if re.fullmatch(r"[\s,]*", ctx.text[m.end:tok.idx]):
+                best = m
+    if best is None:
+        return None
+    span = ctx.doc.char_span(best.start, best.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _left_noun(tok):
+    """A noun phrase left of the cue that the parse failed to make its subject ('X, known as Y, said')."""
+    for child in reversed([c for c in tok.children if c.i < tok.i]):
+        if child.dep_ in ("parataxis", "dep", "npadvmod", "nsubjpass", "appos") and (child.tag_.startswith("NN") or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)):
+            return child  # (tagged as a verb at times: "the producers guild, ..., said")
+        if child.dep_ not in ("punct", "advmod", "aux", "neg"):
+            return None
+    return None
 
 
 def _skip_complementizer(ctx: _Article, start: int) -> int:
@@ -673,7 +707,7 @@ def _adjacent_cue(ctx: _Article, q: Quote):
     if span is not None and len(span) <= 12:
         for tok in span:
             if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
-                return tok, "after"
+                return (tok, "after") if not _not_reporting(tok) else (None, None)
     # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
     open_at = q.start - 1
     sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
