@@ -816,6 +816,15 @@ def _note_roles(ctx: _Article) -> None:
             break
         if t.pos_ != "NOUN" or nouns.get(t.lemma_.lower()) != "Document":
             continue
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "from", "by"):
+                owner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if owner is not None and (owner.pos_ == "PROPN" or nouns.get(owner.lemma_.lower()) in (
+                        "Document", "Organization", "Group")):
+                    words = [w.text for w in owner.subtree]
+                    if words and words[0].lower() in ("a", "an"):
+                        words[0] = "the"
+                    coref.note_owner(t.idx, t.lemma_.lower(), " ".join(words))
         verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" else None
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -888,9 +897,13 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         lemma = tok.lower_
     ante = coref.description(lemma, tok.idx, inner)
     indefinite = text.lower().startswith(INDEFINITE) and speaker_nouns().get(lemma) != "Document"
+    owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
     if ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
         cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
         coref.note_speaker(s, ante)
+    elif owner is not None:
+        # "an update on the petition" ... "the update said": the update speaks for the petition
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=owner))
     else:
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
 

@@ -49,6 +49,7 @@ class Coref:
     speakers: list[tuple[int, int]] = field(default_factory=list)  # (char offset, named mention) in order
     documents: list[tuple[int, str, int]] = field(default_factory=list)  # (offset, noun, issuer mention)
     salience: Counter = field(default_factory=Counter)  # normalised name -> count
+    owners: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, document noun, owner words)
 
     name_votes: dict = field(default_factory=dict)  # normalised name -> Counter of type votes
 
@@ -97,6 +98,17 @@ class Coref:
         root = self.root(issuer)
         if root is not None:
             self.documents.append((offset, noun, root))
+
+    def note_owner(self, offset: int, noun: str, owner: str) -> None:
+        """'an update on the petition': a document that belongs to something unnamed."""
+        self.owners.append((offset, noun, owner))
+
+    def owner(self, noun: str, offset: int) -> str | None:
+        """Words for what a document noun at `offset` belongs to, from its last mention with an owner."""
+        for off, n, owner in reversed(self.owners):
+            if off < offset and n == noun:
+                return owner
+        return None
 
     def root(self, index: int | None) -> int | None:
         """The named mention an index finally refers to, or None."""
