@@ -253,9 +253,16 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             objs = [c for c in h.children if c.dep_ in ("pobj", "pcomp")]
             s, e = _subtree_span(objs[0])
             spans.append((s, max(e, _subtree_span(h)[1])))
+        elif h.dep_ == "dobj" and h.pos_ == "PROPN":
+            # "supporting X, the director of Y, who ...": the name, not what the writer adds about it
+            extras = [c for c in h.children if c.i > h.i and c.dep_ in ("appos", "relcl", "acl", "punct")]
+            s, e = _subtree_span(h, exclude=extras)
+            spans.append((s, e))
         else:
             s, e = _subtree_span(h)
             spans.append((s, e))
+    if all(h.dep_ in ("dobj", "prep") for h in content_heads) and _headline(ctx, tok.idx):
+        return None  # "X Defends the Film": a headline's verb names the story, not a statement
     # one contiguous span from the first to the last complement on the same side of the cue
     after = [s for s in spans if s[0] >= tok.idx]
     before = [s for s in spans if s[0] < tok.idx]
@@ -266,6 +273,16 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     if end - start < 2:
         return None
     return _make(ctx, tok, cue, [(start, end)])
+
+
+def _headline(ctx: _Article, offset: int) -> bool:
+    """A paragraph without final punctuation whose words are mostly capitalised."""
+    start, end = ctx.paragraph(offset)
+    line = ctx.text[start:end].strip()
+    if not line or line[-1] in ".!?\"”’:":
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
