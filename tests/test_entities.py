@@ -108,18 +108,35 @@ def test_short_name_joins_an_event_but_a_city_does_not():
 
 def test_publisher_from_metadata_merges_with_the_outlet_in_the_text():
     index = resolve_entities(
-        [
-            article("a", ("DAILY LEDGER", ORG)),
-            article("b", ("Evening Courier", ())),
-            article("c", ("EC", ())),
-        ],
+        [article("a", ("DAILY LEDGER", ORG)), article("b", ("EC", ())), article("c", ("Jane Roe", PERSON))],
         {"a": "Daily Ledger", "b": "Evening Courier", "c": None},
     )
     assert entity_names(index) == {
         "Daily Ledger": ("Organization", ("DAILY LEDGER",)),
-        "Evening Courier": ("Organization", ("EC",)),
+        "Evening Courier": ("Organization", ("EC",)),  # the article's own publisher, by its initials
+        "Jane Roe": ("Person", ()),
     }
     assert index.publishers == {"Daily Ledger": "daily-ledger", "Evening Courier": "evening-courier"}
+
+
+def test_two_letter_acronym_in_another_article_stays_apart_but_three_letters_join():
+    index = resolve_entities(
+        [
+            article("a", ("Evening Courier", ORG), ("Northern Film Council", ORG)),
+            article("b", ("EC", ORG), ("NFC", ORG)),
+        ],
+        {},
+    )
+    assert entity_names(index) == {
+        "Evening Courier": ("Organization", ()),
+        "EC": ("Organization", ()),
+        "Northern Film Council": ("Organization", ("NFC",)),
+    }
+
+
+def test_initials_never_join_a_person():
+    index = resolve_entities([article("a", ("Tom Blake", PERSON), ("TB", ORG))], {})
+    assert sorted(e.name for e in index.entities) == ["TB", "Tom Blake"]
 
 
 def test_type_is_voted_over_every_mention_and_context():

@@ -93,3 +93,15 @@ def test_role_before_the_next_name_in_a_list_is_not_an_apposition(relations_of):
     found = relations_of(text)
     assert not [r for r in found if r[0] == "Tom Hale" and r[3].startswith("Tom Hale,")]
     assert ("Ana Ruiz", "directorOf", None, "director Ana Ruiz") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "is_alias"),
+    [
+        ("The Northern Film Council (NFC) met on Monday.", True),
+        ("The Institute of Rural Policy and Outreach (IRPO) met on Monday.", True),
+        ("Jane Roe (US) beat Ana Ruiz in straight sets.", False),  # a country code, not her initials
+    ],
+)
+def test_bracketed_short_form_must_be_the_initials_of_the_name(relations_of, text, is_alias):
+    assert any(r[1] == "alias" for r in relations_of(text)) is is_alias

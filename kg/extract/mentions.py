@@ -265,6 +265,13 @@ def _extend_conjunct(doc, c: Candidate) -> Candidate:
 def _clean(doc, c: Candidate) -> Candidate | None:
     """Strip articles, punctuation, possessives, honorifics and role premodifiers from a name."""
     start, end, votes = c.start, c.end, list(c.votes)
+    while (
+        end - start > 1
+        and doc[start].is_sent_start
+        and doc[start].tag_ in ("VBN", "VBD", "VBG", "VBZ", "RB")  # not JJ: "Democratic Party"
+        and doc[start + 1].tag_ in ("NNP", "NNPS")
+    ):
+        start += 1  # "Injured Acme striker ...": a sentence's first word, capitalised for that alone
     while start < end and (
         doc[start].lower_ in DETERMINERS
         or doc[start].is_punct

@@ -104,9 +104,20 @@ def _aliases(
 
 
 def _is_short_form(short: str, long: str) -> bool:
-    """'LN' for 'Long Name': an all-caps word, or a name whose words all appear in the long one."""
+    """'LN' for 'Long Name' (its letters are initials of the long name's words, in order), or a name
+    whose words all appear in the long one. 'Jane Roe (US)' is no short form: US is not her initials."""
     letters = [c for c in short if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(short.split()) == 1:
+        initials = [w[0].upper() for w in re.split(r"[\s\-–/]+", long) if w and w[0].isalpha()]
+        if not initials or letters[0] != initials[0]:
+            return False
+        k = 0
+        for c in letters:
+            while k < len(initials) and initials[k] != c:
+                k += 1
+            if k == len(initials):
+                return False
+            k += 1
         return True
     return set(short.lower().split()) < set(long.lower().split())
 

@@ -367,11 +367,19 @@ def _heads() -> dict[str, str]:
     return head_types()
 
 
-def _article_clusters(ex: ArticleExtraction, uf: _UnionFind, next_id: int) -> tuple[list[_Cluster], int]:
-    """Cluster the named mentions of one article in reading order."""
+def _article_clusters(
+    ex: ArticleExtraction, uf: _UnionFind, next_id: int, seed: _Cluster | None = None
+) -> tuple[list[_Cluster], int]:
+    """Cluster the named mentions of one article in reading order; `seed` is known before the first."""
     local: list[_Cluster] = []
     by_norm: dict[str, _Cluster] = {}
     short_forms: dict[tuple[str, str], list[_Cluster]] = defaultdict(list)  # (kind, word) -> clusters
+    if seed is not None:
+        local.append(seed)
+        for name in seed.names:
+            by_norm[normal(name)] = seed
+            for key in _short_form_keys(name, normal(name)):
+                short_forms[key].append(seed)
     for i, m in enumerate(ex.mentions):
         if m.kind != "name" or not is_name(m.text):
             continue
@@ -444,13 +452,10 @@ def _attach(norm: str, name: str, short_forms: dict, uf: _UnionFind) -> _Cluster
         return None
     probe = _Cluster(-1, norms={norm})
     candidates = []
-    if is_acronym(name):
-        candidates += short_forms.get(("acronym", norm), [])
+    if is_acronym(name):  # people are rarely called by their initials; organisations often are
+        candidates += [c for c in short_forms.get(("acronym", norm), []) if c.leading_type() != "Person"]
     for c in short_forms.get(("surname", norm), []):
-        lead = c.leading_type()
-        if lead == "Person" or (
-            lead == "Organization" and any(person_shaped(n) and norm in _surnames(n) for n in c.names)
-        ):
+        if c.leading_type() == "Person":
             candidates.append(c)
     for c in short_forms.get(("short", norm), []):
         if c.leading_type() in ("Organization", "Event", "CreativeWork"):
@@ -480,12 +485,6 @@ def resolve_entities(
     cannot_link = _cannot_link(curation)
     uf = _UnionFind(cannot_link)
     next_id = 0
-    article_clusters: list[list[_Cluster]] = []
-    for ex in extractions:
-        local, next_id = _article_clusters(ex, uf, next_id)
-        _merge_stated_aliases(ex, local, uf)
-        _context_votes(ex, local, uf)
-        article_clusters.append(local)
     publisher_clusters: dict[str, int] = {}
     for name in sorted({p for p in publishers.values() if p}):
         c = _Cluster(
@@ -497,6 +496,13 @@ def resolve_entities(
         next_id += 1
         uf.add(c)
         publisher_clusters[name] = c.id
+    for ex in extractions:
+        # an article's own publisher is part of its context: "told ET" in an article of Entertainment Tonight
+        publisher = publishers.get(ex.article_id)
+        seed = uf.clusters[uf.find(publisher_clusters[publisher])] if publisher else None
+        local, next_id = _article_clusters(ex, uf, next_id, seed)
+        _merge_stated_aliases(ex, local, uf)
+        _context_votes(ex, local, uf)
     _merge_curated(uf, curation)
     _merge_full_names(uf)
     _merge_one_word_names(uf)
@@ -620,7 +626,7 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
         for n in c.weak:
             index[n].add(c.id)
         for name in c.names:
-            if lead == "Person" or (lead == "Organization" and person_shaped(name)):
+            if lead == "Person":
                 for s in _surnames(name):
                     index[s].add(c.id)
                 if (f := _first_name(name)) is not None:
@@ -630,7 +636,9 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
                 for s in _short_names(n):
                     index[s].add(c.id)
         for name in c.names:
-            if (a := acronym(name)) and " " in name.strip():
+            # across articles only acronyms of three letters or more: two-letter ones are too ambiguous
+            # (the articles that spell one out have tied it to its name already, as a weak name)
+            if lead != "Person" and (a := acronym(name)) and len(a) >= 3 and " " in name.strip():
                 index["acronym:" + a].add(c.id)
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters:
@@ -723,12 +731,17 @@ def _index(
 
 
 def _canonical(names: Counter) -> str:
-    """The name to show: a full name over a surname or acronym, then the commonest, accents kept."""
+    """The name to show: a full name over a surname or acronym, then the commonest, accents kept.
+
+    A full name that is rare beside a one-word form ("Acme Office" once, "Acme" a hundred times)
+    is more likely a product or a headline fragment than the entity's name: the common form wins.
+    """
+    top = max(names.values())
 
     def rank(item):
         name, count = item
         return (
-            " " in name,  # a full name
+            " " in name and count * 4 >= top,  # a full name, unless rare beside the usual form
             not is_acronym(name),
             "/" not in name,
             count,
