@@ -31,9 +31,12 @@ NER_VOTES = {
     "PRODUCT": ("CreativeWork", 0.3),
 }
 WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
-# Days and months ("May" and "June" left out: they are names too).
+# Days, months and time zones ("May" and "June" left out: they are names too).
 CALENDAR_WORDS = frozenset(
     {
+        "gmt",
+        "utc",
+        "bst",
         "monday",
         "tuesday",
         "wednesday",

@@ -96,6 +96,9 @@ DESCRIPTION_TYPES = {
 DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
 CALENDAR_WORDS = frozenset(
     {
+        "gmt",
+        "utc",
+        "bst",
         "monday",
         "tuesday",
         "wednesday",
@@ -686,8 +689,8 @@ def _index(
         row = next((rows_by_norm[n] for n in sorted(c.norms) if n in rows_by_norm), None)
         if row is not None and row.type == "ignore":
             continue
-        name = row.name if row is not None else _canonical(c.names)
         base = row.type if row is not None and row.type else (c.leading_type() or "Organization")
+        name = row.name if row is not None else _canonical(c.names, base == "Person")
         built.append((c, name, base, row))
     built.sort(
         key=lambda b: (slug(b[1]), min((r.article_id, r.start) for r in b[0].refs) if b[0].refs else ("", 0))
@@ -730,18 +733,19 @@ def _index(
     return index
 
 
-def _canonical(names: Counter) -> str:
+def _canonical(names: Counter, person: bool = False) -> str:
     """The name to show: a full name over a surname or acronym, then the commonest, accents kept.
 
     A full name that is rare beside a one-word form ("Acme Office" once, "Acme" a hundred times)
-    is more likely a product or a headline fragment than the entity's name: the common form wins.
+    is more likely a product or a headline fragment than an organisation's name: the common form
+    wins. A person keeps the full name however often the surname alone is used.
     """
     top = max(names.values())
 
     def rank(item):
         name, count = item
         return (
-            " " in name and count * 4 >= top,  # a full name, unless rare beside the usual form
+            " " in name and (person or count * 4 >= top),  # a full name, unless rare beside the usual form
             not is_acronym(name),
             "/" not in name,
             count,
