@@ -283,3 +283,8 @@ def test_facts_fit_the_domain_and_range_of_their_property(predicate, subject_vot
     keys = {e.name: e.key for e in index.entities}
     found = [(f.predicate, "b" if f.object == keys["Gamma Delta"] else f.object) for f in index.facts]
     assert found == ([expected] if expected else [])
+
+
+def test_two_letter_acronym_with_periods_joins_across_articles():
+    index = resolve_entities([article("a", ("Northern Union", ORG)), article("b", ("N.U.", ORG))], {})
+    assert entity_names(index) == {"Northern Union": ("Organization", ("N.U.",))}

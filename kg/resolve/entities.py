@@ -639,10 +639,11 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
                 for s in _short_names(n):
                     index[s].add(c.id)
         for name in c.names:
-            # across articles only acronyms of three letters or more: two-letter ones are too ambiguous
-            # (the articles that spell one out have tied it to its name already, as a weak name)
-            if lead != "Person" and (a := acronym(name)) and len(a) >= 3 and " " in name.strip():
-                index["acronym:" + a].add(c.id)
+            # across articles only acronyms of three letters or more, or written with periods
+            # ("U.N."): bare two-letter ones are too ambiguous (the articles that spell one out
+            # have tied it to its name already, as a weak name)
+            if lead != "Person" and (a := acronym(name)) and " " in name.strip():
+                index[("acronym:" if len(a) >= 3 else "dotted:") + a].add(c.id)
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters:
             continue
@@ -653,6 +654,8 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
             targets |= index.get(n, set())
             if any(is_acronym(name) and normal(name) == n for name in c.names):
                 spelled_out |= index.get("acronym:" + n, set())
+            if any(is_acronym(name) and "." in name and normal(name) == n for name in c.names):
+                spelled_out |= index.get("dotted:" + n, set())
         if spelled_out and lead == "Place":
             targets = spelled_out  # "NRA" called a place by the model: the spelled-out name decides
         else:
