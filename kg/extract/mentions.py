@@ -676,8 +676,3 @@ def apposition_noun(doc, start: int, end: int):
         if t.is_lower and t.pos_ == "NOUN" and (word in roles() or head_types().get(word) == "Organization"):
             return t
     return None
-
-
-def role_of(tok) -> tuple[str, str | None] | None:
-    """(holder's base type, predicate) of a role noun token, or None."""
-    return roles().get(singular(tok.lower_))

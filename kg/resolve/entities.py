@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..records import BASE_TYPES, ArticleExtraction, Entity, Fact, Mention, MentionRef
+from ..records import ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
 # Words that are left out of acronyms ("Council on Some Relations" -> CSR).
@@ -801,8 +801,3 @@ def _fit(predicate: str, subject_type: str | None, obj: str | None, obj_type: st
     if wanted == "CreativeWork" and obj_type == "Organization" and predicate in ("directorOf", "producerOf"):
         return "worksFor", obj  # "the director of Some Agency"
     return predicate, None
-
-
-def base_types() -> tuple[str, ...]:
-    """The five base types an entity may have (for the curation file's checks)."""
-    return BASE_TYPES
