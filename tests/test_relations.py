@@ -105,3 +105,19 @@ def test_role_before_the_next_name_in_a_list_is_not_an_apposition(relations_of):
 )
 def test_bracketed_short_form_must_be_the_initials_of_the_name(relations_of, text, is_alias):
     assert any(r[1] == "alias" for r in relations_of(text)) is is_alias
+
+
+def test_description_wrapping_the_name_is_not_the_role_object(parse):
+    from kg.records import Mention
+
+    text = "Film critic Jane Roe praised the movie on Sunday."
+    article, doc = parse(text)
+    mentions = find_mentions(doc, article, None)
+    roe = next(i for i, m in enumerate(mentions) if m.text == "Jane Roe")
+    # coreference may add "Film critic Jane Roe" as a description of her
+    mentions.append(Mention(0, text.index(" praised"), "Film critic Jane Roe", "description", antecedent=roe))
+    found = [
+        (mentions[r.subject].text, r.predicate, r.object)
+        for r in find_relations(doc, article, mentions, None)
+    ]
+    assert found == [("Jane Roe", "criticFor", None)]

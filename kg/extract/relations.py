@@ -76,6 +76,8 @@ def _mentions_by_token(doc, mentions: list[Mention]) -> dict[int, int]:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
+        if m.kind != "name" and any(out.get(t) is not None for t in range(span.start, span.end)):
+            continue  # a description wrapping a name ("film critic Jane Roe") stands for that name
         for t in range(span.start, span.end):
             out.setdefault(t, i)
     return out
