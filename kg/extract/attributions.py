@@ -180,9 +180,8 @@ def _not_reporting(tok) -> bool:
     if tok.tag_ == "VBN" and tok.lemma_.lower() in NAMING_VERBS and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
         return True
-    if tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod"):
-        return True  # "tight, revealing clothes"
-    return False
+    # "tight, revealing clothes"
+    return tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod")
 
 
 def _subtree_span(tok, exclude=()) -> tuple[int, int]:
@@ -207,9 +206,7 @@ def _content_children(tok, cue: Cue) -> list:
     has_addressee = "addressee" in frames
     for child in tok.children:
         dep = child.dep_
-        if dep == "ccomp" and "clause" in frames:
-            out.append(child)
-        elif dep == "xcomp" and "xcomp" in frames:
+        if dep == "ccomp" and "clause" in frames or dep == "xcomp" and "xcomp" in frames:
             out.append(child)
         elif dep == "advcl" and "xcomp" in frames and any(c.dep_ == "aux" and c.lower_ == "to"
                                                           for c in child.children):
@@ -314,9 +311,9 @@ def _left_name(ctx: _Article, tok):
     """The name that ends right before the cue, with only punctuation between ('..., known as X, said')."""
     best = None
     for m in ctx.coref.mentions:
-        if m.kind == "name" and tok.sent.start_char <= m.start and m.end <= tok.idx:
-            if re.fullmatch(r"[\s,]*", ctx.text[m.end:tok.idx]):
-                best = m
+        if m.kind == "name" and tok.sent.start_char <= m.start and m.end <= tok.idx and re.fullmatch(
+                r"[\s,]*", ctx.text[m.end:tok.idx]):
+            best = m
     if best is None:
         return None
     span = ctx.doc.char_span(best.start, best.end, alignment_mode="expand")
@@ -473,9 +470,7 @@ def _note_channel(ctx: _Article, cand: Candidate, tok) -> None:
 def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     content = None
     for child in tok.children:
-        if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-            content = child
-        elif child.dep_ == "acl" and "xcomp" in cue.frames and any(c.dep_ == "aux" and c.lower_ == "to"
+        if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children) or child.dep_ == "acl" and "xcomp" in cue.frames and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                      for c in child.children):
             content = child
         elif child.dep_ == "prep" and child.lower_ in cue.frames and child.lower_ in ("for", "of"):
@@ -1041,7 +1036,7 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
-                work = coref.recent_work(cand.cue_start if cand.cue_start < s else s)
+                work = coref.recent_work(min(s, cand.cue_start))
                 if work is not None and work not in out and coref.root(work) != speaker_root:
                     out.append(work)
             if t.pos_ == "NOUN" and t.dep_ not in ("compound",) and speaker_nouns().get(t.lemma_.lower()) == \

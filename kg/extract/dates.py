@@ -94,7 +94,7 @@ def _normalise(kind: str | None, text: str, pub: date) -> tuple[date, date] | No
         return pub, pub
     if kind == "rel_week":
         monday = pub - timedelta(days=pub.weekday())
-        if low.startswith("last") or low.startswith("past"):
+        if low.startswith(("last", "past")):
             if low.startswith("past"):
                 return pub - timedelta(days=7), pub
             return monday - timedelta(days=7), monday - timedelta(days=1)

@@ -1,0 +1,243 @@
+"""Attributions on short sentences written for these tests: cues, content, speakers, acts, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+
+FRIDAY = date(2020, 9, 18)
+
+
+def _root(mentions, i):
+    seen = set()
+    while i is not None and mentions[i].kind != "name" and i not in seen:
+        seen.add(i)
+        i = mentions[i].antecedent
+    return mentions[i].text if i is not None else None
+
+
+@pytest.fixture
+def attributions(parse):
+    """attributions(text) -> [(speaker name or description, contents, modes, attribution, mentions)]."""
+
+    def _run(text: str, published: date | None = FRIDAY):
+        article, doc = parse(text, date_published=published)
+        ex = extract(doc, article)
+        out = []
+        for a in ex.attributions:
+            m = ex.mentions[a.speaker]
+            who = _root(ex.mentions, a.speaker) or m.description or m.text
+            out.append((who, list(a.contents), list(a.modes), a, ex.mentions))
+        return out
+
+    return _run
+
+
+def _find(found, fragment):
+    hits = [f for f in found if any(fragment in c for c in f[1])]
+    assert hits, f"no attribution holds {fragment!r}: {[f[1] for f in found]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ('"The plan will fail," Maria Lopez said.', "Maria Lopez", "The plan will fail,"),
+        ('Maria Lopez said: "The plan will fail."', "Maria Lopez", "The plan will fail."),
+        ('"The plan will fail," said Maria Lopez.', "Maria Lopez", "The plan will fail,"),
+        ("“The plan will fail,” Maria Lopez told reporters.", "Maria Lopez", "The plan will fail,"),
+        ("'The plan will fail,' Maria Lopez wrote.", "Maria Lopez", "The plan will fail,"),
+        ("Maria Lopez tweeted, “The plan will fail badly.”", "Maria Lopez", "The plan will fail badly."),
+    ],
+)
+def test_direct_quote_takes_the_speaker_beside_its_cue(attributions, text, speaker, content):
+    who, contents, modes, _, _ = _find(attributions(text), content)
+    assert (who, contents, modes) == (speaker, [content], ["Direct"])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("Maria Lopez said the plan would fail.", "Maria Lopez", "the plan would fail"),
+        ("Maria Lopez argued that the plan would fail.", "Maria Lopez", "the plan would fail"),
+        ("The budget was too small, Maria Lopez said.", "Maria Lopez", "The budget was too small"),
+        ("The mayor urged residents to stay indoors.", "The mayor", "residents to stay indoors"),
+        ("Maria Lopez denied the report.", "Maria Lopez", "the report"),
+    ],
+)
+def test_indirect_speech_takes_the_reported_clause(attributions, text, speaker, content):
+    who, contents, modes, _, _ = _find(attributions(text), content)
+    assert (who, contents, modes) == (speaker, [content], ["Indirect"])
+
+
+def test_paraphrase_holding_a_quoted_fragment_is_mixed(attributions):
+    who, contents, modes, _, _ = _find(
+        attributions("Maria Lopez said the plan was a “complete disaster” for the town."), "plan")
+    assert who == "Maria Lopez"
+    assert modes == ["Mixed"]
+    assert contents == ["the plan was a “complete disaster” for the town"]
+
+
+def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
+    found = attributions('"We lost the vote," Maria Lopez said. "We will try again next year."')
+    assert len(found) == 1
+    who, contents, modes, _, _ = found[0]
+    assert (who, contents, modes) == ("Maria Lopez", ["We lost the vote,", "We will try again next year."],
+                                      ["Direct", "Direct"])
+
+
+def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
+    text = ('"We lost the vote today," Maria Lopez said.\n\n'
+            '"There is nothing more to add about the result."')
+    found = attributions(text)
+    who, *_ = _find(found, "There is nothing more to add")
+    assert who == "Maria Lopez"
+
+
+def test_according_to_gives_the_speaker_and_the_clause(attributions):
+    who, contents, _, a, _ = _find(
+        attributions("Sales fell sharply in the spring, according to the Harbor Group."), "Sales")
+    assert who == "the Harbor Group" or who.endswith("Harbor Group")
+    assert contents == ["Sales fell sharply in the spring"]
+    assert a.cue == "according to"
+
+
+def test_passive_cue_takes_the_agent_as_speaker(attributions):
+    who, _contents, *_ = _find(attributions("The mayor was accused by Maria Lopez of hiding the report."), "hiding")
+    assert who == "Maria Lopez"
+
+
+def test_pronoun_speaker_refers_to_the_last_named_speaker(attributions):
+    text = ("Maria Lopez spoke to the council on Monday.\n\n"
+            '"We lost the vote," she said.')
+    who, _, _, a, mentions = _find(attributions(text), "We lost the vote")
+    speaker = mentions[a.speaker]
+    assert (speaker.kind, speaker.text, who) == ("pronoun", "she", "Maria Lopez")
+
+
+def test_description_refers_through_an_apposition(attributions):
+    text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
+            '"Demand is weak this year," the company said.')
+    who, _, _, a, mentions = _find(attributions(text), "Demand is weak")
+    assert mentions[a.speaker].kind == "description"
+    assert who == "Harbor Group"
+
+
+def test_document_speaks_for_whoever_issued_it(attributions):
+    text = ("Harbor Group released a letter on Friday.\n\n"
+            '"We stand by our crews," the letter said.')
+    who, *_ = _find(attributions(text), "We stand by our crews")
+    assert who == "Harbor Group"
+
+
+def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
+    who, *_ = _find(attributions('"We are reviewing the case," a Harbor Group spokesperson told reporters.'),
+                    "reviewing")
+    assert who == "Harbor Group"
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        ('"This is a disgrace," one angry viewer wrote.', "one angry viewer"),
+        ("Critics said the show was far too long.", "Critics"),
+    ],
+)
+def test_speaker_without_a_name_is_unnamed_with_its_description(attributions, text, description):
+    found = attributions(text)
+    assert found
+    _, _, _, a, mentions = found[0]
+    assert (mentions[a.speaker].kind, mentions[a.speaker].description) == ("unnamed", description)
+
+
+def test_embedded_social_post_names_its_account(attributions):
+    text = ("People reacted online.\n\n"
+            "This new policy makes no sense at all to me. — Jo Smith (@josmith) September 17, 2020\n")
+    who, _contents, _modes, a, _ = _find(attributions(text), "This new policy")
+    assert who == "Jo Smith"  # the name beside the handle
+    assert a.earliest == a.latest == date(2020, 9, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ('"We are deeply sorry for the mistake," Harbor Group said.', "Apologize"),
+        ("Maria Lopez urged the council to cancel the contract.", "Demand"),
+        ("Maria Lopez criticized the council for its delay.", "Criticize"),
+        ("Maria Lopez praised the volunteers for their work.", "Praise"),
+        ("Maria Lopez denied that the company broke the rules.", "Defend"),
+        ("Maria Lopez said the meeting starts at noon.", "Report"),
+    ],
+)
+def test_act_follows_the_cue_and_the_content(attributions, text, act):
+    found = attributions(text)
+    assert found and found[0][3].act == act
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        ("Maria Lopez said on Thursday that the plan would fail.", date(2020, 9, 17), date(2020, 9, 17)),
+        ("Earlier this week, Maria Lopez said the plan would fail.", date(2020, 9, 14), date(2020, 9, 17)),
+        ("Back in January, Maria Lopez said the plan would fail.", date(2020, 1, 1), date(2020, 1, 31)),
+        ("Maria Lopez said the plan would fail.", None, None),
+    ],
+)
+def test_date_comes_from_time_expressions_of_the_cue_sentence(attributions, text, earliest, latest):
+    (_, _, _, a, _), = attributions(text)
+    assert (a.earliest, a.latest) == (earliest, latest)
+
+
+def test_no_publication_date_means_no_statement_date(attributions):
+    (_, _, _, a, _), = attributions("Maria Lopez said on Thursday that the plan would fail.", published=None)
+    assert (a.earliest, a.latest) == (None, None)
+
+
+def test_about_lists_names_in_the_content_but_not_the_speaker(attributions):
+    _, _, _, a, mentions = _find(
+        attributions("Maria Lopez said that Tom Baker and Harbor Group broke the deal."), "broke the deal")
+    about = {mentions[i].text for i in a.about}
+    assert {"Tom Baker", "Harbor Group"} <= about
+    assert "Maria Lopez" not in about
+
+
+def test_told_outlet_is_the_channel(attributions):
+    _, _, _, a, mentions = _find(attributions('"We will appeal," Maria Lopez told The Harbor Times.'), "appeal")
+    assert a.channel is not None and "Harbor Times" in mentions[a.channel].text
+
+
+def test_tweeted_names_twitter_as_the_channel(attributions):
+    _, _, _, a, mentions = _find(attributions('Maria Lopez tweeted, "The vote was rigged."'), "rigged")
+    assert a.channel is not None and mentions[a.channel].text == "Twitter"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never closes',
+        'An odd " mark and "another',
+        'The end of the text is a quote "',
+        "\n\n\n",
+        "First paragraph.\n\n\n\nSecond paragraph after an empty one.",
+        '"',
+        "“”",
+        "She said: “",
+    ],
+)
+def test_broken_input_never_crashes(attributions, text):
+    for _, contents, _, a, mentions in attributions(text):
+        assert all(s.end > s.start for s in a.spans)
+        assert 0 <= a.speaker < len(mentions)
+
+
+def test_offsets_point_at_the_reported_words(parse):
+    text = 'Intro line.\n\n"We lost the vote," Maria Lopez said.'
+    article, doc = parse(text, date_published=FRIDAY)
+    ex = extract(doc, article)
+    (a,) = ex.attributions
+    assert [text[s.start:s.end] for s in a.spans] == list(a.contents) == ["We lost the vote,"]
+    speaker = ex.mentions[a.speaker]
+    assert text[speaker.start:speaker.end] == "Maria Lopez"

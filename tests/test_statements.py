@@ -1,0 +1,104 @@
+"""Attributions of several articles into statements: same words merge, different speakers conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.records import ArticleExtraction, Attribution, Mention, Span
+from kg.resolve.entities import EntityIndex
+from kg.resolve.statements import normalise_words, resolve_statements
+
+WORDS = "We will rebuild the old bridge before the winter storms arrive in town"
+
+
+def _article(article_id: str, speaker: str, content: str, *, kind: str = "name", act: str = "Report",
+             when: date | None = None, channel: str | None = None) -> ArticleExtraction:
+    text = f"{speaker} said: “{content}”"
+    start = text.index(content)
+    mentions = [Mention(0, len(speaker), speaker, kind, description=speaker if kind == "unnamed" else None)]
+    channel_index = None
+    if channel:
+        mentions.append(Mention(0, 1, channel, "name"))
+        channel_index = 1
+    attribution = Attribution(
+        spans=(Span(start, start + len(content)),), modes=("Direct",), contents=(content,), cue="said",
+        cue_span=Span(len(speaker) + 1, len(speaker) + 5), speaker=0, act=act, earliest=when, latest=when,
+        channel=channel_index, confidence=0.8,
+    )
+    return ArticleExtraction(article_id, "0" * 64, tuple(mentions), (attribution,))
+
+
+def _index(*extractions: ArticleExtraction) -> EntityIndex:
+    index = EntityIndex()
+    for ex in extractions:
+        for i, m in enumerate(ex.mentions):
+            if m.kind == "name":
+                index.by_mention[(ex.article_id, i)] = m.text.lower().replace(" ", "-")
+    return index
+
+
+def test_same_words_in_two_articles_are_one_statement_with_evidence_in_each():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "Jane Roe", WORDS.replace("We will", "We’ll") + ".")
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    (st,) = statements
+    assert st.article_ids == ("a", "b")
+    assert len(st.evidence) == 2
+
+
+def test_truncated_quotation_joins_the_full_one():
+    a = _article("a", "Jane Roe", WORDS + ", and we will pay for it ourselves")
+    b = _article("b", "Jane Roe", WORDS)
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    assert len(statements) == 1
+
+
+def test_different_words_stay_apart():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "Jane Roe", "The council has not yet decided how to pay for any new bridge")
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    assert len(statements) == 2
+
+
+def test_same_words_from_different_speakers_conflict():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "John Doe", WORDS)
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    first, second = sorted(statements, key=lambda s: s.speaker)
+    assert first.conflicts_with == (second.key,)
+    assert second.conflicts_with == (first.key,)
+
+
+def test_merged_key_does_not_depend_on_article_order():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "Jane Roe", WORDS + " next year")
+    one, _ = resolve_statements([a, b], _index(a, b))
+    two, _ = resolve_statements([b, a], _index(b, a))
+    assert [s.key for s in one] == [s.key for s in two]
+
+
+def test_merged_statement_takes_the_narrowest_agreeing_date():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "Jane Roe", WORDS, when=date(2020, 9, 17))
+    (st,), _ = resolve_statements([a, b], _index(a, b))
+    assert (st.earliest, st.latest) == (date(2020, 9, 17), date(2020, 9, 17))
+
+
+def test_unresolved_pronoun_speaker_joins_the_named_speaker_of_the_same_words():
+    a = _article("a", "Jane Roe", WORDS)
+    b = _article("b", "she", WORDS, kind="pronoun")
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    (st,) = statements
+    assert st.speaker == "jane-roe"
+
+
+def test_unnamed_speaker_becomes_an_unnamed_source_entity():
+    a = _article("a", "one local resident", WORDS, kind="unnamed")
+    statements, unnamed = resolve_statements([a], _index(a))
+    (entity,) = unnamed
+    assert entity.type == "UnnamedSource" and entity.description == "one local resident"
+    assert statements[0].speaker == entity.key
+
+
+def test_normalised_words_ignore_typography_and_case():
+    assert normalise_words("“We’ll GO,” she said — café") == normalise_words('"we\'ll go," She said - cafe')
