@@ -121,3 +121,20 @@ def test_description_wrapping_the_name_is_not_the_role_object(parse):
         for r in find_relations(doc, article, mentions, None)
     ]
     assert found == [("Jane Roe", "criticFor", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, hoping to win in Denver, called Sam Ortiz a liar on Monday.",
+        "Tom Hale also called Denver voters stupid in a speech.",
+        "Mr. Hale called Acme's chief executive on Monday.",
+    ],
+)
+def test_called_as_a_verb_states_no_alias(relations_of, text):
+    assert not [r for r in relations_of(text) if r[1] == "alias"]
+
+
+def test_also_called_after_a_comma_states_an_alias(relations_of):
+    text = "The Northern Film Council, also called Filmco, met on Monday."
+    assert ("Northern Film Council", "alias", "Filmco") in [r[:3] for r in relations_of(text)]

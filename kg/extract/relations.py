@@ -18,13 +18,13 @@ from .entity_lexicon import head_types, roles, singular
 from .mentions import APPOSITION_STOPS, apposition_noun
 
 ALIAS = "alias"  # must match kg.resolve.entities.ALIAS
-# "X, known as Y", "X, also called Y": "called"/"named" alone are verbs too ("X called Y's boss"),
-# so they need the comma or an adverb before them.
+# "X, known as Y", "X, also called Y". "called"/"named" are verbs too ("X called Y a liar", "X also
+# called Y voters stupid"), so they need a comma and an adverb before them, and Y must end there.
 KNOWN_AS = re.compile(
     r"^\s*(?:,?\s*(?:(?:also|better|commonly|widely|formerly|originally)\s+)?(?:known as|referred to as)"
-    r"|,\s*(?:(?:also|formerly|originally)\s+)?(?:called|titled|named|dubbed)"
-    r"|\s+(?:also|formerly|originally)\s+(?:called|titled|named|dubbed))\s+(?:the\s+)?[\"“‘']?"
+    r"|,\s*(?:also|formerly|originally)\s+(?:called|titled|named|dubbed))\s+(?:the\s+)?[\"“‘']?"
 )
+ALIAS_END = re.compile(r"^[\"”’']?(?:[,.;:)]|\s+(?:and|or|but|which|who)\b|\s*$)")
 OPEN_PAREN = re.compile(r"^\s*\(\s*")
 WORK_PREDICATES = frozenset({"directorOf", "producerOf", "castMemberOf", "distributorOf"})
 ORG_PREDICATES = frozenset({"spokespersonFor", "worksFor", "memberOf", "criticFor"})
@@ -94,7 +94,12 @@ def _aliases(
             continue
         gap = text[m.end : other.start]
         possessive = text[other.end : other.end + 2] in ("'s", "’s")
-        stated = KNOWN_AS.match(gap) and KNOWN_AS.match(gap).end() == len(gap) and not possessive
+        stated = (
+            KNOWN_AS.match(gap)
+            and KNOWN_AS.match(gap).end() == len(gap)
+            and not possessive
+            and ALIAS_END.match(text[other.end : other.end + 8])
+        )
         bracketed = (
             OPEN_PAREN.match(gap)
             and OPEN_PAREN.match(gap).end() == len(gap)

@@ -622,6 +622,7 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
     """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym)."""
     index: dict[str, set[int]] = defaultdict(set)
     first_names: dict[str, set[int]] = defaultdict(set)
+    spelled: dict[str, set[int]] = defaultdict(set)
     for c in uf.roots():
         if not c.full_norms:
             continue
@@ -639,11 +640,10 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
                 for s in _short_names(n):
                     index[s].add(c.id)
         for name in c.names:
-            # across articles only acronyms of three letters or more, or written with periods
-            # ("U.N."): bare two-letter ones are too ambiguous (the articles that spell one out
-            # have tied it to its name already, as a weak name)
-            if lead != "Person" and (a := acronym(name)) and " " in name.strip():
-                index[("acronym:" if len(a) >= 3 else "dotted:") + a].add(c.id)
+            # an acronym some article spelled out ("the Northern Union (NU)"); acronyms guessed from
+            # initials alone do not cross articles: "ISIS" is also an institute's initials
+            if is_acronym(name) and normal(name) in c.weak:
+                spelled[normal(name)].add(c.id)
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters:
             continue
@@ -653,13 +653,9 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
         for n in c.norms:
             targets |= index.get(n, set())
             if any(is_acronym(name) and normal(name) == n for name in c.names):
-                spelled_out |= index.get("acronym:" + n, set())
-            if any(is_acronym(name) and "." in name and normal(name) == n for name in c.names):
-                spelled_out |= index.get("dotted:" + n, set())
+                spelled_out |= spelled.get(n, set())
         if spelled_out and lead == "Place":
             targets = spelled_out  # "NRA" called a place by the model: the spelled-out name decides
-        else:
-            targets |= spelled_out
         roots = {uf.find(t) for t in targets}
         if not roots and lead == "Person":  # "Jane" alone: the one well-known Jane, if only one
             roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
