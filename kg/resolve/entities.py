@@ -132,6 +132,7 @@ PREDICATE_RANGE = {
     "worksFor": "Organization",
     "criticFor": "Organization",
 }
+ACRONYM_REACH = 50  # an acronym spelled out in one article may stand for its name in up to 50 articles
 TYPE_ORDER = ("Person", "Organization", "CreativeWork", "Event", "Place")  # tie-break order
 
 
@@ -245,9 +246,9 @@ class _Cluster:
     id: int
     names: Counter = field(default_factory=Counter)  # display form -> count
     norms: set[str] = field(default_factory=set)
-    weak: set[str] = field(
-        default_factory=set
-    )  # surnames/short names attached, not merge keys across articles
+    # surnames, short names and acronyms attached to a fuller name: not merge keys across articles
+    weak: set[str] = field(default_factory=set)
+    weak_support: Counter = field(default_factory=Counter)  # weak name -> articles that attached it
     votes: Counter = field(default_factory=Counter)
     refs: list[MentionRef] = field(default_factory=list)
     members: list[tuple[str, int]] = field(default_factory=list)  # (article id, mention index)
@@ -298,6 +299,7 @@ class _UnionFind:
         a.names.update(b.names)
         a.norms |= b.norms
         a.weak |= b.weak
+        a.weak_support.update(b.weak_support)
         a.votes.update(b.votes)
         a.refs += b.refs
         a.members += b.members
@@ -392,7 +394,7 @@ def _article_clusters(
             continue
         target = by_norm.get(norm)
         if target is None or norm in target.weak:  # a surname: the latest bearer, not the first
-            target = _attach(norm, name, short_forms, uf) or target
+            target = _attach(norm, name, dict(m.votes), short_forms, uf) or target
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias
@@ -407,6 +409,7 @@ def _article_clusters(
             local.append(target)
         elif norm not in target.norms:
             target.weak.add(norm)
+            target.weak_support[norm] += 1  # first time in this article: the norm is a name from now on
         if name not in target.names:
             for key in _short_form_keys(name, norm):
                 if target not in short_forms[key]:
@@ -449,30 +452,41 @@ def _short_form_keys(name: str, norm: str) -> tuple[tuple[str, str], ...]:
     return tuple(keys)
 
 
-def _attach(norm: str, name: str, short_forms: dict, uf: _UnionFind) -> _Cluster | None:
-    """The earlier cluster of the article a one-word name or acronym refers to, or None."""
+def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind) -> _Cluster | None:
+    """The earlier cluster of the article a one-word name or acronym refers to, or None.
+
+    A surname wins over an organisation's short name ("Roe" after "Jane Roe" and "Roe Foundation"
+    is the person); a short name is taken only by a word the model did not call a place or person
+    ("Washington" is no short name of "Washington Post").
+    """
     if " " in norm:
         return None
     probe = _Cluster(-1, norms={norm})
-    candidates = []
-    if is_acronym(name):  # people are rarely called by their initials; organisations often are
-        candidates += [c for c in short_forms.get(("acronym", norm), []) if c.leading_type() != "Person"]
-    for c in short_forms.get(("surname", norm), []):
-        if c.leading_type() == "Person":
-            candidates.append(c)
-    for c in short_forms.get(("short", norm), []):
-        if c.leading_type() in ("Organization", "Event", "CreativeWork"):
-            candidates.append(c)
-    candidates = [c for c in candidates if not uf.conflict(c, probe)]
-    if not candidates:
-        by_first_name = [
+    own = max(votes, key=votes.get) if votes else None
+
+    def usable(cs):
+        return [c for c in cs if not uf.conflict(c, probe)]
+
+    surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"])
+    acronyms = usable(
+        [c for c in short_forms.get(("acronym", norm), []) if c.leading_type() != "Person"]
+        if is_acronym(name)  # people are rarely called by their initials; organisations often are
+        else []
+    )
+    shorts = usable(
+        [
             c
-            for c in short_forms.get(("first", norm), [])
-            if c.leading_type() == "Person" and not uf.conflict(c, probe)
+            for c in short_forms.get(("short", norm), [])
+            if c.leading_type() in ("Organization", "Event", "CreativeWork")
+            and own not in ("Place", "Person")
         ]
-        # "Jane" after "Jane Roe", when no other Jane is in the article
-        return by_first_name[0] if len(by_first_name) == 1 else None
-    return max(candidates, key=lambda c: c.last_seen)  # different people with one surname: the latest
+    )
+    for candidates in (surnames, acronyms, shorts):
+        if candidates:
+            return max(candidates, key=lambda c: c.last_seen)  # one surname, two people: the latest
+    by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"])
+    # "Jane" after "Jane Roe", when no other Jane is in the article
+    return by_first_name[0] if len(by_first_name) == 1 else None
 
 
 # ---------------------------------------------------------------------- resolve
@@ -613,55 +627,59 @@ def _merge_full_names(uf: _UnionFind) -> None:
         if (
             len(roots) == 1
             and short in first
-            and uf.clusters[uf.find(first[short])].leading_type() != "Place"
-        ):
+            and uf.clusters[uf.find(first[short])].leading_type() in ("Organization", "Event")
+        ):  # "Jane Roe Foundation" shortened is a person, not the foundation
             uf.union(first[short], roots.pop())
 
 
 def _merge_one_word_names(uf: _UnionFind) -> None:
-    """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym)."""
-    index: dict[str, set[int]] = defaultdict(set)
+    """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym).
+
+    An acronym joins a name only if some article spelled it out, and only if enough articles did
+    for how widely it is used: one article tying "XYZ" to a project does not make every "XYZ" of
+    the corpus that project.
+    """
+    weak: dict[str, set[int]] = defaultdict(set)
+    surnames: dict[str, set[int]] = defaultdict(set)
+    shorts: dict[str, set[int]] = defaultdict(set)
     first_names: dict[str, set[int]] = defaultdict(set)
-    spelled: dict[str, set[int]] = defaultdict(set)
     for c in uf.roots():
         if not c.full_norms:
             continue
         lead = c.leading_type()
         for n in c.weak:
-            index[n].add(c.id)
+            weak[n].add(c.id)
         for name in c.names:
             if lead == "Person":
                 for s in _surnames(name):
-                    index[s].add(c.id)
+                    surnames[s].add(c.id)
                 if (f := _first_name(name)) is not None:
                     first_names[f].add(c.id)
         for n in c.full_norms:
             if lead in ("Organization", "Event", "CreativeWork"):
                 for s in _short_names(n):
-                    index[s].add(c.id)
-        for name in c.names:
-            # an acronym some article spelled out ("the Northern Union (NU)"); acronyms guessed from
-            # initials alone do not cross articles: "ISIS" is also an institute's initials
-            if is_acronym(name) and normal(name) in c.weak:
-                spelled[normal(name)].add(c.id)
+                    shorts[s].add(c.id)
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters:
             continue
         lead = c.leading_type()
+        acronym_form = any(is_acronym(name) for name in c.names)
+        articles = len({r.article_id for r in c.refs})
         targets: set[int] = set()
-        spelled_out: set[int] = set()  # names the acronym abbreviates: evidence whatever the votes say
         for n in c.norms:
-            targets |= index.get(n, set())
-            if any(is_acronym(name) and normal(name) == n for name in c.names):
-                spelled_out |= spelled.get(n, set())
-        if spelled_out and lead == "Place":
-            targets = spelled_out  # "NRA" called a place by the model: the spelled-out name decides
+            for t in weak.get(n, ()):
+                if not acronym_form or uf.clusters[uf.find(t)].weak_support[n] * ACRONYM_REACH >= articles:
+                    targets.add(t)
+            if not acronym_form:
+                targets |= surnames.get(n, set())
+                if lead not in ("Place", "Person"):
+                    targets |= shorts.get(n, set())
         roots = {uf.find(t) for t in targets}
         if not roots and lead == "Person":  # "Jane" alone: the one well-known Jane, if only one
             roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
             if len(roots) > 1:
                 continue
-        if lead == "Place" and not spelled_out:
+        if lead == "Place" and not acronym_form:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         if not roots:
             continue
