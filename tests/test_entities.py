@@ -258,3 +258,29 @@ def test_acronym_in_another_article_joins_only_a_name_some_article_spelled_out()
     }
     council = next(e for e in index.entities if e.name == "Northern Film Council")
     assert [m.article_id for m in council.mentions] == ["a", "a", "b"]
+
+
+def test_surname_wins_over_an_organisations_short_name():
+    ex = article("a", ("Jane Roe", PERSON), ("Roe Foundation", ORG), ("Roe", ()))
+    index = resolve_entities([ex], {})
+    assert index.key_of("a", 2) == "jane-roe"
+
+
+def test_place_is_no_short_name_of_an_outlet():
+    ex = article("a", ("Denver Post", ORG), ("Denver", PLACE))
+    assert sorted(e.name for e in resolve_entities([ex], {}).entities) == ["Denver", "Denver Post"]
+
+
+def test_foundation_named_after_a_person_stays_apart_from_the_person():
+    index = resolve_entities(
+        [article("a", ("Jane A. Roe", PERSON)), article("b", ("Jane A. Roe Foundation", ORG))], {}
+    )
+    assert sorted(e.name for e in index.entities) == ["Jane A. Roe", "Jane A. Roe Foundation"]
+
+
+def test_acronym_spelled_out_once_does_not_take_over_its_wide_use():
+    spelled = article("a", ("Growth Policy Office", ORG), ("GPO", ORG))
+    elsewhere = [article(f"b{i}", ("GPO", ORG)) for i in range(60)]
+    index = resolve_entities([spelled, *elsewhere], {})
+    gpo = next(e for e in index.entities if e.name == "GPO")
+    assert len(gpo.mentions) == 60
