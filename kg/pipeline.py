@@ -192,6 +192,7 @@ _LOAD_ERROR: KgError | None = None
 
 def _init_worker(model: str) -> None:
     global _NLP, _LOAD_ERROR
+    _LOAD_ERROR = None  # in-process builds reuse this module: an earlier failure must not stick
     try:
         _NLP = nlp.load(model)
     # Raised from a pool's initializer, any error makes the pool respawn failing workers forever:
