@@ -223,7 +223,7 @@ def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction
 
 def _extractor_fingerprint() -> str:
     # Extraction output depends on this code only; other changes keep the cache.
-    return f"{EXTRACTOR_VERSION}-{code_fingerprint('extract', 'nlp.py', 'records.py', 'data')}"
+    return f"{EXTRACTOR_VERSION}-{code_fingerprint('extract', 'entity_lexicon.py', 'nlp.py', 'records.py', 'data')}"
 
 
 def _read_curation(corpus: Corpus, path: Path | None) -> Curation | None:

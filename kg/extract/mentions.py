@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..records import Article, Mention
 from .boilerplate import is_title_line
-from .entity_lexicon import head_types, honorifics, roles, singular
+from ..entity_lexicon import head_types, honorifics, roles, singular
 
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
 # label alone weighs less than the context votes below.

@@ -14,7 +14,7 @@ import bisect
 import re
 
 from ..records import Article, Mention, Relation, Span
-from .entity_lexicon import head_types, roles, singular
+from ..entity_lexicon import head_types, roles, singular
 from .mentions import APPOSITION_STOPS, apposition_noun
 
 ALIAS = "alias"  # must match kg.resolve.entities.ALIAS

@@ -367,7 +367,7 @@ def _without_head_words(norm: str) -> str | None:
 
 
 def _heads() -> dict[str, str]:
-    from ..extract.entity_lexicon import head_types
+    from ..entity_lexicon import head_types
 
     return head_types()
 
