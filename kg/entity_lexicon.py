@@ -46,3 +46,9 @@ def singular(word: str) -> str:
         ):
             return cand
     return word
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Lower-case given names (US Census 1990 first-name lists)."""
+    return frozenset(r[0] for r in _rows("given_names.tsv"))

@@ -136,3 +136,22 @@ def test_possessive_inside_a_name_gives_the_outlet_and_the_person(mentions_of):
 )
 def test_plurals_and_adjectives_made_of_names_are_not_names(mentions_of, text, absent):
     assert absent not in [m.text for m in mentions_of(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person_vote"),
+    [
+        ("Yesterday Dorothy Quell spoke at length.", "Dorothy Quell", True),
+        ("Yesterday Mary Ann Quell spoke at length.", "Mary Ann Quell", True),
+        ("Yesterday Quell Holdings Inc spoke at length.", "Quell Holdings Inc", False),
+        ("Yesterday Dorothy Films spoke at length.", "Dorothy Films", False),  # the head word decides
+        ("Yesterday Quell Dorothy spoke at length.", "Quell Dorothy", False),
+    ],
+)
+def test_a_name_starting_with_a_given_name_gets_a_person_vote(nlp, text, name, person_vote):
+    from kg.extract.mentions import GIVEN_NAME, context_votes
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert (("Person", GIVEN_NAME) in context_votes(doc, span.start, span.end)) is person_vote

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..records import Article, Mention
 from .boilerplate import is_title_line
-from ..entity_lexicon import head_types, honorifics, roles, singular
+from ..entity_lexicon import given_names, head_types, honorifics, roles, singular
 
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
 # label alone weighs less than the context votes below.
@@ -85,6 +85,9 @@ AUXILIARIES = frozenset(
 )
 AWARD_WORDS = frozenset({"award", "awards", "prize", "medal", "trophy"})
 STRONG = 3.0  # an apposition, premodifier or the name's own head word
+# A given name first outweighs one NER label: the small model often calls people organisations,
+# but a context vote (an apposition, a head word like "Inc.") still wins.
+GIVEN_NAME = 1.5
 SPEECH_VERBS = frozenset(
     [
         "say",
@@ -548,6 +551,8 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     own = _own_head(name)
     if own is not None:
         votes.append((own, STRONG))
+    elif _starts_with_given_name(name):
+        votes.append(("Person", GIVEN_NAME))
     before = _word_before(doc, start)
     ends_phrase = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper())
     if before is not None and before.is_lower and ends_phrase:
@@ -608,6 +613,16 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     elif root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell":
         votes.append(("Organization", 0.5))
     return votes
+
+
+def _starts_with_given_name(name) -> bool:
+    """'Jane Roe', 'Mary Ann Smith': two or three capitalised words, the first a given name."""
+    words = name.text.split()
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha() for w in words)
+        and words[0].lower() in given_names()
+    )
 
 
 def _own_head(name) -> str | None:
