@@ -638,11 +638,6 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             by_cue[cue_tok.idx] = cand
             last_attr, last_attr_end = cand, q.end
             continue
-        post = _social_post(ctx, q)
-        if post is not None:
-            out.append(post)
-            last_attr, last_attr_end = post, q.end
-            continue
         if words < MIN_QUOTE_WORDS or not _starts_sentence(text, q):
             continue
         # a quotation standing alone right after an attributed one continues its speaker
@@ -747,10 +742,6 @@ def _inverted_subject(ctx: _Article, cue_tok):
             break
         i += 1
     return last
-
-
-def _social_post(ctx: _Article, q: Quote) -> Candidate | None:
-    return None
 
 
 def _social_posts_unquoted(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
@@ -940,10 +931,6 @@ def _note_document_issuer(ctx: _Article, cand: Candidate, name: int) -> None:
             ctx.coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
-def _note_documents_all(ctx: _Article) -> None:
-    return None
-
-
 # ------------------------------------------------------------------------------ finishing
 
 
@@ -1023,7 +1010,7 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
     for s, e, _ in spans:
         for i, m in enumerate(list(coref.mentions)):
             if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
-                if coref.root(i) == speaker_root or m.text.startswith("@") and False:
+                if coref.root(i) == speaker_root:
                     continue
                 out.append(i)
         for h in HANDLE.finditer(ctx.text, s, e):

@@ -29,10 +29,6 @@ class Quote:
     depth: int  # 0 for a top-level quotation, 1 for one nested inside another
     closed: bool = True  # False when the closing mark is missing (runs to the paragraph's end)
 
-    @property
-    def open_mark(self) -> int:
-        return self.start - 1
-
 
 def _is_letter(ch: str) -> bool:
     return ch.isalnum()
