@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -56,6 +57,7 @@ print(n)
 CHANGE = "\n\nA spokesperson said the review would continue next week.\n"
 QUERY_RUNS = 3
 SLOW_QUERY = 10.0  # seconds: a query slower than this is run once, not QUERY_RUNS times
+QUERY_CAP = 60.0  # seconds: a query is cut off after this (in-process run killed, kg serve --timeout)
 ENV = dict(os.environ)  # with --snapshot, PYTHONPATH points at a frozen copy of the code
 
 
@@ -157,8 +159,47 @@ def count_articles(corpus: Path) -> int:
     return len(scan(corpus))
 
 
-def query_latencies(store: Path) -> list[tuple[str, int, float, float]]:
-    """(query, rows, in-process ms, kg serve ms) for each shipped query, medians of QUERY_RUNS."""
+LOCAL_QUERY = """
+import sys, time
+from pathlib import Path
+from kg import sparql
+from kg.store import open_read
+graph, text = open_read(Path(sys.argv[1])), sys.stdin.read()
+t = time.perf_counter()
+result = sparql.run(graph, text)
+seconds = time.perf_counter() - t
+print(seconds, len(result.rows) if isinstance(result, sparql.Results) else 1)
+"""
+
+
+def local_query(store: Path, text: str) -> tuple[float | None, int | None]:
+    """(seconds, rows) of one in-process run (in a child process, so that it can be cut off)."""
+    try:
+        done = subprocess.run([sys.executable, "-c", LOCAL_QUERY, str(store)], input=text, capture_output=True,
+                              text=True, timeout=QUERY_CAP + 15, env=ENV, check=True)
+    except subprocess.TimeoutExpired:
+        return None, None
+    seconds, rows = done.stdout.split()
+    return (float(seconds), int(rows)) if float(seconds) <= QUERY_CAP else (None, int(rows))
+
+
+def served_query(url: str, text: str) -> float | None:
+    """Seconds for one query through kg serve, None when cut off by its time limit."""
+    request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': text})}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    t = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=QUERY_CAP + 60) as response:
+            response.read()
+    except urllib.error.HTTPError as e:
+        if e.code == 503:
+            return None
+        raise
+    return time.perf_counter() - t
+
+
+def query_latencies(store: Path) -> list[tuple[str, int | None, float | None, float | None]]:
+    """(query, rows, in-process s, kg serve s) for each shipped query: medians, None past QUERY_CAP."""
     from kg import sparql
     from kg.serve import free_port
     from kg.store import open_read
@@ -167,12 +208,15 @@ def query_latencies(store: Path) -> list[tuple[str, int, float, float]]:
     top = sparql.run(graph, "SELECT ?name WHERE { ?e schema:name ?name ; nkg:mentionCount ?n } "
                             "ORDER BY DESC(?n) LIMIT 1")
     argument = top.rows[0][0].value if top.rows else "nobody"
+    del graph
     texts = {}
     for name, q in sparql.shipped_queries().items():
-        texts[name] = sparql.resolve_query(name, tuple(argument for _ in q.parameters))
+        label = f"{name} {argument!r}" if q.parameters else name
+        texts[label] = sparql.resolve_query(name, tuple(argument for _ in q.parameters))
     port = free_port()
     server = subprocess.Popen([*KG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}", "-q",
-                               "--timeout", "300"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+                               "--timeout", f"{QUERY_CAP:g}"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env=ENV)
     url = f"http://127.0.0.1:{port}/query"
     try:
         deadline = time.monotonic() + 120
@@ -185,30 +229,32 @@ def query_latencies(store: Path) -> list[tuple[str, int, float, float]]:
                     raise SystemExit("kg serve did not start") from None
                 time.sleep(0.1)
         out = []
-        for name, text in texts.items():
-            local, served = [], []
-            rows = 0
-            for attempt in range(QUERY_RUNS):
-                if attempt and local[0] > SLOW_QUERY:
+        for label, text in texts.items():
+            local, served, rows = [], [], None
+            for _ in range(QUERY_RUNS):
+                seconds, rows = local_query(store, text)
+                local.append(seconds)
+                served.append(served_query(url, text))
+                if seconds is None or seconds > SLOW_QUERY:
                     break  # one run of a slow query says enough
-                t = time.perf_counter()
-                result = sparql.run(graph, text)
-                local.append(time.perf_counter() - t)
-                rows = len(result.rows) if isinstance(result, sparql.Results) else len(result)
-                request = urllib.request.Request(f"{url}?{urllib.parse.urlencode({'query': text})}",
-                                                 headers={"Accept": "application/sparql-results+json"})
-                t = time.perf_counter()
-                with urllib.request.urlopen(request, timeout=600) as response:
-                    response.read()
-                served.append(time.perf_counter() - t)
-            label = f"{name} {argument!r}" if sparql.shipped_queries()[name].parameters else name
-            print(f"   query {label}: {statistics.median(local):.2f} s in-process, "
-                  f"{statistics.median(served):.2f} s served", file=sys.stderr, flush=True)
-            out.append((label, rows, statistics.median(local) * 1000, statistics.median(served) * 1000))
+            row = (label, rows, _median(local), _median(served))
+            print(f"   query {label}: {_seconds(row[2])} in-process, {_seconds(row[3])} served",
+                  file=sys.stderr, flush=True)
+            out.append(row)
         return out
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _median(values: list[float | None]) -> float | None:
+    return None if None in values else statistics.median(values)
+
+
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return f"> {QUERY_CAP:g} s"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
 
 
 def bench_corpus(name: str, jobs: list[int], limit: int | None, work: Path, bare: bool) -> dict:
@@ -233,14 +279,26 @@ def bench_corpus(name: str, jobs: list[int], limit: int | None, work: Path, bare
     one_changed = measure([*KG, "build", str(corpus), "--store", str(store), "--jobs", str(max(jobs)), "-q"])
     print(f"   rebuilds: {unchanged.seconds:.1f} s unchanged, {one_changed.seconds:.1f} s one changed",
           file=sys.stderr, flush=True)
+    exports = _exports(name, store, work)
+    queries = query_latencies(store)
+    return {"name": name, "articles": articles, "builds": builds, "full": full, "unchanged": unchanged,
+            "one_changed": one_changed, "jobs": max(jobs), "exports": exports, "queries": queries}
+
+
+def bench_store(label: str, store: Path, work: Path) -> dict:
+    """Export and query timings only, for a store built earlier."""
+    print(f"== {label}: {store}", file=sys.stderr, flush=True)
+    return {"name": label, "builds": [], "exports": _exports(label, store, work), "queries": query_latencies(store)}
+
+
+def _exports(name: str, store: Path, work: Path) -> list:
     exports = []
     for fmt, suffix in (("turtle", "ttl"), ("jsonld", "jsonld")):
         target = work / f"{name}.{suffix}"
         run = measure([*KG, "export", "--store", str(store), "--format", fmt, "-o", str(target)])
         exports.append((fmt, run, target.stat().st_size))
-    queries = query_latencies(store)
-    return {"name": name, "articles": articles, "builds": builds, "full": full, "unchanged": unchanged,
-            "one_changed": one_changed, "jobs": max(jobs), "exports": exports, "queries": queries}
+        print(f"   export {fmt}: {run.seconds:.1f} s", file=sys.stderr, flush=True)
+    return exports
 
 
 def report(results: list[dict], args: argparse.Namespace, started: datetime) -> str:
@@ -267,6 +325,8 @@ def report(results: list[dict], args: argparse.Namespace, started: datetime) -> 
               "| corpus | full build | no change | no change / full | one article changed |",
               "|---|---:|---:|---:|---:|"]
     for r in results:
+        if not r["builds"]:
+            continue
         full, same, one = r["full"].seconds, r["unchanged"].seconds, r["one_changed"].seconds
         lines.append(f"| {r['name']} (jobs {r['jobs']}) | {full:.1f} s | {same:.2f} s | {100 * same / full:.1f} % | "
                      f"{one:.1f} s |")
@@ -279,7 +339,8 @@ def report(results: list[dict], args: argparse.Namespace, started: datetime) -> 
               "| corpus | query | rows | in-process | through kg serve (HTTP, JSON) |", "|---|---|---:|---:|---:|"]
     for r in results:
         for label, rows, local, served in r["queries"]:
-            lines.append(f"| {r['name']} | {label} | {rows} | {local:.0f} ms | {served:.0f} ms |")
+            lines.append(f"| {r['name']} | {label} | {'?' if rows is None else rows} | {_seconds(local)} | "
+                         f"{_seconds(served)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -293,6 +354,8 @@ def main() -> None:
     parser.add_argument("--snapshot", action="store_true",
                         help="run the code of git HEAD (a frozen copy), not the working tree, which may change "
                              "under a long run and invalidate the extraction cache")
+    parser.add_argument("--store", action="append", default=[], metavar="LABEL=DIR",
+                        help="also time export and queries of a store built earlier (repeat)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md",
                         help="markdown file to write (default benchmarks/results.md)")
     args = parser.parse_args()
@@ -310,11 +373,15 @@ def main() -> None:
             sys.path.insert(0, str(code))
             args.commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=True,
                                          capture_output=True, text=True).stdout.strip()
-        results = [bench_corpus(name, jobs, args.limit, Path(tmp), not args.no_bare_spacy)
-                   for name in args.corpus or ["seeds", "polnear-train"]]
-    text = report(results, args, started)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+        results = []
+        for name in args.corpus or ([] if args.store else ["seeds", "polnear-train"]):
+            results.append(bench_corpus(name, jobs, args.limit, Path(tmp), not args.no_bare_spacy))
+            args.out.write_text(report(results, args, started), encoding="utf-8")  # keep what is done
+        for item in args.store:
+            label, _, path = item.partition("=")
+            results.append(bench_store(label, Path(path), Path(tmp)))
+            args.out.write_text(report(results, args, started), encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
