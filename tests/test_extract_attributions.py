@@ -97,6 +97,13 @@ def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
     assert who == "Maria Lopez"
 
 
+def test_quote_after_an_attribution_tail_continues_its_speaker(attributions):
+    text = ('"We lost the vote," said Maria Lopez, the mayor of the town. '
+            '"We will try again next year with a better plan."')
+    who, *_ = _find(attributions(text), "We will try again")
+    assert who == "Maria Lopez"
+
+
 def test_according_to_gives_the_speaker_and_the_clause(attributions):
     who, contents, _, a, _ = _find(
         attributions("Sales fell sharply in the spring, according to the Harbor Group."), "Sales")

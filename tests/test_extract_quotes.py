@@ -20,6 +20,7 @@ def quoted(text: str) -> list[str]:
         ("She called it 'a farce' twice.", ["a farce"]),
         ('"First," she said, "second."', ["First,", "second."]),
         ("“Outer ‘inner’ words,” he said.", ["Outer ‘inner’ words,"]),
+        ("''We will win,'' he said.", ["We will win,"]),  # two apostrophes for one double mark
     ],
 )
 def test_quote_marks_of_every_kind_give_the_words_inside(text, expected):

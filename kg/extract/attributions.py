@@ -641,7 +641,8 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
         if words < MIN_QUOTE_WORDS or not _starts_sentence(text, q):
             continue
         # a quotation standing alone right after an attributed one continues its speaker
-        if last_attr is not None and _near(text, last_attr_end, q.start):
+        if last_attr is not None and _near(text, last_attr_end, q.start,
+                                           last_attr_end <= last_attr.cue_start < q.start):
             same_para = "\n" not in text[last_attr_end:q.start]
             if same_para and last_attr.spans and all(m == "Direct" for _, _, m in last_attr.spans):
                 last_attr.spans.append((q.start, q.end, "Direct"))
@@ -686,19 +687,23 @@ def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
 
 
 def _starts_sentence(text: str, q: Quote) -> bool:
-    i = q.start - 2
+    i = q.start - 1
+    while i >= 0 and text[i] in "\"'`“„«‘":
+        i -= 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
     return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—"
 
 
-def _near(text: str, a: int, b: int) -> bool:
-    """No full sentence of narration between offsets a and b (at most one paragraph break)."""
+def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
+    """Nothing but the previous quotation's own attribution between offsets a and b (one paragraph break)."""
     between = text[a:b]
     if between.count("\n") > 2 or len(between) > 400:
         return False
-    narration = re.sub(r"^[\W_]*\w*\s*(?:said|says|told|added|wrote)?[^.!?]*[.!?]", "", between.strip())
-    return len(re.findall(r"\w+", narration)) <= 1
+    words = len(re.findall(r"\w+", between))
+    if cue_between:  # '"A," said X, the mayor of Y. "B."': the tail that attributes A
+        return words <= 30 and not re.search(r"[“”\"]|''", between.strip(" \n\t,'‘’“”\""))
+    return words <= 1
 
 
 def _adjacent_cue(ctx: _Article, q: Quote):

@@ -14,7 +14,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
 STRAIGHT = "\"'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT + "`"
 # Characters after which a straight mark opens rather than closes a quotation.
 OPENERS_BEFORE = " \t\n\u00a0([{—–-:/“‘\"'"
 
@@ -34,11 +34,8 @@ def _is_letter(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _role(text: str, i: int, double: bool) -> str | None:
-    """'open', 'close' or None (not a quotation mark here) for the mark at text[i]."""
-    ch = text[i]
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+def _role(ch: str, before: str, after: str, double: bool) -> str | None:
+    """'open', 'close' or None (not a quotation mark here) for the mark `ch` between two characters."""
     if double:
         if ch in DOUBLE_OPEN:
             return "open"
@@ -77,12 +74,13 @@ def find_quotes(text: str, limit: int | None = None) -> list[Quote]:
         if first >= para_end:
             continue  # empty paragraph: a running quotation goes on
         quotes, still_open = _paragraph_quotes(text, first, para_end)
-        opens_here = text[first] in DOUBLE_OPEN + '"'
+        opens_here = text[first] in DOUBLE_OPEN + '"' or text[first:first + 2] in ("''", "``")
         if carry is not None:
-            if opens_here and quotes and quotes[0].start == first + 1:
+            width = 2 if text[first] in "'`" else 1
+            if opens_here and quotes and quotes[0].start == first + width:
                 quotes[0] = Quote(carry, quotes[0].end, True, 0)
                 carry = None
-            elif opens_here and still_open == first + 1:
+            elif opens_here and still_open == first + width:
                 still_open = None  # the running quotation goes on through this paragraph too
                 carry_end = _trim_end(text, first, para_end)
                 continue
@@ -91,7 +89,7 @@ def find_quotes(text: str, limit: int | None = None) -> list[Quote]:
                 carry = None
         out.extend(quotes)
         if still_open is not None:
-            if still_open == first + 1:
+            if still_open == first + (2 if text[first] in "'`" else 1):
                 carry, carry_end = still_open, _trim_end(text, still_open, para_end)
             else:
                 out.append(Quote(still_open, _trim_end(text, still_open, para_end), True, 0, closed=False))
@@ -105,14 +103,21 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
     """Closed quotations of one paragraph, and the start of a double quotation left open."""
     out: list[Quote] = []
     stack: list[tuple[int, bool]] = []  # (content start, double?)
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
         if ch not in ALL_MARKS:
+            i += 1
             continue
-        double = ch in DOUBLE_OPEN + DOUBLE_CLOSE + '"'
-        role = _role(text, i, double)
-        if role is None:
+        # two straight single marks ('' or ``) stand for one double mark in some newswires
+        width = 2 if ch in "'`" and i + 1 < end and text[i + 1] == ch else 1
+        if ch == "`" and width == 1:
+            i += 1
             continue
+        double = width == 2 or ch in DOUBLE_OPEN + DOUBLE_CLOSE + '"'
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + width] if i + width < len(text) else " "
+        role = "open" if ch == "`" else _role('"' if width == 2 else ch, before, after, double)
         if role == "close" and stack:
             # close the innermost quotation of the same kind; a mismatched inner one is dropped
             for k in range(len(stack) - 1, -1, -1):
@@ -121,11 +126,9 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
                     del stack[k:]
                     out.append(Quote(open_at, i, double, len(stack)))
                     break
-            continue
-        if role == "open":
-            if double and stack and stack[-1][1] and ch == '"' and text[i - 1] not in " \t\u00a0(":
-                continue
-            stack.append((i + 1, double))
+        elif role == "open" and not (double and stack and stack[-1][1] and ch == '"' and before not in " \t\u00a0("):
+            stack.append((i + width, double))
+        i += width
     still_open = next((s for s, dbl in stack if dbl), None)
     return out, still_open
 
