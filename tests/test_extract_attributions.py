@@ -112,6 +112,22 @@ def test_according_to_gives_the_speaker_and_the_clause(attributions):
     assert a.cue == "according to"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        ("As the Harbor Times reported, the council delayed the vote again.", "Harbor Times",
+         "the council delayed the vote again"),
+        ("For Maria Lopez, the new rules are a step in the wrong direction.", "Maria Lopez",
+         "the new rules are a step in the wrong direction"),
+        ("In a new poll, most voters said the economy was their main worry.", "a new poll",
+         "most voters said the economy was their main worry"),
+    ],
+)
+def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, speaker, content):
+    who, contents, *_ = _find(attributions(text), content)
+    assert speaker in who
+
+
 def test_passive_cue_takes_the_agent_as_speaker(attributions):
     who, _contents, *_ = _find(attributions("The mayor was accused by Maria Lopez of hiding the report."), "hiding")
     assert who == "Maria Lopez"

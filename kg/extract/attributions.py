@@ -153,7 +153,7 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
             break
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
             cand = _according_to(ctx, tok)
-        elif tok.lower_ == "for" and _is_for_frame(tok):
+        elif tok.lower_ in ("for", "in") and _is_for_frame(tok):
             cand = _for_frame(ctx, tok)
         else:
             cue = _cue_of(tok)
@@ -240,6 +240,15 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, min(end, tok.left_edge.idx)))
             if end - start > 0:
                 return _make(ctx, tok, cue, [(start, end)])
+    # "As X reported, <clause>": the clause the cue's as-clause hangs on
+    if not content_heads and tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        head = tok.head
+        start, end = _subtree_span(head, exclude=[tok])
+        if tok.i < head.i:
+            start = max(start, tok.right_edge.idx + len(tok.right_edge.text))
+        start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
+        if len(re.findall(r"\w+", ctx.text[start:end])) >= 3:
+            return _make(ctx, tok, cue, [(start, end)])
     if not content_heads and "clause" in cue.frames and not cue.weak:
         return _rest_of_sentence(ctx, tok, cue)
     if not content_heads:
@@ -535,7 +544,7 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
 
 
 def _is_for_frame(tok) -> bool:
-    """'For X, <clause>': a sentence-initial 'for' with a name or a role, then a comma."""
+    """'For X, <clause>' (a name or a role) and 'In a new poll, <clause>' (a document), sentence-initial."""
     sent = tok.sent
     if tok.i != sent.start:
         return False
@@ -543,8 +552,11 @@ def _is_for_frame(tok) -> bool:
     if pobj is None or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in ("DATE", "TIME", "CARDINAL"):
         return False
     after = pobj.right_edge.i + 1
-    return after < sent.end and tok.doc[after].text == "," and (pobj.pos_ == "PROPN" or
-                                                                 pobj.lemma_ in speaker_nouns())
+    if after >= sent.end or tok.doc[after].text != ",":
+        return False
+    if tok.lower_ == "in":
+        return pobj.pos_ == "NOUN" and speaker_nouns().get(pobj.lemma_.lower()) == "Document"
+    return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
 
 
 def _for_frame(ctx: _Article, tok) -> Candidate | None:
@@ -557,7 +569,7 @@ def _for_frame(ctx: _Article, tok) -> Candidate | None:
     if end - start < 15:
         return None
     cand = Candidate(
-        cue="For", cue_start=tok.idx, cue_end=tok.idx + 3, cue_lemma="for", cue_act=None,
+        cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lower_, cue_act=None,
         spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1, speaker_token=pobj, sentence=sent,
         confidence=0.6,
     )
