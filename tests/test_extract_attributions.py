@@ -124,7 +124,7 @@ def test_according_to_gives_the_speaker_and_the_clause(attributions):
     ],
 )
 def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, speaker, content):
-    who, contents, *_ = _find(attributions(text), content)
+    who, _contents, *_ = _find(attributions(text), content)
     assert speaker in who
 
 
