@@ -257,7 +257,8 @@ def _seconds(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
 
 
-def bench_corpus(name: str, jobs: list[int], limit: int | None, work: Path, bare: bool) -> dict:
+def bench_corpus(name: str, jobs: list[int], limit: int | None, work: Path, bare: bool,
+                 builds_only: bool = False) -> dict:
     source = CORPORA[name]
     corpus = copy_corpus(source, work / f"{name}-corpus", limit)
     articles = count_articles(corpus)
@@ -279,8 +280,8 @@ def bench_corpus(name: str, jobs: list[int], limit: int | None, work: Path, bare
     one_changed = measure([*KG, "build", str(corpus), "--store", str(store), "--jobs", str(max(jobs)), "-q"])
     print(f"   rebuilds: {unchanged.seconds:.1f} s unchanged, {one_changed.seconds:.1f} s one changed",
           file=sys.stderr, flush=True)
-    exports = _exports(name, store, work)
-    queries = query_latencies(store)
+    exports = [] if builds_only else _exports(name, store, work)
+    queries = [] if builds_only else query_latencies(store)
     return {"name": name, "articles": articles, "builds": builds, "full": full, "unchanged": unchanged,
             "one_changed": one_changed, "jobs": max(jobs), "exports": exports, "queries": queries}
 
@@ -356,6 +357,9 @@ def main() -> None:
                              "under a long run and invalidate the extraction cache")
     parser.add_argument("--store", action="append", default=[], metavar="LABEL=DIR",
                         help="also time export and queries of a store built earlier (repeat)")
+    parser.add_argument("--builds-only", action="store_true", help="skip the export and query timings")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="keep corpora copies and stores in this folder (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.md",
                         help="markdown file to write (default benchmarks/results.md)")
     args = parser.parse_args()
@@ -364,9 +368,12 @@ def main() -> None:
     args.load = os.getloadavg()[0]
     jobs = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        if args.work:
+            args.work.mkdir(parents=True, exist_ok=True)
+            tmp = str(args.work)
         if args.snapshot:
             code = Path(tmp) / "code"
-            code.mkdir()
+            code.mkdir(exist_ok=True)
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], check=True, capture_output=True)
             subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
             ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), ENV.get("PYTHONPATH")]))
@@ -375,7 +382,8 @@ def main() -> None:
                                          capture_output=True, text=True).stdout.strip()
         results = []
         for name in args.corpus or ([] if args.store else ["seeds", "polnear-train"]):
-            results.append(bench_corpus(name, jobs, args.limit, Path(tmp), not args.no_bare_spacy))
+            results.append(bench_corpus(name, jobs, args.limit, Path(tmp), not args.no_bare_spacy,
+                                        args.builds_only))
             args.out.write_text(report(results, args, started), encoding="utf-8")  # keep what is done
         for item in args.store:
             label, _, path = item.partition("=")
