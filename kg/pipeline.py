@@ -233,6 +233,12 @@ def _read_curation(corpus: Corpus, path: Path | None) -> Curation | None:
     return read_curation(path) if path and path.exists() else None
 
 
+# The code whose changes change the graph; readers (viewer, analytics, server) are left out so
+# that editing them does not rewrite the graph and drop its analytics.
+GRAPH_CODE = ("corpus.py", "nlp.py", "records.py", "extract", "resolve", "entity_lexicon.py", "data",
+              "graph.py", "vocab.py", "store.py", "pipeline.py", "__init__.py")
+
+
 def code_fingerprint(*parts: str) -> str:
     """Hash of kg's own source files under `parts` (all of kg/ when none): code changes invalidate."""
     root = Path(__file__).parent
@@ -252,7 +258,7 @@ def _fingerprint(corpus: Corpus, model: str, base: str, curation_path: Path | No
     from .resolve.curation import default_curation_path
 
     h = hashlib.sha256()
-    h.update(f"{code_fingerprint()}|{model}|{base}|".encode())
+    h.update(f"{code_fingerprint(*GRAPH_CODE)}|{model}|{base}|".encode())
     for article in corpus.articles():
         h.update(repr((article.id, article.sha256, article.headline, article.publisher, article.url,
                        article.date_published)).encode())
