@@ -155,3 +155,16 @@ def test_a_name_starting_with_a_given_name_gets_a_person_vote(nlp, text, name, p
     start = text.index(name)
     span = doc.char_span(start, start + len(name))
     assert (("Person", GIVEN_NAME) in context_votes(doc, span.start, span.end)) is person_vote
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        ("Polls open on 9 November across the country.", "9 November"),  # the model says EVENT
+    ],
+)
+def test_dates_are_not_names(parse, text, junk):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    assert junk not in [m.text for m in find_mentions(doc, article, None)]

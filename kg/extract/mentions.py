@@ -30,6 +30,11 @@ NER_VOTES = {
     "EVENT": ("Event", 1.0),
     "PRODUCT": ("CreativeWork", 0.3),
 }
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE_OR_SCORE = re.compile(
+    rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})$|^(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?$|\s\d+-\d+$",
+    re.IGNORECASE,
+)
 WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
 # Days, months and time zones ("May" and "June" left out: they are names too).
 CALENDAR_WORDS = frozenset(
@@ -331,6 +336,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in CALENDAR_WORDS:
         return False  # "Wednesday added ...": the model sometimes calls a day a person
+    if DATE_OR_SCORE.search(name):
+        return False  # "5 May", "November 9th", "Argentina 3-0": dates and scores, not names
     if len(tokens) == 1 and tokens[0].tag_ == "NNPS":
         return False  # a plural proper noun names a group of people ("Latinos", "Democrats"), not one entity
     if len(tokens) == 1:
