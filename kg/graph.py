@@ -92,6 +92,10 @@ def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: s
     g = iris.graph("entities")
     for entity in resolution.entities:
         yield from _entity(entity, iris, g)
+    # A relation stated by several articles is one triple; each statement of it is an nkg:Fact.
+    relations = sorted({(f.subject, f.predicate, f.object) for f in resolution.facts if f.object})
+    for subject, predicate, obj in relations:
+        yield iris.entity(subject), NKG[predicate], iris.entity(obj), g
     yield from _run(run, iris)
 
 
@@ -112,31 +116,37 @@ def _article(article: Article, resolution: Resolution, iris: Iris, g: URIRef) ->
 
 
 def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: URIRef) -> Iterator[Quad]:
+    """The statement as `article` reports it, in that article's graph.
+
+    A triple lives in exactly one graph: the statement's own description goes into the graph of
+    its first article, and each article adds only its prov:wasDerivedFrom and its evidence.
+    Duplicates across graphs would come back as duplicate rows from a union default graph.
+    """
     s = iris.statement(st.key)
-    yield s, RDF.type, NKG.Statement, g
-    yield s, NKG.speaker, iris.entity(st.speaker), g
-    yield s, SCHEMA.text, Literal(st.text), g
-    for target in st.about:
-        yield s, SCHEMA.about, iris.entity(target), g
-    yield s, NKG.act, NKG[st.act], g
-    if st.earliest:
-        yield s, NKG.earliest, _date(st.earliest), g
-    if st.latest:
-        yield s, NKG.latest, _date(st.latest), g
-    if st.channel:
-        yield s, NKG.channel, iris.entity(st.channel), g
-    for article_id in st.article_ids:
-        yield s, PROV.wasDerivedFrom, iris.article(article_id), g
-    yield s, NKG.confidence, Literal(Decimal(f"{st.confidence:.2f}"), datatype=XSD.decimal), g
-    yield s, PROV.wasGeneratedBy, run_iri, g
-    for other in st.conflicts_with:
-        yield s, NKG.conflictsWith, iris.statement(other), g
+    yield s, PROV.wasDerivedFrom, iris.article(article.id), g
+    if article.id == st.article_ids[0]:
+        yield s, RDF.type, NKG.Statement, g
+        yield s, NKG.speaker, iris.entity(st.speaker), g
+        yield s, SCHEMA.text, Literal(st.text), g
+        for target in st.about:
+            yield s, SCHEMA.about, iris.entity(target), g
+        yield s, NKG.act, NKG[st.act], g
+        if st.earliest:
+            yield s, NKG.earliest, _date(st.earliest), g
+        if st.latest:
+            yield s, NKG.latest, _date(st.latest), g
+        if st.channel:
+            yield s, NKG.channel, iris.entity(st.channel), g
+        yield s, NKG.confidence, Literal(Decimal(f"{st.confidence:.2f}"), datatype=XSD.decimal), g
+        yield s, PROV.wasGeneratedBy, run_iri, g
+        for other in st.conflicts_with:
+            yield s, NKG.conflictsWith, iris.statement(other), g
     ordered = sorted(st.evidence, key=lambda e: (e.article_id, e.start, e.end))
     for i, ev in enumerate(ordered):
+        if ev.article_id != article.id:
+            continue  # in the graph of its own article
         node = URIRef(f"{s}/evidence/{i}")
         yield s, NKG.evidence, node, g
-        if ev.article_id != article.id:
-            continue  # described in the graph of its own article
         yield from _selection(node, iris.article(article.id), article, ev.start, ev.end, g)
         yield node, NKG.mode, NKG[ev.mode], g
         yield node, NKG.cue, Literal(ev.cue), g
@@ -177,7 +187,6 @@ def _fact(fact: Fact, article: Article, iris: Iris, g: URIRef) -> Iterator[Quad]
     yield f, NKG.factPredicate, NKG[fact.predicate], g
     if fact.object:
         yield f, NKG.factObject, iris.entity(fact.object), g
-        yield subject, NKG[fact.predicate], iris.entity(fact.object), g
     evidence = URIRef(f"{f}/evidence")
     yield f, NKG.evidence, evidence, g
     yield from _selection(evidence, iris.article(article.id), article, fact.start, fact.end, g)

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import KgError
-from .sparql import _with_prefixes
+from .sparql import with_prefixes
 from .store import current_generation
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -265,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._refuse()
         if not any(k == "query" for k, _ in params):
             return self._forward(self.command, self.path, body, {})  # Oxigraph's own page and messages
-        params = [(k, _with_prefixes(v) if k == "query" else v) for k, v in params]
+        params = [(k, with_prefixes(v) if k == "query" else v) for k, v in params]
         form = urlencode(params).encode("utf-8")
         self._forward("POST", "/query", form, {"Content-Type": "application/x-www-form-urlencoded"},
                       query=True)

@@ -69,7 +69,7 @@ def resolve_query(query: str, args: tuple[str, ...] = ()) -> str:
 
 def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     """Run a query with kg's prefixes declared; SELECT -> Results, ASK -> bool, CONSTRUCT -> triples."""
-    full = _with_prefixes(text)
+    full = with_prefixes(text)
     try:
         result = store.query(full, use_default_graph_as_union=True)
     except SyntaxError as e:
@@ -84,7 +84,8 @@ def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     return [(t.subject, t.predicate, t.object) for t in result]
 
 
-def _with_prefixes(text: str) -> str:
+def with_prefixes(text: str) -> str:
+    """The query with PREFIX lines for kg's prefixes that it does not declare itself."""
     declared = {m.lower() for m in re.findall(r"(?im)^\s*PREFIX\s+([\w-]*):", text)}
     missing = {p: iri for p, iri in PREFIXES.items() if p not in declared}
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in missing.items()) + text if missing else text
