@@ -138,18 +138,28 @@ def _scan_jsonl(path: Path) -> Corpus:
 
 
 def _jsonl_records(path: Path) -> Iterator[tuple[int, dict]]:
-    raw = path.read_bytes()
-    text = _decode(path, raw)
-    for line_no, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise CorpusError(f"{path}, line {line_no}: not valid JSON ({e.msg}). Fix or remove the line.") from None
-        if not isinstance(record, dict):
-            raise CorpusError(f"{path}, line {line_no}: expected a JSON object with 'id' and 'text'.")
-        yield line_no, record
+    """(line number, object) for each non-blank line, read one line at a time."""
+    with open(path, "rb") as f:
+        for line_no, raw in enumerate(f, start=1):
+            if b"\x00" in raw:
+                raise CorpusError(f"{path}: a binary file, not text. Give a UTF-8 .jsonl file, one article a line.")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise CorpusError(
+                    f"{path}, line {line_no}: not UTF-8 (byte {e.start}). Convert it, e.g. iconv -f latin1 -t utf-8."
+                ) from None
+            if line_no == 1:
+                line = line.removeprefix("\ufeff")
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise CorpusError(f"{path}, line {line_no}: not valid JSON ({e.msg}). Fix or remove the line.") from None
+            if not isinstance(record, dict):
+                raise CorpusError(f"{path}, line {line_no}: expected a JSON object with 'id' and 'text'.")
+            yield line_no, record
 
 
 def _article_from_json(record: dict, path: Path, line_no: int) -> Article:

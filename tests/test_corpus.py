@@ -157,3 +157,11 @@ def test_missing_corpus_and_wrong_file_kind(tmp_path):
     with pytest.raises(CorpusError) as e:
         scan(other)
     assert str(e.value) == f"{other}: not a corpus. Give a folder of .txt files or a .jsonl file (one article a line)."
+
+
+def test_jsonl_that_is_not_utf8_names_the_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "x"}\n{"id": "b", "text": "caf\xe9"}\n')
+    with pytest.raises(CorpusError) as e:
+        scan(path)
+    assert str(e.value) == f"{path}, line 2: not UTF-8 (byte 24). Convert it, e.g. iconv -f latin1 -t utf-8."
