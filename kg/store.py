@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
 from .errors import StoreError
 
@@ -127,13 +128,10 @@ class _OxTerms:
         self._iris: dict[str, ox.NamedNode] = {}
 
     def __call__(self, term):
-        from rdflib import Literal, URIRef
-
         if isinstance(term, URIRef):
-            iri = str(term)
-            node = self._iris.get(iri)
+            node = self._iris.get(term)
             if node is None:
-                node = self._iris[iri] = ox.NamedNode(iri)
+                node = self._iris[term] = ox.NamedNode(str(term))
             return node
         if isinstance(term, Literal):
             if term.language:
