@@ -6,9 +6,41 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+# Days, months and time zones, full and abbreviated ("May" and "June" left out: they are names too).
+CALENDAR_WORDS = frozenset(
+    {
+        "gmt",
+        "utc",
+        "bst",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "april",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "feb",
+        "apr",
+        "aug",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+)
 
 
-def _rows(name: str) -> list[list[str]]:
+def data_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of kg/data/NAME, without comments and blank lines."""
     rows = []
     for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -19,19 +51,19 @@ def _rows(name: str) -> list[list[str]]:
 @cache
 def head_types() -> dict[str, str]:
     """Head word (lower case) -> base type: 'festival' -> 'Event'."""
-    return {r[0]: r[1] for r in _rows("entity_heads.tsv")}
+    return {r[0]: r[1] for r in data_rows("entity_heads.tsv")}
 
 
 @cache
 def roles() -> dict[str, tuple[str, str | None]]:
     """Role noun -> (base type of its holder, nkg: predicate or None)."""
-    return {r[0]: (r[1], None if r[2] == "-" else r[2]) for r in _rows("roles.tsv")}
+    return {r[0]: (r[1], None if r[2] == "-" else r[2]) for r in data_rows("roles.tsv")}
 
 
 @cache
 def honorifics() -> frozenset[str]:
     """Titles that precede a name and are not part of it ('mr', 'sen', 'president')."""
-    return frozenset(r[0] for r in _rows("honorifics.txt"))
+    return frozenset(r[0] for r in data_rows("honorifics.txt"))
 
 
 def singular(word: str) -> str:
@@ -51,4 +83,4 @@ def singular(word: str) -> str:
 @cache
 def given_names() -> frozenset[str]:
     """Lower-case given names (US Census 1990 first-name lists)."""
-    return frozenset(r[0] for r in _rows("given_names.tsv"))
+    return frozenset(r[0] for r in data_rows("given_names.tsv"))

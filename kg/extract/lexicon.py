@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from ..entity_lexicon import data_rows
 
 
 @dataclass(frozen=True)
@@ -23,19 +22,11 @@ class Cue:
         return "weak" in self.frames
 
 
-def _rows(name: str) -> list[list[str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 @cache
 def cues() -> dict[tuple[str, str], Cue]:
     """(lemma, 'VERB'|'NOUN') -> Cue, from reporting_cues.tsv."""
     out: dict[tuple[str, str], Cue] = {}
-    for lemma, pos, act, frames in _rows("reporting_cues.tsv"):
+    for lemma, pos, act, frames in data_rows("reporting_cues.tsv"):
         key = (lemma, pos)
         fs = frozenset(f.strip() for f in frames.split(",") if f.strip())
         if key in out:  # a lemma listed twice keeps the union of its frames
@@ -48,10 +39,10 @@ def cues() -> dict[tuple[str, str], Cue]:
 @cache
 def speaker_nouns() -> dict[str, str]:
     """Head noun of a description -> Person / Organization / CreativeWork / Document / Group."""
-    return {noun: cls for noun, cls in _rows("speaker_nouns.tsv")}
+    return {noun: cls for noun, cls in data_rows("speaker_nouns.tsv")}
 
 
 @cache
 def act_words() -> tuple[tuple[str, str, float], ...]:
     """(phrase, act, weight) triples from act_words.tsv."""
-    return tuple((w, act, float(weight)) for w, act, weight in _rows("act_words.tsv"))
+    return tuple((w, act, float(weight)) for w, act, weight in data_rows("act_words.tsv"))

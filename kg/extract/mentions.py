@@ -14,9 +14,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, honorifics, roles, singular
 from ..records import Article, Mention
 from .boilerplate import is_title_line
-from ..entity_lexicon import given_names, head_types, honorifics, roles, singular
 
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
 # label alone weighs less than the context votes below.
@@ -36,37 +36,6 @@ DATE_OR_SCORE = re.compile(
     re.IGNORECASE,
 )
 WORK_VERBS = frozenset({"direct", "produce", "write", "film", "release", "distribute", "star"})
-# Days, months and time zones ("May" and "June" left out: they are names too).
-CALENDAR_WORDS = frozenset(
-    {
-        "gmt",
-        "utc",
-        "bst",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "april",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "feb",
-        "apr",
-        "aug",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
 AUXILIARIES = frozenset(
     {
         "will",

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..records import Article, Mention, Relation, Span
 from ..entity_lexicon import head_types, roles, singular
+from ..records import Article, Mention, Relation, Span
 from .mentions import APPOSITION_STOPS, apposition_noun
 
 ALIAS = "alias"  # must match kg.resolve.entities.ALIAS

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..entity_lexicon import CALENDAR_WORDS
 from ..records import ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -94,29 +95,6 @@ DESCRIPTION_TYPES = {
     "country": "Place",
 }
 DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
-CALENDAR_WORDS = frozenset(
-    {
-        "gmt",
-        "utc",
-        "bst",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "april",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    }
-)
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
