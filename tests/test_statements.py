@@ -102,3 +102,13 @@ def test_unnamed_speaker_becomes_an_unnamed_source_entity():
 
 def test_normalised_words_ignore_typography_and_case():
     assert normalise_words("“We’ll GO,” she said — café") == normalise_words('"we\'ll go," She said - cafe')
+
+
+def test_same_words_twice_in_one_article_are_one_statement_with_two_evidence_spans():
+    from kg.records import Evidence, Statement
+    from kg.resolve.statements import _one_per_key
+
+    a = Statement("k", "jane-roe", "Fine.", "Report", (Evidence("a1", 10, 15, "Direct", "said", 0, 4),))
+    b = Statement("k", "jane-roe", "Fine.", "Report", (Evidence("a1", 90, 95, "Direct", "said", 80, 84),))
+    (merged,) = _one_per_key([a, b])
+    assert [(e.start, e.end) for e in merged.evidence] == [(10, 15), (90, 95)]

@@ -75,3 +75,20 @@ def test_earliest_after_latest_fails(tmp_path, seed_store):
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def test_a_quote_repeated_in_one_article_still_conforms(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        '"We will win the vote next week," Jane Roe said on Monday.\n\n'
+        "The council met for hours and nothing was settled.\n\n"
+        '"We will win the vote next week," Jane Roe said again.\n', encoding="utf-8")
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(corpus), "--store", str(store), "-q", "-j", "1"]).exit_code == 0
+    result = runner.invoke(main, ["validate", "--store", str(store)])
+    assert (result.exit_code, result.output) == (0, "The graph conforms to the contract's shapes.\n")
+    count = runner.invoke(main, ["query", "SELECT (COUNT(?ev) AS ?n) WHERE { ?s a nkg:Statement ; nkg:evidence ?ev }",
+                                 "--store", str(store), "--format", "csv"])
+    assert count.output.split() == ["n", "2"]

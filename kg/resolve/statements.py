@@ -10,6 +10,7 @@ order in which articles are read.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
@@ -90,7 +91,22 @@ def resolve_statements(
     statements: list[Statement] = []
     for members in groups:
         statements.extend(_statements_of(members))
-    return statements, [unnamed[k] for k in sorted(unnamed)]
+    return _one_per_key(statements), [unnamed[k] for k in sorted(unnamed)]
+
+
+def _one_per_key(statements: list[Statement]) -> list[Statement]:
+    """Statements whose keys agree (the same words by the same speaker, reported twice in one
+    article) are one statement: their evidence is pooled, the first report's attributes kept."""
+    by_key: dict[str, Statement] = {}
+    for st in statements:
+        first = by_key.get(st.key)
+        if first is None:
+            by_key[st.key] = st
+            continue
+        evidence = tuple(sorted(set(first.evidence) | set(st.evidence), key=lambda e: (e.article_id, e.start, e.end)))
+        conflicts = tuple(sorted(set(first.conflicts_with) | set(st.conflicts_with)))
+        by_key[st.key] = dataclasses.replace(first, evidence=evidence, conflicts_with=conflicts)
+    return list(by_key.values())
 
 
 def _is_pronoun(text: str) -> bool:
