@@ -109,20 +109,22 @@ def build_summary(report) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="File to write (default: standard output).")
 @click.option("--no-run-times", is_flag=True, help="Leave out the run's start and end times (for byte-for-byte diffs).")
+@click.option("--no-text", is_flag=True,
+              help="Leave out article bodies and quoted text (offsets stay): a much smaller file for scorers.")
 @clean_errors
-def export(store, fmt, output, no_run_times):
+def export(store, fmt, output, no_run_times, no_text):
     """Export the graph as Turtle, JSON-LD, N-Quads, TriG or N-Triples."""
     from .export import export as run_export
     from .store import open_read
 
     ox_store = open_read(store_dir(store))
     if output is None:
-        run_export(ox_store, fmt, sys.stdout.buffer, run_times=not no_run_times)
+        run_export(ox_store, fmt, sys.stdout.buffer, run_times=not no_run_times, text=not no_text)
         return
     tmp = output.with_name(output.name + ".part")
     try:
         with open(tmp, "wb") as out:
-            run_export(ox_store, fmt, out, run_times=not no_run_times)
+            run_export(ox_store, fmt, out, run_times=not no_run_times, text=not no_text)
         tmp.replace(output)
     except OSError as e:
         tmp.unlink(missing_ok=True)

@@ -14,11 +14,13 @@ from typing import IO
 import pyoxigraph as ox
 
 from .errors import ExportError
-from .vocab import PREFIXES, PROV
+from .vocab import OA, PREFIXES, PROV, SCHEMA
 
 FORMATS = ("turtle", "jsonld", "nquads", "trig", "ntriples")
 SUFFIXES = {"turtle": ".ttl", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig", "ntriples": ".nt"}
 _RUN_TIMES = {str(PROV.startedAtTime), str(PROV.endedAtTime)}
+# The bulky copies of article text: the bodies and the quote selectors' exact/prefix/suffix.
+_TEXT = {str(SCHEMA.articleBody), str(OA.exact), str(OA.prefix), str(OA.suffix)}
 
 
 def context() -> dict:
@@ -27,11 +29,12 @@ def context() -> dict:
     return json.loads(text)
 
 
-def export(store: ox.Store, fmt: str, out: IO[bytes], *, run_times: bool = True) -> None:
-    """Write the whole graph to `out` in format `fmt` (one of FORMATS)."""
+def export(store: ox.Store, fmt: str, out: IO[bytes], *, run_times: bool = True, text: bool = True) -> None:
+    """Write the whole graph to `out` in format `fmt` (one of FORMATS); `text=False` leaves out
+    article bodies and quote selectors' text (offsets stay), for scorers and quick diffs."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
-    quads = list(_quads(store, run_times))
+    quads = list(_quads(store, run_times, text))
     if fmt == "nquads":
         out.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
     elif fmt == "ntriples":
@@ -61,9 +64,11 @@ def to_jsonld(quads: list[ox.Quad]) -> dict:
     return jsonld.compact(expanded, ctx, {"documentLoader": no_remote, "graph": False})
 
 
-def _quads(store: ox.Store, run_times: bool) -> Iterator[ox.Quad]:
+def _quads(store: ox.Store, run_times: bool, text: bool) -> Iterator[ox.Quad]:
     for q in store.quads_for_pattern(None, None, None, None):
         if not run_times and q.predicate.value in _RUN_TIMES:
+            continue
+        if not text and q.predicate.value in _TEXT:
             continue
         yield q
 

@@ -89,3 +89,16 @@ def test_every_triple_lives_in_exactly_one_graph(seed_store):
     lines = exported(seed_store, "nquads").decode("utf-8").splitlines()
     triples = [line.rsplit(" ", 2)[0] for line in lines]
     assert len(triples) == len(set(triples))
+
+
+def test_no_text_export_drops_article_bodies_and_quoted_text_but_keeps_offsets(seed_store):
+    full = exported(seed_store, "nquads").decode("utf-8").splitlines()
+    out = io.BytesIO()
+    export(open_read(seed_store), "nquads", out, text=False)
+    slim = out.getvalue().decode("utf-8").splitlines()
+    dropped = set(full) - set(slim)
+    assert set(slim) <= set(full)
+    assert {line.split(" ", 2)[1] for line in dropped} == {
+        "<https://schema.org/articleBody>", "<http://www.w3.org/ns/oa#exact>",
+        "<http://www.w3.org/ns/oa#prefix>", "<http://www.w3.org/ns/oa#suffix>"}
+    assert any("<http://www.w3.org/ns/oa#start>" in line for line in slim)
