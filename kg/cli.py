@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import KgError, StoreError
+from .errors import KgError
 from .store import store_dir
 
 STORE_HELP = "Store directory (default .kg/ in the working directory, or $KG_STORE)."
@@ -31,6 +31,26 @@ def clean_errors(f):
             sys.exit(e.exit_code)
 
     return wrapper
+
+
+class _ProgressBar:
+    """A progress bar on stderr for long runs: `on_start(total)` opens it, `update(n)` advances it."""
+
+    def __init__(self, quiet: bool, label: str):
+        self._quiet, self._label, self._bar = quiet, label, None
+
+    def on_start(self, total: int) -> None:
+        if not self._quiet and total >= 20:
+            self._bar = click.progressbar(length=total, label=self._label.format(total=total), file=sys.stderr)
+            self._bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,21 +81,12 @@ def build(corpus, store, model, jobs, base, curation, quiet):
     if curation is not None and not curation.exists():
         raise KgError(f"Curation file not found: {curation}. Create it with `kg entities --curation-template`.")
     root = store_dir(store)
-    bar = None
-
-    def on_start(total: int) -> None:
-        nonlocal bar
-        if not quiet and total >= 20:
-            bar = click.progressbar(length=total, label=f"Extracting {total} articles", file=sys.stderr)
-            bar.__enter__()
-
+    bar = _ProgressBar(quiet, "Extracting {total} articles")
     try:
         report = run_build(corpus, root, model=model or DEFAULT_MODEL, jobs=jobs, base=base or DEFAULT_BASE,
-                           curation_path=curation, on_start=on_start,
-                           progress=lambda n: bar.update(n) if bar is not None else None)
+                           curation_path=curation, on_start=bar.on_start, progress=bar.update)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.close()
     if not quiet:
         click.echo(build_summary(report))
 
@@ -187,13 +198,6 @@ def validate(store):
     click.echo("The graph conforms to the contract's shapes.")
 
 
-def _require_store(store) -> Path:
-    root = store_dir(store)
-    if not (root / "current").exists():
-        raise StoreError(f"No graph in store {root}. Run `kg build CORPUS --store {root}` first.")
-    return root
-
-
 
 # ----------------------------------------------------------------------------- serve
 
@@ -299,21 +303,13 @@ def push(store, endpoint, user, token_env, changed, graph_param, quiet):
         auth = Auth(user=user, password=password)
     else:
         auth = Auth(token=os.environ.get(token_env) or None)
-    bar = None
-
-    def on_start(total: int) -> None:
-        nonlocal bar
-        if not quiet and total >= 20:
-            bar = click.progressbar(length=total, label=f"Pushing {total} graphs", file=sys.stderr)
-            bar.__enter__()
-
+    bar = _ProgressBar(quiet, "Pushing {total} graphs")
     try:
         report = run_push(store_dir(store), endpoint, auth=auth, changed_only=changed, graph_param=graph_param,
-                          on_start=on_start,
-                          progress=lambda n: bar.update(n) if bar is not None else None)
+                          on_start=bar.on_start,
+                          progress=bar.update)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.close()
     if not quiet:
         click.echo(f"Pushed {len(report.pushed)} graphs to {endpoint} ({len(report.unchanged)} unchanged, "
                    f"{len(report.deleted)} deleted) in {report.seconds:.1f} s.")
