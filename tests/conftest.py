@@ -39,3 +39,13 @@ def parse(nlp):
         return article, nlp(text)
 
     return _parse
+
+
+def write_corpus(folder: Path, texts: dict[str, str]) -> Path:
+    """Make `folder` hold exactly one NAME.txt per entry of `texts` (earlier .txt files removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.txt"):
+        old.unlink()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder

@@ -18,6 +18,8 @@ from kg.pipeline import _extractor_fingerprint, build
 from kg.sparql import run
 from kg.store import open_read
 
+from .conftest import write_corpus
+
 # Short articles written for these tests.
 ARTICLES = {
     "harbour": 'The harbour reopened on Friday after the storm. "The boats can sail again," said Nora Lindqvist, '
@@ -41,15 +43,6 @@ STATEMENT_TEXTS = """SELECT ?text WHERE {
   ?s a nkg:Statement ; schema:text ?text ; prov:wasDerivedFrom ?a . ?a schema:identifier $ID }"""
 
 
-def _corpus(folder: Path, texts: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.txt"):
-        old.unlink()
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
 def _nquads(store: Path) -> str:
     out = io.BytesIO()
     export(open_read(store), "nquads", out, run_times=False)
@@ -65,7 +58,7 @@ def _statement_texts(store: Path, article_id: str) -> set[str]:
 def first_build(tmp_path_factory, nlp):
     """A store built from ARTICLES (copy it before building into it again)."""
     root = tmp_path_factory.mktemp("incremental")
-    build(_corpus(root / "corpus", ARTICLES), root / "store", jobs=1)
+    build(write_corpus(root / "corpus", ARTICLES), root / "store", jobs=1)
     return root / "store"
 
 
@@ -86,14 +79,14 @@ def test_the_first_build_extracts_statements_of_every_article(first_build):
 def test_unchanged_corpus_rebuild_extracts_nothing_and_keeps_the_graph(store, tmp_path):
     before = _nquads(store)
     generation = (store / "current").resolve()
-    report = build(_corpus(tmp_path / "corpus", ARTICLES), store, jobs=1)
+    report = build(write_corpus(tmp_path / "corpus", ARTICLES), store, jobs=1)
     assert (report.unchanged, report.extracted, report.articles) == (True, 0, 3)
     assert (store / "current").resolve() == generation  # no new generation written
     assert _nquads(store) == before
 
 
 def test_metadata_change_rebuilds_the_graph_without_extracting(store, tmp_path):
-    corpus = _corpus(tmp_path / "corpus", ARTICLES)
+    corpus = write_corpus(tmp_path / "corpus", ARTICLES)
     (corpus / "metadata.csv").write_text("id,headline\nbridge,Old bridge closed to trucks\n", encoding="utf-8")
     report = build(corpus, store, jobs=1)
     assert (report.unchanged, report.extracted) == (False, 0)
@@ -103,7 +96,7 @@ def test_metadata_change_rebuilds_the_graph_without_extracting(store, tmp_path):
 
 def test_changed_article_is_extracted_again_and_its_statements_replaced(store, tmp_path):
     before = {k: _statement_texts(store, k) for k in ARTICLES}
-    report = build(_corpus(tmp_path / "corpus", {**ARTICLES, "bakery": NEW_QUOTE}), store, jobs=1)
+    report = build(write_corpus(tmp_path / "corpus", {**ARTICLES, "bakery": NEW_QUOTE}), store, jobs=1)
     after = {k: _statement_texts(store, k) for k in ARTICLES}
     assert report.extracted == 1
     assert any("We bake everything before dawn" in text for text in before["bakery"])
@@ -115,7 +108,7 @@ def test_changed_article_is_extracted_again_and_its_statements_replaced(store, t
 def test_deleted_article_loses_its_graph_statements_and_only_entities(store, tmp_path):
     before = _statement_texts(store, "harbour")
     traces_before = {q: len(run(open_read(store), q).rows) for q in BRIDGE_TRACES}
-    corpus = _corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"})
+    corpus = write_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"})
     report = build(corpus, store, jobs=1)
     traces_after = {q: len(run(open_read(store), q).rows) for q in BRIDGE_TRACES}
     assert all(traces_before.values()), traces_before  # each trace was there to disappear
@@ -124,7 +117,7 @@ def test_deleted_article_loses_its_graph_statements_and_only_entities(store, tmp
 
 
 def test_deleted_article_is_pruned_from_the_extraction_cache(store, tmp_path):
-    build(_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"}), store, jobs=1)
+    build(write_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"}), store, jobs=1)
     cache = ExtractionCache(store / "cache.sqlite", f"{_extractor_fingerprint()}:{DEFAULT_MODEL}")
     try:
         kept = {hashlib.sha256(text.encode()).hexdigest() for k, text in ARTICLES.items() if k != "bridge"}
@@ -136,7 +129,7 @@ def test_deleted_article_is_pruned_from_the_extraction_cache(store, tmp_path):
 
 def test_incremental_build_gives_the_same_graph_as_a_full_rebuild(store, tmp_path):
     changed = {k: v for k, v in ARTICLES.items() if k != "bridge"} | {"bakery": NEW_QUOTE, "library": ADDED_ARTICLE}
-    corpus = _corpus(tmp_path / "corpus", changed)
+    corpus = write_corpus(tmp_path / "corpus", changed)
     incremental = build(corpus, store, jobs=1)
     full = build(corpus, tmp_path / "fresh", jobs=1)
     assert (incremental.extracted, full.extracted) == (2, 3)
@@ -146,7 +139,7 @@ def test_incremental_build_gives_the_same_graph_as_a_full_rebuild(store, tmp_pat
 
 def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tmp_path):
     # Two workers need more than one batch of articles (pipeline.BATCH), hence 40 one-line articles.
-    corpus = _corpus(tmp_path / "corpus", {f"a{i:02}": f"Article {i} has one sentence.\n" for i in range(40)})
+    corpus = write_corpus(tmp_path / "corpus", {f"a{i:02}": f"Article {i} has one sentence.\n" for i in range(40)})
     command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
                "--store", str(tmp_path / "store"), "--model", "no_such_model", "--jobs", "2", "-q"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)

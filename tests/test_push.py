@@ -24,6 +24,8 @@ from kg.push import PushError, push
 from kg.serve import free_port, oxigraph_binary
 from kg.store import open_read
 
+from .conftest import write_corpus
+
 READY_SECONDS = 60  # generous readiness polling on a shared machine
 BASE = "https://w3id.org/newskg/id/"
 # Short articles written for these tests.
@@ -36,15 +38,6 @@ ARTICLES = {
 }
 ADDED = ' "We need more pumps," Becker added.\n'
 ALL_GRAPHS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _write_corpus(folder: Path, texts: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.txt"):
-        old.unlink()
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return folder
 
 
 @pytest.fixture
@@ -78,7 +71,7 @@ def oxigraph(tmp_path):
 def small_store(tmp_path_factory, nlp):
     """A store built from ARTICLES (read it, or copy it before building into it)."""
     root = tmp_path_factory.mktemp("push")
-    build(_write_corpus(root / "corpus", ARTICLES), root / "store", jobs=1)
+    build(write_corpus(root / "corpus", ARTICLES), root / "store", jobs=1)
     return root
 
 
@@ -126,7 +119,7 @@ def test_repushing_one_changed_article_replaces_only_its_graph(small_store, oxig
     push(store, store_url)
     before = _remote_graphs(query_url)
 
-    corpus = _write_corpus(tmp_path / "corpus", {**ARTICLES, "river": ARTICLES["river"] + ADDED})
+    corpus = write_corpus(tmp_path / "corpus", {**ARTICLES, "river": ARTICLES["river"] + ADDED})
     build(corpus, store, jobs=1)
     report = push(store, store_url, changed_only=True)
     after = _remote_graphs(query_url)
@@ -145,7 +138,7 @@ def test_repush_after_an_article_changed_leaves_the_endpoint_equal_to_the_store(
     store = tmp_path / "store"
     subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
     push(store, store_url)
-    corpus = _write_corpus(tmp_path / "corpus", {**ARTICLES, "river": ARTICLES["river"] + ADDED})
+    corpus = write_corpus(tmp_path / "corpus", {**ARTICLES, "river": ARTICLES["river"] + ADDED})
     build(corpus, store, jobs=1)
     report = push(store, store_url, changed_only=True)
     assert f"{BASE}graph/article/river" in report.pushed
@@ -157,7 +150,7 @@ def test_push_deletes_the_graph_of_an_article_removed_since_the_last_push(small_
     store = tmp_path / "store"
     subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
     push(store, store_url)
-    corpus = _write_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "school"})
+    corpus = write_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "school"})
     build(corpus, store, jobs=1)
     report = push(store, store_url, changed_only=True)
     assert report.deleted == [f"{BASE}graph/article/school"]
