@@ -42,7 +42,7 @@ class _Entry:
     path: Path
     line: int | None  # 1-based line of a .jsonl file
     sha256: str
-    publisher: str | None
+    metadata: Metadata
 
 
 class Corpus:
@@ -66,7 +66,11 @@ class Corpus:
 
     @property
     def publishers(self) -> dict[str, str | None]:
-        return {e.id: e.publisher for e in self._entries}
+        return {e.id: e.metadata.publisher for e in self._entries}
+
+    def signature(self) -> list[tuple]:
+        """(id, text hash, metadata) of every article, without reading the texts again."""
+        return [(e.id, e.sha256, e.metadata) for e in self._entries]
 
     def articles(self, ids: set[str] | None = None) -> Iterator[Article]:
         """Read the articles (or only those in `ids`) again, in corpus order."""
@@ -114,9 +118,9 @@ def _scan_folder(root: Path) -> Corpus:
         seen[article_id] = f
         text = _decode(f, f.read_bytes())
         _check_text(text, str(f))
-        entries.append(_Entry(article_id, f, None, _sha(text), None))
+        entries.append(_Entry(article_id, f, None, _sha(text), Metadata()))
     metadata = _read_metadata(root, set(seen))
-    entries = [replace(e, publisher=metadata[e.id].publisher) if e.id in metadata else e for e in entries]
+    entries = [replace(e, metadata=metadata[e.id]) if e.id in metadata else e for e in entries]
     return Corpus(root, entries, metadata)
 
 
@@ -131,7 +135,8 @@ def _scan_jsonl(path: Path) -> Corpus:
                 "Give every article its own id."
             )
         seen[article.id] = line_no
-        entries.append(_Entry(article.id, path, line_no, article.sha256, article.publisher))
+        meta = Metadata(article.publisher, article.headline, article.url, article.date_published)
+        entries.append(_Entry(article.id, path, line_no, article.sha256, meta))
     if not entries:
         raise CorpusError(f"{path}: no articles in this file. Put one JSON object per line with 'id' and 'text'.")
     return Corpus(path, entries, {})

@@ -259,9 +259,8 @@ def _fingerprint(corpus: Corpus, model: str, base: str, curation_path: Path | No
 
     h = hashlib.sha256()
     h.update(f"{code_fingerprint(*GRAPH_CODE)}|{model}|{base}|".encode())
-    for article in corpus.articles():
-        h.update(repr((article.id, article.sha256, article.headline, article.publisher, article.url,
-                       article.date_published)).encode())
+    for entry in corpus.signature():  # the texts were read once by scan(): hashes suffice here
+        h.update(repr(entry).encode())
     path = curation_path or default_curation_path(corpus.root)
     if path and path.exists():
         h.update(path.read_bytes())
