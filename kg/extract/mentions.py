@@ -142,8 +142,7 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
     cands = _add_proper_nouns_in_context(doc, cands)
     out: list[Mention] = []
     mentions = []
-    for c in sorted(cands, key=lambda c: (_chars(doc, c)[0], -_chars(doc, c)[1])):
-        start, end = _chars(doc, c)
+    for (start, end), c in sorted(((_chars(doc, c), c) for c in cands), key=lambda sc: (sc[0][0], -sc[0][1])):
         if end > limit or (mentions and start < mentions[-1][1]):
             continue  # after the footer, or overlapping a longer name already taken
         if not _looks_like_name(doc, c, text):
@@ -486,6 +485,7 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
     "Acme said ...", "Brightwater, the promotion organization, ...", "Some Title director X":
     the small model misses many one-off names; a name without such context stays out.
     """
+    taken = [_chars(doc, c) for c in cands]  # computed once: this runs for every proper-noun run
     i = 0
     while i < len(doc):
         if not _proper(doc[i]):
@@ -498,10 +498,11 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
         c = _clean(doc, Candidate(i, j))
         if (
             c is not None
-            and not _covered(cands, doc, start, end)
+            and not any(s < end and start < e for s, e in taken)
             and any(w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end))
         ):
             cands.append(Candidate(c.start, c.end, list(c.votes)))
+            taken.append(_chars(doc, cands[-1]))
         i = j
     return cands
 
