@@ -103,7 +103,8 @@ def build_summary(report) -> str:
     lines.append(f"Statements: {report.statements}")
     order = ["Person", "Organization", "CreativeWork", "Event", "Place", "UnnamedSource"]
     entities = ", ".join(f"{report.entities.get(t, 0)} {t}" for t in order)
-    lines.append(f"Entities:   {sum(report.entities.values())} ({entities})")
+    # outlets named only by the metadata are not counted: they are no entity of the articles' text
+    lines.append(f"Entities:   {sum(report.entities.get(t, 0) for t in order)} ({entities})")
     lines.append(f"Facts:      {report.facts}")
     rate = f", {report.articles / report.seconds:.1f} articles/s" if report.seconds > 0 else ""
     lines.append(f"Time:       {report.seconds:.1f} s{rate}")

@@ -150,6 +150,12 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
         yield from _selection(node, iris.article(article.id), article, ev.start, ev.end, g)
         yield node, NKG.mode, NKG[ev.mode], g
         yield node, NKG.cue, Literal(ev.cue), g
+        if ev.channel:
+            yield node, NKG.channel, iris.entity(ev.channel), g
+            for j, other in enumerate(ordered):
+                # outlets that disagree on where the words were said: readers must see both
+                if other.article_id != ev.article_id and other.channel and other.channel != ev.channel:
+                    yield node, NKG.conflictsWith, URIRef(f"{s}/evidence/{j}"), g
         mention = URIRef(f"{node}/speaker")
         yield node, NKG.speakerMention, mention, g
         yield mention, RDF.type, OA.SpecificResource, g

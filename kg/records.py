@@ -15,6 +15,9 @@ from typing import Any
 ACTS = ("Criticize", "Defend", "Apologize", "Demand", "Praise", "Explain", "Report")
 # The five base types of the contract (schema:Person ...), by local name.
 BASE_TYPES = ("Person", "Organization", "CreativeWork", "Event", "Place")
+# The type of an outlet known only as an article's publisher in the metadata: it is
+# schema:NewsMediaOrganization and not one of the base types, which are for what articles name.
+PUBLISHER = "NewsMediaOrganization"
 MODES = ("Direct", "Indirect", "Mixed")
 # How a mention refers to its entity.
 MENTION_KINDS = ("name", "pronoun", "description", "handle", "unnamed")
@@ -160,8 +163,9 @@ class MentionRef:
 class Entity:
     """One real-world person, organisation, work, event or place, or an unnamed source.
 
-    `key` is the IRI tail under the base (e.g. "jane-roe"); `type` is a base type or
-    "UnnamedSource"; `extra_types` are more specific schema.org types (e.g. "Movie").
+    `key` is the IRI tail under the base (e.g. "jane-roe"); `type` is a base type,
+    "UnnamedSource", or PUBLISHER for an outlet that only the corpus metadata names (no article
+    text mentions it); `extra_types` are more specific schema.org types (e.g. "Movie").
     """
 
     key: str
@@ -185,6 +189,7 @@ class Evidence:
     cue: str
     speaker_start: int
     speaker_end: int
+    channel: str | None = None  # Entity.key of the channel this article says the words went through
 
 
 @dataclass(frozen=True)

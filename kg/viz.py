@@ -49,11 +49,23 @@ class Page:
 
 
 _EVIDENCE = """
-SELECT DISTINCT ?s ?article ?start ?end ?sstart ?send WHERE {
+SELECT DISTINCT ?s ?article ?start ?end ?sstart ?send ?channel WHERE {
   ?s a nkg:Statement ; nkg:evidence ?ev .
   ?ev oa:hasSource ?article ; oa:hasSelector ?sel .
   ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
   OPTIONAL { ?ev nkg:speakerMention/oa:hasSelector ?ss . ?ss oa:start ?sstart ; oa:end ?send }
+  OPTIONAL { ?ev nkg:channel/schema:name ?channel }
+}
+"""
+
+# Statements with the same words that other articles give to another speaker.
+_CONFLICTS = """
+SELECT DISTINCT ?s ?name WHERE {
+  ?s a nkg:Statement ; nkg:conflictsWith ?other .
+  ?other nkg:speaker ?speaker .
+  OPTIONAL { ?speaker schema:name ?n }
+  OPTIONAL { ?speaker schema:description ?d }
+  BIND(COALESCE(?n, ?d) AS ?name)
 }
 """
 
@@ -134,7 +146,12 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
             evidence.setdefault(iri, []).append((
                 row["article"].value, int(row["start"].value), int(row["end"].value),
                 int(row["sstart"].value) if row["sstart"] else None,
-                int(row["send"].value) if row["send"] else None))
+                int(row["send"].value) if row["send"] else None,
+                _value(row["channel"])))
+    conflicts: dict[str, set[str]] = {}
+    for row in analytics.query(store, _CONFLICTS):
+        if row["s"].value in statement_index and row["name"] is not None:
+            conflicts.setdefault(row["s"].value, set()).add(row["name"].value)
     wanted = {ev[0] for evs in evidence.values() for ev in evs}
     articles: list[dict] = []
     article_index: dict[str, int] = {}
@@ -156,13 +173,13 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
     for iri, i in statement_index.items():
         st = projection.statements[iri]
         spans = []
-        for article, start, end, s_start, s_end in sorted(evidence.get(iri, ())):
+        for article, start, end, s_start, s_end, channel in sorted(evidence.get(iri, ()), key=lambda ev: ev[:5]):
             if article not in article_index:
                 continue
             to16 = utf16[article]
             spans.append({
                 "article": article_index[article], "start": _at(to16, start), "end": _at(to16, end),
-                "speakerStart": _at(to16, s_start), "speakerEnd": _at(to16, s_end),
+                "speakerStart": _at(to16, s_start), "speakerEnd": _at(to16, s_end), "channel": channel,
             })
         statements[i] = {
             "speaker": projection.name(st.speaker), "act": st.act, "text": st.text,
@@ -171,6 +188,7 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
             "earliest": st.earliest.isoformat() if st.earliest else None,
             "latest": st.latest.isoformat() if st.latest else None,
             "evidence": spans,
+            "otherSpeakers": sorted(conflicts.get(iri, ())),
         }
     return statements, articles
 

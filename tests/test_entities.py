@@ -109,14 +109,19 @@ def test_short_name_joins_an_event_but_a_city_does_not():
 def test_publisher_from_metadata_merges_with_the_outlet_in_the_text():
     index = resolve_entities(
         [article("a", ("DAILY LEDGER", ORG)), article("b", ("EC", ())), article("c", ("Jane Roe", PERSON))],
-        {"a": "Daily Ledger", "b": "Evening Courier", "c": None},
+        {"a": "Daily Ledger", "b": "Evening Courier", "c": "Morning Star"},
     )
     assert entity_names(index) == {
         "Daily Ledger": ("Organization", ("DAILY LEDGER",)),
         "Evening Courier": ("Organization", ("EC",)),  # the article's own publisher, by its initials
         "Jane Roe": ("Person", ()),
+        "Morning Star": ("NewsMediaOrganization", ()),  # no text names it: an outlet, not a base type
     }
-    assert index.publishers == {"Daily Ledger": "daily-ledger", "Evening Courier": "evening-courier"}
+    assert index.publishers == {"Daily Ledger": "daily-ledger", "Evening Courier": "evening-courier",
+                                "Morning Star": "morning-star"}
+    extra = {e.name: e.extra_types for e in index.entities}
+    assert extra["Daily Ledger"] == extra["Evening Courier"] == ("NewsMediaOrganization",)
+    assert extra["Jane Roe"] == extra["Morning Star"] == ()
 
 
 def test_initials_never_join_a_person():

@@ -69,6 +69,17 @@ def test_same_words_from_different_speakers_conflict():
     assert second.conflicts_with == (first.key,)
 
 
+def test_articles_naming_different_channels_keep_one_statement_and_each_its_channel():
+    a = _article("a", "Jane Roe", WORDS, channel="Evening Post")
+    b = _article("b", "Jane Roe", WORDS, channel="Radio North")
+    c = _article("c", "Jane Roe", WORDS, channel="Evening Post")
+    (st,), _ = resolve_statements([a, b, c], _index(a, b, c))
+    assert st.conflicts_with == ()  # one utterance: the disagreement is on the evidence
+    assert st.channel == "evening-post"  # the channel most reports name
+    assert [(e.article_id, e.channel) for e in st.evidence] == [
+        ("a", "evening-post"), ("b", "radio-north"), ("c", "evening-post")]
+
+
 def test_merged_key_does_not_depend_on_article_order():
     a = _article("a", "Jane Roe", WORDS)
     b = _article("b", "Jane Roe", WORDS + " next year")

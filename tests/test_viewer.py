@@ -139,6 +139,44 @@ def test_a_quote_broken_by_its_cue_is_highlighted_twice_in_one_article(browser, 
     v.page.close()
 
 
+def test_the_panel_says_where_articles_disagree_on_channel_and_speaker(browser, tmp_path):
+    words = "The bridge will reopen in May"
+    texts = {"a": f'"{words}," Ann Lee told the Evening Post.', "b": f'"{words}," Ann Lee told Radio North.',
+             "c": f'"{words}," said Bob Stone.'}
+    articles = [Article(id=k, text=t, source=f"<test {k}>", headline=f"Report {k}") for k, t in texts.items()]
+
+    def evidence(article_id, speaker, channel):
+        text = texts[article_id]
+        s = text.index(speaker)
+        return Evidence(article_id, 1, 1 + len(words), "Direct", "told", s, s + len(speaker), channel)
+
+    statements = (
+        Statement(key="lee", speaker="ann-lee", text=words, act="Report", about=("bridge",), channel="evening-post",
+                  evidence=(evidence("a", "Ann Lee", "evening-post"), evidence("b", "Ann Lee", "radio-north")),
+                  conflicts_with=("stone",)),
+        Statement(key="stone", speaker="bob-stone", text=words, act="Report", about=("bridge",),
+                  evidence=(evidence("c", "Bob Stone", None),), conflicts_with=("lee",)),
+    )
+    entities = (Entity("ann-lee", "Ann Lee", "Person"), Entity("bob-stone", "Bob Stone", "Person"),
+                Entity("bridge", "Old Bridge Trust", "Organization"),
+                Entity("evening-post", "Evening Post", "Organization"),
+                Entity("radio-north", "Radio North", "Organization"))
+    store = write_store(tmp_path / "store", articles, Resolution(entities=entities, statements=statements))
+    page = tmp_path / "disagree.html"
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)]).exit_code == 0
+    v = Visit(browser, page)
+    v.js("(id) => window.kgView.openEdge(id)", v.edge_id(E + "ann-lee", E + "bridge"))
+    panel = v.page.locator("#panel")
+    assert panel.locator(".conflict").all_text_contents() == [
+        "Other articles give these words to Bob Stone.",
+        "The articles disagree on where this was said: Evening Post or Radio North.",
+    ]
+    assert panel.locator(".source .channel").all_text_contents() == [
+        "said via Evening Post", "said via Radio North"]
+    assert v.errors == []
+    v.page.close()
+
+
 def test_hovering_an_edge_lists_its_statements(visit):
     visit.page.mouse.move(*visit.edge_point(LEE, BOARD))
     tip = visit.page.locator("#tooltip")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..entity_lexicon import CALENDAR_WORDS
-from ..records import ArticleExtraction, Entity, Fact, Mention, MentionRef
+from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
 # Words that are left out of acronyms ("Council on Some Relations" -> CSR).
@@ -679,12 +679,18 @@ def _index(
     for row in curation.rows:
         for n in (row.name, *row.aliases):
             rows_by_norm.setdefault(normal(n), row)
+    publisher_roots = {uf.find(cid) for cid in publisher_clusters.values()}
     built: list[tuple[_Cluster, str, str, CurationRow | None]] = []
     for c in uf.roots():
         row = next((rows_by_norm[n] for n in sorted(c.norms) if n in rows_by_norm), None)
         if row is not None and row.type == "ignore":
             continue
-        base = row.type if row is not None and row.type else (c.leading_type() or "Organization")
+        if row is not None and row.type:
+            base = row.type
+        elif c.id in publisher_roots and not c.refs:
+            base = PUBLISHER  # no article names it: it is the articles' source, not in their story
+        else:
+            base = c.leading_type() or "Organization"
         name = row.name if row is not None else _canonical(c.names, base == "Person")
         built.append((c, name, base, row))
     built.sort(
@@ -705,6 +711,7 @@ def _index(
                 name=name,
                 type=base,
                 alternate_names=tuple(sorted(aliases)),
+                extra_types=(PUBLISHER,) if c.id in publisher_roots and base != PUBLISHER else (),
                 same_as=tuple(row.same_as) if row is not None else (),
                 mentions=tuple(sorted(c.refs, key=lambda r: (r.article_id, r.start, r.end))),
             )

@@ -2,9 +2,10 @@
 
 The same words reported by several articles (typographic variants, one article quoting more or
 less of them than another) become one statement with evidence in each. Articles that give the
-same words to different speakers keep one statement each, linked by conflicts_with; when they
-name different channels (one outlet was "told", another was "said to"), the statement keeps the
-channel most reports name. Keys hash the normalised words and the speaker, so they do not depend on the
+same words to different speakers keep one statement each, linked by conflicts_with. When they
+name different channels (one outlet was "told", another was "said to"), it stays one utterance:
+the statement keeps the channel most reports name, and each evidence keeps the channel its own
+article names, so the graph can mark where outlets disagree. Keys hash the normalised words and the speaker, so they do not depend on the
 order in which articles are read.
 """
 
@@ -76,7 +77,7 @@ def resolve_statements(
             about = tuple(sorted({k for i in a.about if (k := index.key_of(ex.article_id, i)) and k != speaker}))
             channel = index.key_of(ex.article_id, a.channel) if a.channel is not None else None
             evidence = tuple(
-                Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end)
+                Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end, channel)
                 for s, mode in zip(a.spans, a.modes, strict=True)
             )
             reports.append(_Report(
@@ -170,8 +171,8 @@ def _statements_of(members: list[_Report]) -> list[Statement]:
     by_speaker: dict[str, list[_Report]] = defaultdict(list)
     for r in members:
         by_speaker[r.speaker if r.speaker_named else main_speaker].append(r)
-    # Outlets that each received the words ("told X", "said to Y") report one statement; a
-    # disagreement on the channel alone is not a conflict.
+    # Outlets that each received the words ("told X", "said to Y") report one utterance: a
+    # disagreement on the channel alone is marked on the evidence (kg.graph), not split here.
     parts = sorted(by_speaker.items())
     keys = [_key(reps, speaker) for speaker, reps in parts]
     out = []

@@ -230,11 +230,12 @@
     return box;
   }
 
-  function sourceLine(article) {
+  function sourceLine(article, channels) {
     const line = el("div", "source");
     line.append(el("span", "headline", article.headline || article.id));
     const bits = [article.publisher, article.date].filter(Boolean).join(", ");
     if (bits) line.append(` — ${bits}`);
+    if (channels.length) line.append(" · ", el("span", "channel", `said via ${channels.join(", ")}`));
     if (article.url && /^https?:\/\//i.test(article.url)) {
       const a = el("a", null, "open the article");
       a.href = article.url;
@@ -259,6 +260,14 @@
     meta.append(el("b", null, st.speaker), " ", act, ` · ${when}`);
     if (st.about.length) meta.append(` · about ${st.about.join(", ")}`);
     block.append(meta, el("blockquote", null, st.text));
+    // Where outlets disagree, say so before the evidence: readers must see both versions.
+    if (st.otherSpeakers.length) {
+      block.append(el("div", "conflict", `Other articles give these words to ${st.otherSpeakers.join(", ")}.`));
+    }
+    const channels = [...new Set(st.evidence.map((ev) => ev.channel).filter(Boolean))];
+    if (channels.length > 1) {
+      block.append(el("div", "conflict", `The articles disagree on where this was said: ${channels.join(" or ")}.`));
+    }
     const byArticle = new Map();
     for (const ev of st.evidence) {
       if (!byArticle.has(ev.article)) byArticle.set(ev.article, []);
@@ -266,7 +275,8 @@
     }
     for (const [index, pieces] of byArticle) {
       const article = data.articles[index];
-      block.append(sourceLine(article), highlightedText(article, pieces));
+      const said = [...new Set(pieces.map((ev) => ev.channel).filter(Boolean))];
+      block.append(sourceLine(article, said), highlightedText(article, pieces));
     }
     return block;
   }

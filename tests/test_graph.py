@@ -1,0 +1,61 @@
+"""Records to RDF (kg.graph): the triples that mark where articles disagree, and publishers."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg import graph
+from kg.records import Article, Entity, Evidence, Resolution, Statement
+from kg.vocab import NKG, SCHEMA
+
+BASE = "https://w3id.org/newskg/id/"
+WORDS = "We will rebuild the old bridge before winter"
+
+
+def _article(article_id: str, cue: str, publisher: str | None = None) -> Article:
+    return Article(id=article_id, text=f'"{WORDS}," Jane Roe {cue}.', source=f"<test {article_id}>",
+                   publisher=publisher)
+
+
+def _quads(articles: list[Article], resolution: Resolution) -> set[tuple]:
+    run = graph.Run(tuple(a.id for a in articles), "test model")
+    return set(graph.quads(articles, resolution, run, BASE))
+
+
+def _evidence(article_id: str, channel: str | None) -> Evidence:
+    return Evidence(article_id, 1, 1 + len(WORDS), "Direct", "told", 12, 20, channel)
+
+
+def test_evidence_spans_that_name_different_channels_conflict_with_each_other():
+    articles = [_article("a", "told the Evening Post"), _article("b", "told Radio North"),
+                _article("c", "said")]
+    statement = Statement(key="s", speaker="jane-roe", text=WORDS, act="Report", channel="evening-post",
+                          evidence=(_evidence("a", "evening-post"), _evidence("b", "radio-north"),
+                                    _evidence("c", None)))
+    entities = (Entity("jane-roe", "Jane Roe", "Person"), Entity("evening-post", "Evening Post", "Organization"),
+                Entity("radio-north", "Radio North", "Organization"))
+    quads = _quads(articles, Resolution(entities=entities, statements=(statement,)))
+    ev = [URIRef(f"{BASE}statement/s/evidence/{i}") for i in range(3)]
+    g = [URIRef(f"{BASE}graph/article/{a}") for a in "abc"]
+    channels = {(s, o, c) for s, p, o, c in quads if p == NKG.channel}
+    assert channels == {
+        (URIRef(f"{BASE}statement/s"), URIRef(f"{BASE}entity/evening-post"), g[0]),
+        (ev[0], URIRef(f"{BASE}entity/evening-post"), g[0]),
+        (ev[1], URIRef(f"{BASE}entity/radio-north"), g[1]),
+    }
+    # each direction in the graph of its own article; an article naming no channel disagrees with none
+    conflicts = {(s, o, c) for s, p, o, c in quads if p == NKG.conflictsWith}
+    assert conflicts == {(ev[0], ev[1], g[0]), (ev[1], ev[0], g[1])}
+
+
+def test_a_publisher_no_article_names_is_a_news_outlet_without_a_base_type():
+    articles = [_article("a", "said", publisher="Evening Post")]
+    statement = Statement(key="s", speaker="jane-roe", text=WORDS, act="Report", evidence=(_evidence("a", None),))
+    entities = (Entity("jane-roe", "Jane Roe", "Person"), Entity("evening-post", "Evening Post", "NewsMediaOrganization"))
+    quads = _quads(articles, Resolution(entities=entities, statements=(statement,),
+                                        publishers={"Evening Post": "evening-post"}))
+    outlet = URIRef(f"{BASE}entity/evening-post")
+    assert {(p, o) for s, p, o, _ in quads if s == outlet} == {
+        (RDF.type, SCHEMA.NewsMediaOrganization), (SCHEMA.name, Literal("Evening Post"))}
+    assert (URIRef(f"{BASE}article/a"), SCHEMA.publisher, outlet) in {q[:3] for q in quads}
