@@ -21,6 +21,7 @@ FLOORS = {
     ("date_accuracy",): 0.95,
     ("act_accuracy",): 0.85,
     ("utterance_merge",): 0.80,
+    ("entities", "precision"): 0.95,
     ("entities", "recall"): 0.95,
     ("entities", "type_acc"): 0.95,
 }
