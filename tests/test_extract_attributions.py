@@ -112,6 +112,47 @@ def test_according_to_gives_the_speaker_and_the_clause(attributions):
     assert a.cue == "according to"
 
 
+def test_according_to_in_a_long_sentence_keeps_its_source_apart_from_the_next_clause(attributions):
+    text = ("Ticket sales at the old stadium fell by a third across the region last month, according to "
+            "research firm Boxcount, and the Harbor Residents Association is the latest group to call on the "
+            "council to close the stadium.")
+    found = [(who, c) for who, c, *_ in attributions(text)]
+    assert found == [
+        ("Boxcount", ["Ticket sales at the old stadium fell by a third across the region last month"]),
+        ("Harbor Residents Association", ["the council to close the stadium"]),
+    ]
+
+
+def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
+    text = ("Sales fell sharply in the spring, according to the Harbor Group, and the mayor has asked "
+            "the council to lower the rents.")
+    who, contents, _, _, _ = _find(attributions(text), "Sales")
+    assert who.endswith("Harbor Group") and contents == ["Sales fell sharply in the spring"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "contents"),
+    [
+        ("The new plan, the mayor said, will fail within a year.", "the mayor",
+         ["The new plan", "will fail within a year"]),
+        ("The company, Maria Lopez said in a statement, has no plans to sell its stores.", "Maria Lopez",
+         ["The company", "has no plans to sell its stores"]),
+        ("It was a hard decision, she said, but the right one.", "she", ["It was a hard decision", "but the right one"]),
+    ],
+)
+def test_a_cue_set_off_by_commas_reports_the_clause_on_both_sides(attributions, text, speaker, contents):
+    found = attributions(text)
+    assert [(who, c, modes) for who, c, modes, _, _ in found] == [(speaker, contents, ["Indirect", "Indirect"])]
+
+
+def test_a_parenthetical_cue_inside_a_reported_clause_is_part_of_it(attributions):
+    text = ("The Harbor Group is the latest club to call on the city to close the beach because of, "
+            "it claims, the state of the water.")
+    found = attributions(text)
+    assert [(who, c) for who, c, *_ in found] == [
+        ("Harbor Group", ["the city to close the beach because of, it claims, the state of the water"])]
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "content"),
     [
@@ -193,6 +234,8 @@ def test_embedded_social_post_names_its_account(attributions):
         ("Maria Lopez praised the volunteers for their work.", "Praise"),
         ("Maria Lopez denied that the company broke the rules.", "Defend"),
         ("Maria Lopez said the meeting starts at noon.", "Report"),
+        ("Maria Lopez called on the council to cancel the contract.", "Demand"),
+        ("Residents called for a new bridge to be built before the winter.", "Demand"),
     ],
 )
 def test_act_follows_the_cue_and_the_content(attributions, text, act):

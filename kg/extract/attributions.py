@@ -119,7 +119,7 @@ def find_attributions(
     """Attributed statements of one parsed article, and the mentions list grown by their speakers."""
     ctx = _Article(doc, article, mentions, limit)
     _note_roles(ctx)
-    candidates = _cue_candidates(ctx)
+    candidates = _absorb_parentheticals(ctx, _cue_candidates(ctx))
     candidates += _quote_candidates(ctx, candidates)
     candidates.sort(key=lambda c: (c.spans[0][0], c.cue_start))
     candidates = _drop_duplicates(candidates)
@@ -234,6 +234,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         return None  # "has not announced plans", "announced no plans": nothing was said
     # "It was fine, she said": the cue hangs off the clause it reports, at its end
     if not content_heads and tok.dep_ == "parataxis" and "clause" in cue.frames and _subject(tok) is not None:
+        if (parenthetical := _parenthetical(ctx, tok, cue)) is not None:
+            return parenthetical
         head = tok.head
         if tok.right_edge.i >= head.right_edge.i - 1 and tok.i > head.i:
             start, end = _subtree_span(head, exclude=[tok])
@@ -278,7 +280,78 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
     if end - start < 2:
         return None
-    return _make(ctx, tok, cue, [(start, end)])
+    return _make(ctx, tok, cue, _split_subject(ctx, tok) + [(start, end)] if after else [(start, end)])
+
+
+def _split_subject(ctx: _Article, tok) -> list[tuple[int, int]]:
+    """'The company, Jane Roe said, has no plans': the parser gives the cue both subjects; the one
+    before the comma is the reported clause's, and its first span."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if len(subjects) < 2:
+        return []
+    far, near = subjects[0], subjects[-1]
+    comma = near.left_edge.i - 1
+    if comma <= far.right_edge.i or tok.doc[comma].text != ",":
+        return []
+    return [_trim(ctx.text, *ctx.clip(tok.idx, far.left_edge.idx, tok.doc[comma].idx))]
+
+
+def _parenthetical(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    """'The plan, she said, will fail': a cue set off by commas inside the clause it reports.
+
+    The content is the clause on both sides (two spans). Quotations are left to the quotation
+    rules ('"The plan," she said, "will fail."').
+    """
+    doc, sent = tok.doc, tok.sent
+    # the commas around "she said": the parser may hang them, or even the words after, on the cue
+    subject = _subject(tok)
+    if subject is None or not subject.i < tok.i:
+        return None
+    before = subject.left_edge.i - 1
+    subtree = {t.i for t in tok.subtree}
+    after = next((j for j in range(tok.i + 1, min(tok.i + 7, sent.end)) if doc[j].text == ","), None)
+    if after is not None and not all(j in subtree for j in range(tok.i + 1, after)):
+        return None  # "she said in a statement, ..." is fine; words of another phrase are not
+    if after is None or before <= sent.start or doc[before].text != "," or after + 1 >= sent.end - 1:
+        return None
+    if any(t.i < before or (t.i > after and t.dep_ in ("ccomp", "xcomp")) for t in tok.subtree):
+        return None  # the cue governs a clause of its own: not a parenthetical
+    head = tok.head
+    start = head.left_edge.idx if head.left_edge.i < before else sent.start_char
+    end_tok = max(head.right_edge, tok.right_edge, key=lambda t: t.i)
+    if end_tok.i <= after:
+        end_tok = doc[sent.end - 1]
+    left = _trim(ctx.text, *ctx.clip(tok.idx, start, doc[before].idx))
+    right = _trim(ctx.text, *ctx.clip(tok.idx, doc[after].idx + 1, end_tok.idx + len(end_tok.text)))
+    words = re.findall(r"\w+", ctx.text[left[0]:left[1]]), re.findall(r"\w+", ctx.text[right[0]:right[1]])
+    if not words[0] or len(words[0]) + len(words[1]) < 4 or any(
+            q.start < right[1] and left[0] < q.end for q in ctx.quotes):
+        return None
+    cand = _make(ctx, tok, cue, [left, right])
+    if cand is not None:
+        cand.extra["parenthetical"] = (doc[before].idx, doc[after].idx + 1)
+    return cand
+
+
+def _absorb_parentheticals(ctx: _Article, cands: list[Candidate]) -> list[Candidate]:
+    """'... to pull the film due to, it claims, its portrayal of X': a parenthetical cue inside the
+    content of another cue hedges that content. The other cue's content runs on through it to
+    the end of the interrupted clause, and the parenthetical is no statement of its own."""
+    out = []
+    for p in cands:
+        bounds = p.extra.get("parenthetical")
+        host = None
+        if bounds is not None:
+            host = next((c for c in cands if c is not p and c.cue_start < bounds[0] and c.spans
+                         and c.sentence is not None and c.sentence.start == p.sentence.start
+                         and c.spans[-1][0] < bounds[0]
+                         and re.fullmatch(r"[\s,;:]*", ctx.text[c.spans[-1][1]:bounds[0]])), None)
+        if host is None:
+            out.append(p)
+            continue
+        s, _, mode = host.spans[-1]
+        host.spans[-1] = (s, p.spans[-1][1], mode)
+    return out
 
 
 def _headline(ctx: _Article, offset: int) -> bool:
@@ -340,6 +413,11 @@ def _left_noun(tok):
     return None
 
 
+def _after_according_to(tok) -> bool:
+    i = tok.left_edge.i
+    return i >= 2 and tok.doc[i - 1].lower_ == "to" and tok.doc[i - 2].lower_ == "according"
+
+
 def _skip_complementizer(ctx: _Article, start: int) -> int:
     span = ctx.doc.char_span(start, start + 4)
     if span is not None and len(span) == 1 and span[0].lower_ == "that" and span[0].dep_ == "mark":
@@ -352,9 +430,13 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
     p_start, p_end = ctx.paragraph(tok.idx)
     if subj is not None and not (p_start <= subj.idx < p_end):
         subj = _inverted_subject(ctx, tok)  # the parse ran into the next paragraph
+    act = cue.act
+    if act is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for")
+                                                            for c in tok.children):
+        act = "Demand"  # "called on X to ...", "called for ...": a demand, unlike "called it ..."
     cand = Candidate(
         cue=_cue_phrase(tok), cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
-        cue_act=cue.act, spans=[(s, e, "Indirect") for s, e in spans], speaker_start=-1, speaker_end=-1,
+        cue_act=act, spans=[(s, e, "Indirect") for s, e in spans], speaker_start=-1, speaker_end=-1,
         speaker_token=subj, sentence=tok.sent, weak=cue.weak,
     )
     if subj is not None:
@@ -379,7 +461,7 @@ def _subject(tok):
     seen = 0
     while tok is not None and seen < 4:
         seen += 1
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = _own_subject(tok)
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
             return tok.head
         if subj is not None and subj.lower_ not in ("it", "there") or (subj is not None and subj.dep_ == "nsubj"
@@ -397,13 +479,24 @@ def _subject(tok):
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
-                return next((c for c in noun.head.children if c.dep_ == "nsubj"), noun)
+                return _own_subject(noun.head) or noun
             return noun
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
             tok = tok.head
             continue
         return None
     return None
+
+
+def _own_subject(tok):
+    """The nominal or clausal subject of a verb, with two misparses of long sentences repaired."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    # "The company, Jane Roe said, has ...", parsed with two subjects: the cue's is the nearer
+    subj = subjects[-1] if len(subjects) > 1 and subjects[-1].i < tok.i else next(iter(subjects), None)
+    if subj is not None and _after_according_to(subj):
+        # "..., according to X, and Y is the latest to ...", parsed with X as the subject and Y its conjunct
+        subj = next((c for c in subj.children if c.dep_ == "conj"), None)
+    return subj
 
 
 def _expletive(tok) -> bool:
@@ -513,15 +606,41 @@ def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
 
 
 def _according_to(ctx: _Article, tok) -> Candidate | None:
-    to = ctx.doc[tok.i + 1]
+    doc, sent = ctx.doc, tok.sent
+    to = doc[tok.i + 1]
     speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase = None
     if speaker is None:
-        return None
+        # long sentences lose the object ("..., according to research firm X, and Y is ..."): the
+        # noun phrase right after "to" is the source
+        phrase = next((c for c in doc.noun_chunks if c.start == to.i + 1), None)
+        if phrase is None:
+            return None
+        speaker = phrase.root
+    else:
+        # the object's phrase up to a comma or a conjunction the parser hung on it
+        end = next((j for j in range(speaker.i + 1, speaker.right_edge.i + 1)
+                    if doc[j].text in ",;" or doc[j].dep_ == "cc"), speaker.right_edge.i + 1)
+        phrase = doc[speaker.left_edge.i:end]
+    phrase_end = phrase.end
+    after = doc[phrase_end] if phrase_end < sent.end else None
+    ends_clause = after is None or after.text in ".!?" or (
+        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in ("and", "but", "while"))
+    if tok.i > sent.start + 3 and doc[tok.i - 1].text == "," and ends_clause:
+        # "<clause>, according to X." or "<clause>, according to X, and <another clause>"
+        start, end = _trim(ctx.text, sent.start_char, doc[tok.i - 1].idx)
+        if len(re.findall(r"\w+", ctx.text[start:end])) < 4:
+            return None
+        return _according_candidate(ctx, tok, to, speaker, phrase, start, end)
     head = tok.head
     while head.dep_ in ("prep", "agent") and head.head.i != head.i:
         head = head.head
-    sent = tok.sent
     frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    # "X rose, according to Y, and Z is ...": a clause conjoined after the frame is not Y's
+    for c in head.children:
+        if head.i < tok.i and c.i > to.right_edge.i and (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                                                          or c.dep_ == "cc"):
+            frame |= {t.i for t in c.subtree} if c.dep_ == "conj" else {c.i}
     toks = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in frame]
     if not toks:
         return None
@@ -534,12 +653,16 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
     start, end = _trim(ctx.text, side[0].idx, side[-1].idx + len(side[-1].text))
     if end - start < 10:
         return None
+    return _according_candidate(ctx, tok, to, speaker, phrase, start, end)
+
+
+def _according_candidate(ctx: _Article, tok, to, speaker, phrase, start: int, end: int) -> Candidate:
     cand = Candidate(
         cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text), cue_lemma="according to",
         cue_act=None, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
-        speaker_token=speaker, sentence=sent, confidence=0.75,
+        speaker_token=speaker, sentence=tok.sent, confidence=0.75,
     )
-    cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
+    cand.speaker_start, cand.speaker_end = phrase.start_char, phrase.end_char
     return cand
 
 
