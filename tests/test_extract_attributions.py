@@ -123,6 +123,23 @@ def test_according_to_in_a_long_sentence_keeps_its_source_apart_from_the_next_cl
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("One opposition lawmaker, Maria Lopez, said the budget was a disgrace.", "Maria Lopez"),
+        ("Another critic of the plan, former mayor John Hart, said it would ruin the harbour.", "John Hart"),
+    ],
+)
+def test_a_description_named_by_its_apposition_is_that_name(attributions, text, speaker):
+    (found,) = attributions(text)
+    assert found[0] == speaker
+
+
+def test_asking_not_to_be_named_is_no_statement(attributions):
+    found = attributions("One resident, who asked not to be named, said the water smelled bad.")
+    assert [(who, c) for who, c, *_ in found] == [("One resident", ["the water smelled bad"])]
+
+
 def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
     text = ("Sales fell sharply in the spring, according to the Harbor Group, and the mayor has asked "
             "the council to lower the rents.")

@@ -169,6 +169,8 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
 # loses it ("X said calls for Y are Z").
 SAY_LIKE = {"say", "add", "write", "tell", "claim", "argue", "insist", "warn", "note", "explain", "state",
             "declare", "assert", "contend", "maintain", "stress", "tweet", "respond", "reply"}
+# "who asked not to be named": the terms of an interview, not a statement
+ANONYMITY = re.compile(r"(?:not|declined) to be (?:named|identified|quoted by name)", re.IGNORECASE)
 NAMING_VERBS = {"call", "dub", "label", "name", "describe", "cite", "know", "title", "brand", "term", "show",
                 "read", "post", "report", "find"}
 
@@ -278,7 +280,7 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     start, end = min(s for s, _ in chosen), max(e for _, e in chosen)
     start = _skip_complementizer(ctx, start)
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
-    if end - start < 2:
+    if end - start < 2 or ANONYMITY.fullmatch(ctx.text[start:end]):
         return None
     return _make(ctx, tok, cue, _split_subject(ctx, tok) + [(start, end)] if after else [(start, end)])
 
@@ -1033,6 +1035,12 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         coref.note_speaker(s, name)
         _note_document_issuer(ctx, cand, name)
         return
+    # "One opposition lawmaker, Jane Roe, said": the description is named by its apposition
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and (named := coref.name_at(s, e, c.idx)) is not None:
+            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=named))
+            coref.note_speaker(s, named)
+            return
     # a description: "the company", "a spokesperson for X", "the letter", "critics"
     inner = coref.name_at(s, e)
     lemma = tok.lemma_.lower()
