@@ -106,7 +106,15 @@ def _scan_folder(root: Path) -> Corpus:
         key=lambda p: p.relative_to(root).as_posix(),
     )
     if not files:
-        raise CorpusError(f"{root}: no .txt articles in this folder. Put one article per .txt file in it.")
+        # a folder holding one .jsonl file (as corpora are often shipped) is that file
+        jsonl = sorted(p for p in root.glob("*.jsonl") if not p.name.startswith("."))
+        if len(jsonl) == 1:
+            return _scan_jsonl(jsonl[0])
+        if jsonl:
+            raise CorpusError(f"{root}: {len(jsonl)} .jsonl files and no .txt articles. Give one .jsonl file "
+                              "as the corpus, or join them into one.")
+        raise CorpusError(f"{root}: no .txt articles in this folder. Put one article per .txt file in it, "
+                          "or one .jsonl file (one article a line).")
     entries: list[_Entry] = []
     seen: dict[str, Path] = {}
     for f in files:

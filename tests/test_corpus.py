@@ -90,6 +90,13 @@ def test_jsonl_reads_id_text_and_metadata_fields(tmp_path):
     assert [a.id for a in corpus.articles({"n2"})] == ["n2"]
 
 
+def test_folder_holding_one_jsonl_file_is_that_file(tmp_path):
+    root = write(tmp_path / "c", {"articles.jsonl": '{"id": "n1", "text": "One."}\n{"id": "n2", "text": "Two."}\n'})
+    corpus = scan(root)
+    assert corpus.ids == ["n1", "n2"]
+    assert [a.text for a in corpus.articles()] == ["One.", "Two."]
+
+
 def bad_folder(tmp_path, files):
     return write(tmp_path / "c", files)
 
@@ -97,7 +104,10 @@ def bad_folder(tmp_path, files):
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({}, "{root}: no .txt articles in this folder. Put one article per .txt file in it."),
+        ({}, "{root}: no .txt articles in this folder. Put one article per .txt file in it, "
+             "or one .jsonl file (one article a line)."),
+        ({"a.jsonl": '{"id": "a", "text": "x"}', "b.jsonl": '{"id": "b", "text": "y"}'},
+         "{root}: 2 .jsonl files and no .txt articles. Give one .jsonl file as the corpus, or join them into one."),
         ({"a.txt": b"caf\xe9"}, "{root}/a.txt: not UTF-8 (byte 3). Convert it, e.g. iconv -f latin1 -t utf-8."),
         ({"a.txt": b"\x89PNG\r\n\x1a\n\x00\x00"},
          "{root}/a.txt: a binary file, not text. Remove it from the corpus or convert it to UTF-8 text."),

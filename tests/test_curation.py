@@ -190,6 +190,19 @@ def test_curation_template_lists_every_entity(corpus, tmp_path):
     assert rows["Jane Roe"].type == "Person" and rows["Jane Roe"].aliases == ("Roe",)
 
 
+def test_curation_file_beside_a_jsonl_corpus_is_read(tmp_path):
+    root = tmp_path / "jsonl"
+    root.mkdir()
+    lines = [{"id": "a", "text": ARTICLE_A}, {"id": "b", "text": ARTICLE_B}]
+    (root / "articles.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    (root / "entities.csv").write_text("name,type\nLisbon,Organization\n", encoding="utf-8")
+    runner = CliRunner()
+    store = tmp_path / "store"
+    assert runner.invoke(main, ["build", str(root / "articles.jsonl"), "--store", str(store), "-j", "1", "-q"]
+                         ).exit_code == 0
+    assert _entities(runner, store)["Lisbon"]["type"] == "Organization"
+
+
 def test_malformed_curation_file_stops_the_build_with_its_line(corpus, tmp_path):
     (corpus / "entities.csv").write_text("name,type\nJane Roe,Human\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "store"), "-q"])

@@ -34,8 +34,8 @@ SEPARATOR = "|"
 
 
 def default_curation_path(corpus_root: Path) -> Path | None:
-    """entities.csv inside a folder corpus; none for a .jsonl corpus."""
-    return corpus_root / CURATION_FILE if corpus_root.is_dir() else None
+    """entities.csv inside a folder corpus, or beside a .jsonl corpus."""
+    return corpus_root / CURATION_FILE if corpus_root.is_dir() else corpus_root.parent / CURATION_FILE
 
 
 def read_curation(path: Path) -> Curation:
