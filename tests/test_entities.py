@@ -289,3 +289,16 @@ def test_acronym_spelled_out_once_does_not_take_over_its_wide_use():
     index = resolve_entities([spelled, *elsewhere], {})
     gpo = next(e for e in index.entities if e.name == "GPO")
     assert len(gpo.mentions) == 60
+
+
+def test_initials_keep_their_form_beside_a_rare_capitalised_word():
+    # "Us" opening a sentence folds into "US" (names compare case-insensitively); the name shown
+    # stays the common form
+    index = resolve_entities(
+        [article("a", *[("US", PLACE)] * 5), article("b", ("Us", PLACE), ("US", PLACE), ("US", PLACE))], {})
+    assert entity_names(index) == {"US": ("Place", ("Us",))}
+
+
+def test_spelt_out_form_wins_when_it_is_common():
+    index = resolve_entities([article("a", ("NATO", ORG), ("Nato", ORG), ("Nato", ORG))], {})
+    assert [e.name for e in index.entities] == ["Nato"]

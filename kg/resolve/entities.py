@@ -748,7 +748,8 @@ def _canonical(names: Counter, person: bool = False) -> str:
         name, count = item
         return (
             " " in name and (person or count * 4 >= top),  # a full name, unless rare beside the usual form
-            not is_acronym(name),
+            # a spelt-out form over initials, unless rare beside them ("Us" at a sentence start beside "US")
+            not is_acronym(name) and count * 4 >= top,
             "/" not in name,
             count,
             sum(1 for ch in name if ord(ch) > 127),  # "Jané" over "Jane": ASCII forms drop accents
