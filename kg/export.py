@@ -53,15 +53,36 @@ def to_jsonld(quads: list[ox.Quad]) -> dict:
     """The dataset as JSON-LD compacted against the shipped context (embedded: nothing is fetched)."""
     from pyld import jsonld
 
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    options = {"format": "application/n-quads", "useNativeTypes": False}
-    expanded = jsonld.from_rdf(nquads, options)
+    # pyld's own N-Quads reader checks each triple against all of its graph's (quadratic: minutes
+    # on a large corpus); the store's quads are a set already, so hand pyld its dataset directly.
+    expanded = jsonld.from_rdf(_pyld_dataset(quads), {"useNativeTypes": False})
     ctx = context()
 
     def no_remote(url, options=None):  # a remote context would be a network fetch: refuse it
         raise jsonld.JsonLdError(f"remote document {url} refused: kg fetches nothing", "loading document failed")
 
     return jsonld.compact(expanded, ctx, {"documentLoader": no_remote, "graph": False})
+
+
+def _pyld_dataset(quads: list[ox.Quad]) -> dict[str, list[dict]]:
+    """The quads as the RDF dataset pyld's from_rdf reads (what its N-Quads parser would return)."""
+    dataset: dict[str, list[dict]] = {}
+    for q in quads:
+        name = "@default" if isinstance(q.graph_name, ox.DefaultGraph) else _pyld_term(q.graph_name)["value"]
+        dataset.setdefault(name, []).append(
+            {"subject": _pyld_term(q.subject), "predicate": _pyld_term(q.predicate), "object": _pyld_term(q.object)})
+    return dataset
+
+
+def _pyld_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "IRI", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "blank node", "value": f"_:{term.value}"}
+    literal = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+    if term.language:
+        literal["language"] = term.language
+    return literal
 
 
 def _quads(store: ox.Store, run_times: bool, text: bool) -> Iterator[ox.Quad]:
