@@ -59,6 +59,7 @@ def test_name_is_typed_by_its_context(mentions_of, text, name, base):
         ("The petition said the dancers are TWELVE years old.", "TWELVE"),
         ("The mayor said on Tuesday that the bridge would close.", "Tuesday"),
         ("Acme Denies Report About Layoffs\n\nAcme said on Monday that the report was false.", "Acme Denies"),
+        ('"Okay," the mayor said after the vote.', "Okay"),  # one quoted common word is speech
     ],
 )
 def test_junk_is_not_a_mention(mentions_of, text, absent):

@@ -399,6 +399,8 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
             weight = STRONG
         if m.group(1) == "'" and weight < STRONG:
             continue  # a straight single quote is too often an apostrophe: only after "film" etc.
+        if len(span) == 1 and weight < STRONG and span[0].tag_ not in ("NNP", "NNPS"):
+            continue  # one quoted common word ("Okay," "Sanity") is speech or a scare quote, not a title
         cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
         cands.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
     return cands
