@@ -60,6 +60,7 @@ def test_name_is_typed_by_its_context(mentions_of, text, name, base):
         ("The mayor said on Tuesday that the bridge would close.", "Tuesday"),
         ("Acme Denies Report About Layoffs\n\nAcme said on Monday that the report was false.", "Acme Denies"),
         ('"Okay," the mayor said after the vote.', "Okay"),  # one quoted common word is speech
+        ("Editor’s Note: The following is the second part of a series.", "Note"),  # one quoted common word is speech
     ],
 )
 def test_junk_is_not_a_mention(mentions_of, text, absent):

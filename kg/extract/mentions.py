@@ -255,6 +255,7 @@ def _clean(doc, c: Candidate) -> Candidate | None:
         doc[start].lower_ in DETERMINERS
         or doc[start].is_punct
         or doc[start].is_space
+        or doc[start].tag_ == "POS"  # "Editor's Note" labelled from the "'s" on
         or (doc[start].lower_ in AUXILIARIES and doc[start].is_sent_start)
     ):
         start += 1  # "Will Roe's plan work?": a question's auxiliary is not part of the name
@@ -279,6 +280,8 @@ def _clean(doc, c: Candidate) -> Candidate | None:
             start += 1
     if start >= end:
         return None
+    if start > c.start and doc[start - 1].tag_ == "POS" and end - start == 1 and doc[start].tag_ in ("NN", "NNS"):
+        return None  # "Editor's Note": a common noun after a possessive
     return Candidate(start, end, votes)
 
 
