@@ -140,6 +140,40 @@ def test_asking_not_to_be_named_is_no_statement(attributions):
     assert [(who, c) for who, c, *_ in found] == [("One resident", ["the water smelled bad"])]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "content", "mode"),
+    [
+        ("Maria Lopez: “The plan will fail and the town will pay for it.”", "Maria Lopez",
+         "The plan will fail and the town will pay for it.", "Direct"),
+        ("Former mayor Maria Lopez: “We should have built the bridge years ago.”", "Maria Lopez",
+         "We should have built the bridge years ago.", "Direct"),
+        ("Maria Lopez — “The plan will fail and the town will pay for it.”", "Maria Lopez",
+         "The plan will fail and the town will pay for it.", "Direct"),
+        ("HOST: Do you think the plan will fail this year?", "HOST",
+         "Do you think the plan will fail this year?", "Direct"),
+        # the surname alone: resolution joins it to the full name (tests/test_entities.py)
+        ("Lopez: Budget Plan Will Fail Next Year\n\nMaria Lopez spoke on Monday.", "Lopez",
+         "Budget Plan Will Fail Next Year", "Indirect"),
+    ],
+)
+def test_a_paragraph_opening_with_a_speaker_and_a_colon_reports_what_follows(
+        attributions, text, speaker, content, mode):
+    who, contents, modes, a, _ = _find(attributions(text), content)
+    assert (who, contents, modes, a.cue) == (speaker, [content], [mode], text[a.cue_span.start:a.cue_span.end])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editor’s Note: The following is the second part of a series on the harbour.",
+        "Here they are: the five best plans the council has seen this year.",
+        "Did you say the plan would fail before the vote?",
+    ],
+)
+def test_labels_lists_and_questions_report_nothing(attributions, text):
+    assert attributions(text) == []
+
+
 def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
     text = ("Sales fell sharply in the spring, according to the Harbor Group, and the mayor has asked "
             "the council to lower the rents.")

@@ -120,6 +120,7 @@ def find_attributions(
     ctx = _Article(doc, article, mentions, limit)
     _note_roles(ctx)
     candidates = _absorb_parentheticals(ctx, _cue_candidates(ctx))
+    candidates += _introduction_candidates(ctx, candidates)
     candidates += _quote_candidates(ctx, candidates)
     candidates.sort(key=lambda c: (c.spans[0][0], c.cue_start))
     candidates = _drop_duplicates(candidates)
@@ -229,6 +230,9 @@ def _content_children(tok, cue: Cue) -> list:
 
 
 def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    subject = _subject(tok)
+    if subject is not None and subject.lower_ == "you" and tok.sent.text.rstrip().endswith("?"):
+        return None  # "Do you think ...?": a question to the reader or the interviewee
     content_heads = _content_children(tok, cue)
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
@@ -702,6 +706,79 @@ def _for_frame(ctx: _Article, tok) -> Candidate | None:
     return cand
 
 
+# ------------------------------------------------------------------ colon and dash introductions
+
+# Labels that open a paragraph with a colon and introduce no speaker.
+NOT_SPEAKERS = {"note", "update", "updated", "editor", "photo", "video", "watch", "read", "breaking", "exclusive",
+                "related", "see", "source", "sources", "credit", "correction", "disclaimer", "warning", "q",
+                "question", "answer", "listen", "more", "advertisement", "caption", "transcript", "live"}
+INTRODUCTION = re.compile(r"[^\n:—–]{1,80}?(?::|\s[—–]\s?|\s-\s)")
+
+
+def _introduction_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """'Jane Roe: “...”', 'ROE: Do you ...', 'Roe: Plan Will Fail', 'Jane Roe — “...”': a paragraph
+    that opens with a speaker and a colon (or a dash before a quotation) reports what follows."""
+    out = []
+    text = ctx.text
+    taken = [(c.spans[0][0], c.spans[-1][1]) for c in found]
+    for p_start in [0] + [b + 1 for b in ctx.breaks]:
+        if p_start >= ctx.limit:
+            break
+        m = INTRODUCTION.match(text, p_start)
+        if m is None or not text[p_start:m.end()].strip():
+            continue
+        colon = m.group(0).rstrip()[-1] == ":"
+        p_end = ctx.paragraph(p_start)[1]
+        start, end = _trim(text, m.end(), p_end)
+        quote = ctx.quote_at(start) if start < end else None
+        if end - start < 10 or (not colon and quote is None):
+            continue  # a dash introduces only a quotation
+        if any(s < end and start < e for s, e in taken):
+            continue
+        mark = m.start() + len(m.group(0).rstrip()) - 1  # the colon or the dash
+        speaker = _introduced_speaker(ctx, p_start, mark)
+        if speaker is None:
+            continue
+        tok, s_start, s_end, label = speaker
+        mode = "Direct" if quote is not None or label else "Indirect"
+        cand = Candidate(
+            cue=text[mark], cue_start=mark, cue_end=mark + 1, cue_lemma=":",
+            cue_act=None, spans=[(start, end, mode)], speaker_start=s_start, speaker_end=s_end,
+            speaker_token=tok, sentence=ctx.sentence_of(start), confidence=0.65,
+        )
+        if s_end - s_start == len(tok.text) and tok.idx == s_start:
+            cand.extra["handle"] = (s_start, s_end)  # one word ("ROE", "Roe"): a name, whatever its tag
+        out.append(cand)
+    return out
+
+
+def _introduced_speaker(ctx: _Article, start: int, mark: int):
+    """(head token, start, end, is a transcript label) of the speaker before a colon or dash."""
+    span = ctx.doc.char_span(start, mark, alignment_mode="contract")
+    if span is None or not 1 <= len(span) <= 10:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper() for t in span) or any(
+            t.text in "\"“”‘’«»?!.;" for t in span):
+        return None  # "Here they are:", "He said:" (a cue of its own), "What next?"
+    # "Critic On The Plan:": the speaker is the part before "on"/"about"
+    cut = next((t.i for t in span if t.lower_ in ("on", "about", "to", "debunks", "slams", "blasts")
+                and t.i > span.start), span.end)
+    span = ctx.doc[span.start:cut]
+    words = [t for t in span if t.is_alpha]
+    if not words or any(t.lower_ in NOT_SPEAKERS for t in words):
+        return None
+    if len(words) == 1 and words[0].is_upper and len(words[0]) >= 3:
+        return words[0], words[0].idx, words[0].idx + len(words[0]), True  # a transcript's "ROE:"
+    if len(words) == 1 and words[0].is_title and any(
+            m.kind == "name" and m.text.split()[-1] == words[0].text for m in ctx.coref.mentions):
+        return words[0], words[0].idx, words[0].idx + len(words[0]), False  # "Roe: ..." where the text names Roe
+    named = any(m.kind == "name" and span.start_char <= m.start and m.end <= span.end_char for m in ctx.coref.mentions)
+    if named or (len(span) <= 4 and all(t.pos_ == "PROPN" for t in span)):
+        # the phrase's head: the name ("Former mayor Jane Roe") or a role ("Acme Chief")
+        return span.root, span.start_char, span.end_char, False
+    return None
+
+
 # ---------------------------------------------------------------------------- quotation marks
 
 
@@ -1131,7 +1208,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
 def _governing_words(ctx: _Article, cand: Candidate) -> str:
     """The verbs above the cue ('has stood by ..., saying'; 'apologized ..., calling'), as text."""
     span = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):
         return ""
     words = []
     tok = span[0]
