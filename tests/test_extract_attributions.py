@@ -89,6 +89,16 @@ def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions
                                       ["Direct", "Direct"])
 
 
+@pytest.mark.parametrize("mark", ['"', "''", "``"])
+def test_quote_broken_mid_sentence_by_its_cue_in_any_marks(attributions, mark):
+    close = "''" if mark == "``" else mark
+    text = (f"{mark}I think they will do the right thing,{close} Maria Lopez said, "
+            f"{mark}and the right thing is to stop now.{close}")
+    found = attributions(text)
+    assert [(who, contents) for who, contents, *_ in found] == [
+        ("Maria Lopez", ["I think they will do the right thing,", "and the right thing is to stop now."])]
+
+
 def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
     text = ('"We lost the vote today," Maria Lopez said.\n\n'
             '"There is nothing more to add about the result."')

@@ -21,7 +21,7 @@ from .acts import decide_act
 from .coref import SPOKESPERSON_NOUNS, Coref
 from .dates import find_time_expressions
 from .lexicon import Cue, cues, speaker_nouns
-from .quotes import Quote, find_quotes
+from .quotes import ALL_MARKS, Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 INDEFINITE = ("a ", "an ", "one ", "some ", "another ", "many ", "several ", "most ", "other ", "few ", "two ",
@@ -879,10 +879,10 @@ def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
     """The quotation is the cue's own: '"A," she said' or 'she said: "A"' (a few words between at most)."""
     close = q.end + 1 if q.closed else q.end
     if close <= cue_start:
-        between = text[close:cue_start]
+        between = text[close:cue_start].lstrip(ALL_MARKS)  # a two-character mark ('') leaves one
         return len(between) < 80 and not re.search(r"[.!?\n]", between) and len(re.findall(r"\w+", between)) <= 8
     if cue_end <= q.start:
-        between = text[cue_end:q.start - 1]
+        between = text[cue_end:q.start].rstrip(ALL_MARKS)
         return (len(between) < 60 and "\n" not in between and len(re.findall(r"\w+", between)) <= 5
                 and (not between.strip() or between.rstrip()[-1] in ",:—–"))
     return False
@@ -923,10 +923,10 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
 def _adjacent_cue(ctx: _Article, q: Quote):
     """A reporting verb right after the quotation ('"A," she said') or right before it ('She said: "A"')."""
     text, doc = ctx.text, ctx.doc
-    close = q.end + 1 if q.closed else q.end
+    close = q.end + (2 if text[q.end:q.end + 2] == "''" else 1) if q.closed else q.end
     # after: up to the end of the sentence or the next quotation
     stop = len(text)
-    m = re.compile(r"[.!?\n“\"]").search(text, close)
+    m = re.compile(r"[.!?\n“\"`]|''").search(text, close)
     if m:
         stop = m.start()
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
