@@ -178,6 +178,7 @@ def test_a_paragraph_opening_with_a_speaker_and_a_colon_reports_what_follows(
         "Editor’s Note: The following is the second part of a series on the harbour.",
         "Here they are: the five best plans the council has seen this year.",
         "Did you say the plan would fail before the vote?",
+        "Harbor Group Slams Mayor: Bridge Plan Will Fail Next Year",  # a headline's clause, no speaker
     ],
 )
 def test_labels_lists_and_questions_report_nothing(attributions, text):

@@ -239,8 +239,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     if negated and not any(h.dep_ == "ccomp" for h in content_heads):
         return None  # "has not announced plans", "announced no plans": nothing was said
     # "It was fine, she said": the cue hangs off the clause it reports, at its end
-    if not content_heads and tok.dep_ == "parataxis" and "clause" in cue.frames and _subject(tok) is not None:
-        if (parenthetical := _parenthetical(ctx, tok, cue)) is not None:
+    if not content_heads and tok.dep_ == "parataxis" and "clause" in cue.frames and subject is not None:
+        if (parenthetical := _parenthetical(ctx, tok, cue, subject)) is not None:
             return parenthetical
         head = tok.head
         if tok.right_edge.i >= head.right_edge.i - 1 and tok.i > head.i:
@@ -302,7 +302,7 @@ def _split_subject(ctx: _Article, tok) -> list[tuple[int, int]]:
     return [_trim(ctx.text, *ctx.clip(tok.idx, far.left_edge.idx, tok.doc[comma].idx))]
 
 
-def _parenthetical(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+def _parenthetical(ctx: _Article, tok, cue: Cue, subject) -> Candidate | None:
     """'The plan, she said, will fail': a cue set off by commas inside the clause it reports.
 
     The content is the clause on both sides (two spans). Quotations are left to the quotation
@@ -310,8 +310,7 @@ def _parenthetical(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     """
     doc, sent = tok.doc, tok.sent
     # the commas around "she said": the parser may hang them, or even the words after, on the cue
-    subject = _subject(tok)
-    if subject is None or not subject.i < tok.i:
+    if not subject.i < tok.i:
         return None
     before = subject.left_edge.i - 1
     subtree = {t.i for t in tok.subtree}
@@ -760,9 +759,9 @@ def _introduced_speaker(ctx: _Article, start: int, mark: int):
     if any(t.pos_ in ("VERB", "AUX") and not t.text[:1].isupper() for t in span) or any(
             t.text in "\"“”‘’«»?!.;" for t in span):
         return None  # "Here they are:", "He said:" (a cue of its own), "What next?"
-    # "Critic On The Plan:": the speaker is the part before "on"/"about"
-    cut = next((t.i for t in span if t.lower_ in ("on", "about", "to", "debunks", "slams", "blasts")
-                and t.i > span.start), span.end)
+    # "Critic On The Plan:", "Critic Slams Plan:": the speaker is the part before "on" or a headline's verb
+    cut = next((t.i for t in span if t.i > span.start and (t.lower_ in ("on", "about", "to")
+                                                          or t.tag_ in ("VBZ", "VBD", "VBP"))), span.end)
     span = ctx.doc[span.start:cut]
     words = [t for t in span if t.is_alpha]
     if not words or any(t.lower_ in NOT_SPEAKERS for t in words):
@@ -773,7 +772,8 @@ def _introduced_speaker(ctx: _Article, start: int, mark: int):
             m.kind == "name" and m.text.split()[-1] == words[0].text for m in ctx.coref.mentions):
         return words[0], words[0].idx, words[0].idx + len(words[0]), False  # "Roe: ..." where the text names Roe
     named = any(m.kind == "name" and span.start_char <= m.start and m.end <= span.end_char for m in ctx.coref.mentions)
-    if named or (len(span) <= 4 and all(t.pos_ == "PROPN" for t in span)):
+    # without a name the model found, a short run of proper nouns only: longer runs are headlines
+    if named or (len(span) <= 3 and all(t.pos_ == "PROPN" for t in span)):
         # the phrase's head: the name ("Former mayor Jane Roe") or a role ("Acme Chief")
         return span.root, span.start_char, span.end_char, False
     return None
