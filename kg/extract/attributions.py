@@ -21,7 +21,7 @@ from .acts import decide_act
 from .coref import SPOKESPERSON_NOUNS, Coref
 from .dates import find_time_expressions
 from .lexicon import Cue, cues, speaker_nouns
-from .quotes import ALL_MARKS, Quote, find_quotes
+from .quotes import Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 INDEFINITE = ("a ", "an ", "one ", "some ", "another ", "many ", "several ", "most ", "other ", "few ", "two ",
@@ -877,12 +877,11 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
 
 def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
     """The quotation is the cue's own: '"A," she said' or 'she said: "A"' (a few words between at most)."""
-    close = q.end + 1 if q.closed else q.end
-    if close <= cue_start:
-        between = text[close:cue_start].lstrip(ALL_MARKS)  # a two-character mark ('') leaves one
+    if q.outer_end <= cue_start:
+        between = text[q.outer_end:cue_start]
         return len(between) < 80 and not re.search(r"[.!?\n]", between) and len(re.findall(r"\w+", between)) <= 8
     if cue_end <= q.start:
-        between = text[cue_end:q.start].rstrip(ALL_MARKS)
+        between = text[cue_end:q.outer_start]
         return (len(between) < 60 and "\n" not in between and len(re.findall(r"\w+", between)) <= 5
                 and (not between.strip() or between.rstrip()[-1] in ",:—–"))
     return False
@@ -893,8 +892,8 @@ def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
     pos = s
     for q in sorted(quotes, key=lambda q: q.start):
         if q.start > pos:
-            chars.append(text[pos:max(pos, q.start - 1)])
-        pos = max(pos, q.end + 1)
+            chars.append(text[pos:max(pos, q.outer_start)])
+        pos = max(pos, q.outer_end)
     if pos < e:
         chars.append(text[pos:e])
     return len(re.findall(r"\w+", " ".join(chars)))
@@ -923,7 +922,7 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
 def _adjacent_cue(ctx: _Article, q: Quote):
     """A reporting verb right after the quotation ('"A," she said') or right before it ('She said: "A"')."""
     text, doc = ctx.text, ctx.doc
-    close = q.end + (2 if text[q.end:q.end + 2] == "''" else 1) if q.closed else q.end
+    close = q.outer_end
     # after: up to the end of the sentence or the next quotation
     stop = len(text)
     m = re.compile(r"[.!?\n“\"`]|''").search(text, close)
@@ -935,7 +934,7 @@ def _adjacent_cue(ctx: _Article, q: Quote):
             if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
                 return (tok, "after") if not _not_reporting(tok) else (None, None)
     # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
-    open_at = q.start - 1
+    open_at = q.outer_start
     sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
     span = doc.char_span(sent_start, open_at, alignment_mode="contract")
     if span is not None:

@@ -28,6 +28,18 @@ class Quote:
     double: bool
     depth: int  # 0 for a top-level quotation, 1 for one nested inside another
     closed: bool = True  # False when the closing mark is missing (runs to the paragraph's end)
+    open_width: int = 1  # characters of the opening mark: 2 for '' and ``
+    close_width: int = 1
+
+    @property
+    def outer_start(self) -> int:
+        """Where the opening mark starts."""
+        return self.start - self.open_width
+
+    @property
+    def outer_end(self) -> int:
+        """Where the closing mark ends (the quotation's end when it has none)."""
+        return self.end + self.close_width if self.closed else self.end
 
 
 def _is_letter(ch: str) -> bool:
@@ -64,7 +76,7 @@ def find_quotes(text: str, limit: int | None = None) -> list[Quote]:
     stop = len(text) if limit is None else min(limit, len(text))
     out: list[Quote] = []
     carry: int | None = None  # start of a quotation running on from an earlier paragraph
-    carry_end = 0
+    carry_end = carry_width = 0
     pos = 0
     while pos < stop:
         nl = text.find("\n", pos, stop)
@@ -75,42 +87,49 @@ def find_quotes(text: str, limit: int | None = None) -> list[Quote]:
             continue  # empty paragraph: a running quotation goes on
         quotes, still_open = _paragraph_quotes(text, first, para_end)
         opens_here = text[first] in DOUBLE_OPEN + '"' or text[first:first + 2] in ("''", "``")
+        width = _mark_width(text, first)
         if carry is not None:
-            width = 2 if text[first] in "'`" else 1
             if opens_here and quotes and quotes[0].start == first + width:
-                quotes[0] = Quote(carry, quotes[0].end, True, 0)
+                quotes[0] = Quote(carry, quotes[0].end, True, 0, open_width=carry_width,
+                                  close_width=quotes[0].close_width)
                 carry = None
             elif opens_here and still_open == first + width:
                 still_open = None  # the running quotation goes on through this paragraph too
                 carry_end = _trim_end(text, first, para_end)
                 continue
             else:
-                out.append(Quote(carry, carry_end, True, 0, closed=False))
+                out.append(Quote(carry, carry_end, True, 0, closed=False, open_width=carry_width))
                 carry = None
         out.extend(quotes)
         if still_open is not None:
-            if still_open == first + (2 if text[first] in "'`" else 1):
-                carry, carry_end = still_open, _trim_end(text, still_open, para_end)
+            if still_open == first + width:
+                carry, carry_end, carry_width = still_open, _trim_end(text, still_open, para_end), width
             else:
-                out.append(Quote(still_open, _trim_end(text, still_open, para_end), True, 0, closed=False))
+                out.append(Quote(still_open, _trim_end(text, still_open, para_end), True, 0, closed=False,
+                                 open_width=_mark_width(text, still_open - 2)))
     if carry is not None:
-        out.append(Quote(carry, carry_end, True, 0, closed=False))
+        out.append(Quote(carry, carry_end, True, 0, closed=False, open_width=carry_width))
     out.sort(key=lambda q: (q.start, -q.end))
     return [q for q in out if q.end > q.start]
+
+
+def _mark_width(text: str, i: int, end: int | None = None) -> int:
+    """2 when text[i] starts a doubled mark ('' or ``, one double mark in some newswires), else 1."""
+    end = len(text) if end is None else end
+    return 2 if 0 <= i and i + 1 < end and text[i] in "'`" and text[i + 1] == text[i] else 1
 
 
 def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int | None]:
     """Closed quotations of one paragraph, and the start of a double quotation left open."""
     out: list[Quote] = []
-    stack: list[tuple[int, bool]] = []  # (content start, double?)
+    stack: list[tuple[int, bool, int]] = []  # (content start, double?, width of the opening mark)
     i = start
     while i < end:
         ch = text[i]
         if ch not in ALL_MARKS:
             i += 1
             continue
-        # two straight single marks ('' or ``) stand for one double mark in some newswires
-        width = 2 if ch in "'`" and i + 1 < end and text[i + 1] == ch else 1
+        width = _mark_width(text, i, end)
         if ch == "`" and width == 1:
             i += 1
             continue
@@ -122,14 +141,14 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[Quote], int
             # close the innermost quotation of the same kind; a mismatched inner one is dropped
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][1] == double:
-                    open_at, _ = stack[k]
+                    open_at, _, open_width = stack[k]
                     del stack[k:]
-                    out.append(Quote(open_at, i, double, len(stack)))
+                    out.append(Quote(open_at, i, double, len(stack), open_width=open_width, close_width=width))
                     break
         elif role == "open" and not (double and stack and stack[-1][1] and ch == '"' and before not in " \t\u00a0("):
-            stack.append((i + width, double))
+            stack.append((i + width, double, width))
         i += width
-    still_open = next((s for s, dbl in stack if dbl), None)
+    still_open = next((s for s, dbl, _ in stack if dbl), None)
     return out, still_open
 
 
