@@ -771,6 +771,7 @@ def _introduced_speaker(ctx: _Article, start: int, mark: int):
     if len(words) == 1 and words[0].is_title and any(
             m.kind == "name" and m.text.split()[-1] == words[0].text for m in ctx.coref.mentions):
         return words[0], words[0].idx, words[0].idx + len(words[0]), False  # "Roe: ..." where the text names Roe
+    # a name inside the phrase (coref.name_at would also take one running past the colon)
     named = any(m.kind == "name" and span.start_char <= m.start and m.end <= span.end_char for m in ctx.coref.mentions)
     # without a name the model found, a short run of proper nouns only: longer runs are headlines
     if named or (len(span) <= 3 and all(t.pos_ == "PROPN" for t in span)):
