@@ -104,8 +104,8 @@ def bad_folder(tmp_path, files):
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({}, "{root}: no .txt articles in this folder. Put one article per .txt file in it, "
-             "or one .jsonl file (one article a line)."),
+        ({}, ("{root}: no .txt articles in this folder. Put one article per .txt file in it, "
+              "or one .jsonl file (one article a line).")),
         ({"a.jsonl": '{"id": "a", "text": "x"}', "b.jsonl": '{"id": "b", "text": "y"}'},
          "{root}: 2 .jsonl files and no .txt articles. Give one .jsonl file as the corpus, or join them into one."),
         ({"a.txt": b"caf\xe9"}, "{root}/a.txt: not UTF-8 (byte 3). Convert it, e.g. iconv -f latin1 -t utf-8."),

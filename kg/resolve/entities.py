@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entity_lexicon import CALENDAR_WORDS
+from ..entity_lexicon import CALENDAR_WORDS, head_types
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -210,7 +210,7 @@ def person_shaped(name: str) -> bool:
         2 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
         and not is_acronym(name)
-        and normal(words[-1]) not in _heads()
+        and normal(words[-1]) not in head_types()
     )
 
 
@@ -327,8 +327,8 @@ def _short_names(norm: str) -> frozenset[str]:
     parts = norm.split()
     if (
         2 <= len(parts) <= 3
-        and parts[-1] in _heads()
-        and all(p in _heads() or p in TAIL_WORDS for p in parts[1:])
+        and parts[-1] in head_types()
+        and all(p in head_types() or p in TAIL_WORDS for p in parts[1:])
     ):
         return frozenset({parts[0]})
     return frozenset()
@@ -339,15 +339,9 @@ def _without_head_words(norm: str) -> str | None:
     """'acme business network' -> 'acme business': the name without trailing head words (two words kept)."""
     words = norm.split()
     k = len(words)
-    while k > 2 and (words[k - 1] in _heads() or words[k - 1] in TAIL_WORDS):
+    while k > 2 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS):
         k -= 1
     return " ".join(words[:k]) if k < len(words) else None
-
-
-def _heads() -> dict[str, str]:
-    from ..entity_lexicon import head_types
-
-    return head_types()
 
 
 def _article_clusters(

@@ -5,8 +5,8 @@ less of them than another) become one statement with evidence in each. Articles 
 same words to different speakers keep one statement each, linked by conflicts_with. When they
 name different channels (one outlet was "told", another was "said to"), it stays one utterance:
 the statement keeps the channel most reports name, and each evidence keeps the channel its own
-article names, so the graph can mark where outlets disagree. Keys hash the normalised words and the speaker, so they do not depend on the
-order in which articles are read.
+article names, so the graph can mark where outlets disagree. Keys hash the normalised words and
+the speaker, so they do not depend on the order in which articles are read.
 """
 
 from __future__ import annotations
