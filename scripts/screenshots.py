@@ -3,7 +3,7 @@
     python scripts/screenshots.py --store STORE --out docs/seed-graph.png [--edge] [--colour-by community] [--runs 3]
 
 Writes the `kg view` page of STORE next to the screenshot (as a temporary file), opens it in
-headless Chromium (Debian's /usr/bin/chromium, or $KG_CHROMIUM), waits until the page says it is
+headless Chromium (found as the tests find it: tests/chromium.py), waits until the page says it is
 ready (drawn, physics settled and stopped), optionally clicks the busiest edge to show the
 evidence panel, and saves a screenshot. It prints the time to interactive of each run:
   ready     navigation start -> first frame drawn with the layout settled (the page's own clock)
@@ -13,15 +13,14 @@ evidence panel, and saves a screenshot. It prints the time to interactive of eac
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.chromium import FLAGS, find_chromium  # noqa: E402
 
 
 def busiest_edge_point(page) -> tuple[float, float] | None:
@@ -90,7 +89,7 @@ def main() -> int:
         print(f"kg view: {page.nodes} entities, {page.edges} edges, {html.stat().st_size / 1e6:.1f} MB "
               f"in {build_s:.1f} s")
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            browser = pw.chromium.launch(executable_path=find_chromium(), args=FLAGS)
             runs = []
             for i in range(args.runs):
                 last = i == args.runs - 1

@@ -2,12 +2,12 @@
 
 The graph is the small one written for the tests (tests/conftest_network.py); one of its articles,
 its headline, publisher, URL and a speaker's name carry markup and scripts that must stay text.
-Needs Debian's chromium at /usr/bin/chromium (or $KG_CHROMIUM); CI installs it when missing.
+Needs a Chromium (tests/chromium.py says where it is looked for); CI installs Debian's when missing.
+Without one, every test here fails with one line saying what to install.
 """
 
 from __future__ import annotations
 
-import os
 from html.parser import HTMLParser
 
 import pytest
@@ -18,11 +18,10 @@ from kg.cli import main
 from kg.records import Article, Entity, Evidence, Resolution, Statement
 from kg.store import open_read
 
+from .chromium import FLAGS as CHROMIUM_FLAGS
+from .chromium import ChromiumMissing, find_chromium
 from .conftest_network import crowd_records, town_records, write_store
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--no-first-run"]
 E = "https://w3id.org/newskg/id/entity/"
 LEE, BOARD, STONE, MARSH = E + "ann-lee", E + "harbour-board", E + "bob-stone", E + "eve-marsh"
 
@@ -43,8 +42,12 @@ def town(tmp_path_factory):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    try:
+        executable = find_chromium()
+    except ChromiumMissing as missing:
+        pytest.fail(str(missing), pytrace=False)
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        b = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield b
         b.close()
 
