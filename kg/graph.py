@@ -6,14 +6,16 @@ the graph has no blank nodes. Quads are (subject, predicate, object, graph) rdfl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import resources
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import __version__
@@ -22,6 +24,16 @@ from .vocab import DEFAULT_BASE, NKG, OA, PROV, RDF, SCHEMA, XSD
 
 Quad = tuple[Node, Node, Node, URIRef]
 QUOTE_CONTEXT = 32  # characters of prefix/suffix in a TextQuoteSelector
+ONTOLOGY_GRAPH = "ontology"  # the named graph holding ontology/newskg.ttl
+# The role a relation gives its subject, for a fact whose article does not say of what.
+ROLE_NAMES = {
+    "directorOf": "director", "producerOf": "producer", "distributorOf": "distributor",
+    "castMemberOf": "cast member", "spokespersonFor": "spokesperson", "worksFor": "employee",
+    "memberOf": "member", "criticFor": "critic", "awardWon": "award winner",
+}
+# nkg:speaker's superproperties (ontology/newskg.ttl), written beside it so that PROV and
+# schema.org queries find the speaker without an inference engine.
+SPEAKER_SUPERPROPERTIES = (PROV.wasAttributedTo, SCHEMA.author)
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,7 @@ def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: s
     for subject, predicate, obj in relations:
         yield iris.entity(subject), NKG[predicate], iris.entity(obj), g
     yield from _run(run, iris)
+    yield from _ontology(iris)
 
 
 def _article(article: Article, resolution: Resolution, iris: Iris, g: URIRef) -> Iterator[Quad]:
@@ -127,6 +140,8 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
     if article.id == st.article_ids[0]:
         yield s, RDF.type, NKG.Statement, g
         yield s, NKG.speaker, iris.entity(st.speaker), g
+        for superproperty in SPEAKER_SUPERPROPERTIES:
+            yield s, superproperty, iris.entity(st.speaker), g
         yield s, SCHEMA.text, Literal(st.text), g
         for target in st.about:
             yield s, SCHEMA.about, iris.entity(target), g
@@ -193,6 +208,8 @@ def _fact(fact: Fact, article: Article, iris: Iris, g: URIRef) -> Iterator[Quad]
     yield f, NKG.factPredicate, NKG[fact.predicate], g
     if fact.object:
         yield f, NKG.factObject, iris.entity(fact.object), g
+    else:
+        yield f, NKG.roleName, Literal(ROLE_NAMES[fact.predicate]), g
     evidence = URIRef(f"{f}/evidence")
     yield f, NKG.evidence, evidence, g
     yield from _selection(evidence, iris.article(article.id), article, fact.start, fact.end, g)
@@ -235,6 +252,26 @@ def _run(run: Run, iris: Iris) -> Iterator[Quad]:
     yield agent, RDF.type, PROV.SoftwareAgent, g
     yield agent, SCHEMA.softwareVersion, Literal(__version__), g
     yield agent, NKG.languageModel, Literal(run.language_model), g
+
+
+def _ontology(iris: Iris) -> Iterator[Quad]:
+    """ontology/newskg.ttl in its own graph, so that act labels and superproperties are queryable."""
+    g = iris.graph(ONTOLOGY_GRAPH)
+    for s, p, o in _ontology_triples():
+        yield s, p, o, g
+
+
+@functools.cache
+def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
+    """The ontology's triples but those with blank nodes: the graph has none.
+
+    They are the owl:unionOf lists of a few domains and ranges, which stay in ontology/newskg.ttl.
+    (Named list nodes would not survive a JSON-LD round trip: pyld folds rdf:first/rdf:rest chains
+    into @list, which readers turn back into blank nodes.)
+    """
+    text = resources.files("kg").joinpath("ontology/newskg.ttl").read_text(encoding="utf-8")
+    triples = Graph().parse(data=text, format="turtle")
+    return tuple(sorted(t for t in triples if not any(isinstance(term, BNode) for term in t)))
 
 
 def _date(d: date) -> Literal:

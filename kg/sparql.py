@@ -119,11 +119,17 @@ def format_results(results: Results, fmt: str) -> str:
             for row in results.rows:
                 w.writerow(["" if t is None else t.value for t in row])
         else:
-            buf.write("\t".join(f"?{v}" for v in results.variables) + "\n")
+            # Plain values as in csv, one row a line: a tab, newline or backslash inside a value is
+            # written \t, \n, \\ (the escapes of PostgreSQL's and pandas' TSV readers).
+            buf.write("\t".join(results.variables) + "\n")
             for row in results.rows:
-                buf.write("\t".join("" if t is None else str(t) for t in row) + "\n")
+                buf.write("\t".join("" if t is None else _tsv_value(t.value) for t in row) + "\n")
         return buf.getvalue()
     return _table(results)
+
+
+def _tsv_value(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _results_json(results: Results) -> dict:

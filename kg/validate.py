@@ -7,6 +7,10 @@ from importlib import resources
 
 import pyoxigraph as ox
 
+from .graph import ONTOLOGY_GRAPH
+
+ONTOLOGY_GRAPH_SUFFIX = f"/graph/{ONTOLOGY_GRAPH}"
+
 
 @dataclass(frozen=True)
 class ValidationReport:
@@ -25,8 +29,11 @@ def validate(store: ox.Store) -> ValidationReport:
     from pyshacl import validate as shacl
 
     data = rdflib.Graph()
+    # The ontology's graph is vocabulary, not data: SHACL's targets follow rdfs:subClassOf in the
+    # data graph, so with it every nkg:Statement would be checked as a schema:CreativeWork entity.
     nt = ox.serialize(
-        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)},
+        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+         if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.endswith(ONTOLOGY_GRAPH_SUFFIX))},
         format=ox.RdfFormat.N_TRIPLES,
     )
     data.parse(data=nt.decode("utf-8"), format="nt")

@@ -58,6 +58,7 @@ class NKG(DefinedNamespace):
     factSubject: URIRef
     factPredicate: URIRef
     factObject: URIRef
+    roleName: URIRef  # a role stated without its object ("film critic Jane Roe")
     # roles and relations between entities (asserted directly and reified as nkg:Fact)
     directorOf: URIRef
     producerOf: URIRef

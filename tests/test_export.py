@@ -36,7 +36,7 @@ def test_dataset_formats_parse_back_to_the_same_quads(seed_store, fmt):
     ds.parse(data=exported(seed_store, fmt).decode("utf-8"), format=RDFLIB_FORMATS[fmt])
     quads = {(s, p, o, g) for s, p, o, g in ds.quads()}
     assert quads == store_quads(seed_store)
-    assert len({g for *_, g in quads}) == 5 + 2  # one graph per article, entities, run
+    assert len({g for *_, g in quads}) == 5 + 3  # one graph per article, entities, run, ontology
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])

@@ -107,8 +107,8 @@ def test_push_uploads_every_named_graph_of_the_store(small_store, oxigraph):
     report = push(store, store_url)
     local = _local_graphs(store)
     assert sorted(report.pushed) == sorted(local)
-    assert {f"{BASE}graph/article/{name}" for name in ARTICLES} | {f"{BASE}graph/entities", f"{BASE}graph/run"} \
-        == set(local)
+    assert {f"{BASE}graph/article/{name}" for name in ARTICLES} | {f"{BASE}graph/entities", f"{BASE}graph/run",
+                                                                  f"{BASE}graph/ontology"} == set(local)
     assert _remote_graphs(query_url) == local
 
 
@@ -129,7 +129,7 @@ def test_repushing_one_changed_article_replaces_only_its_graph(small_store, oxig
     assert {g for g in articles if after[g] != before[g]} == {changed}
     assert changed in report.pushed
     assert set(report.pushed) <= {changed, f"{BASE}graph/entities", f"{BASE}graph/run"}
-    assert set(report.unchanged) == articles - {changed}
+    assert set(report.unchanged) == articles - {changed} | {f"{BASE}graph/ontology"}
     assert after == _local_graphs(store)  # the remote store now holds exactly the new graph
 
 
@@ -236,7 +236,7 @@ def test_push_with_user_asks_for_the_password_and_sends_basic_auth(small_store, 
                                        "--user", "editor"], input="s3cret\n")
     assert result.exit_code == 0, result.output
     assert set(handler.seen) == {handler.expected}
-    assert len(handler.seen) == 5
+    assert len(handler.seen) == 6  # 3 articles, entities, run, ontology
 
 
 def test_push_sends_the_token_from_the_environment_as_bearer(small_store, guarded, monkeypatch):
@@ -265,4 +265,4 @@ def test_push_names_the_graph_with_the_parameter_the_store_wants(small_store, gu
     push(small_store / "store", url, graph_param="graph-uri")
     council = urllib.parse.quote(f"{BASE}graph/article/council", safe="")
     assert f"/store?graph-uri={council}" in handler.paths
-    assert len(handler.paths) == 5
+    assert len(handler.paths) == 6
