@@ -152,7 +152,7 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
             yield s, NKG.latest, _date(st.latest), g
         if st.channel:
             yield s, NKG.channel, iris.entity(st.channel), g
-        yield s, NKG.confidence, Literal(Decimal(f"{st.confidence:.2f}"), datatype=XSD.decimal), g
+        yield s, NKG.confidence, _confidence(st.confidence), g
         yield s, PROV.wasGeneratedBy, run_iri, g
         for other in st.conflicts_with:
             yield s, NKG.conflictsWith, iris.statement(other), g
@@ -165,6 +165,7 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
         yield from _selection(node, iris.article(article.id), article, ev.start, ev.end, g)
         yield node, NKG.mode, NKG[ev.mode], g
         yield node, NKG.cue, Literal(ev.cue), g
+        yield node, NKG.confidence, _confidence(ev.confidence), g
         if ev.channel:
             yield node, NKG.channel, iris.entity(ev.channel), g
             for j, other in enumerate(ordered):
@@ -272,6 +273,10 @@ def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
     text = resources.files("kg").joinpath("ontology/newskg.ttl").read_text(encoding="utf-8")
     triples = Graph().parse(data=text, format="turtle")
     return tuple(sorted(t for t in triples if not any(isinstance(term, BNode) for term in t)))
+
+
+def _confidence(value: float) -> Literal:
+    return Literal(Decimal(f"{value:.2f}"), datatype=XSD.decimal)
 
 
 def _date(d: date) -> Literal:

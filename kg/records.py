@@ -190,6 +190,7 @@ class Evidence:
     speaker_start: int
     speaker_end: int
     channel: str | None = None  # Entity.key of the channel this article says the words went through
+    confidence: float = 0.5  # probability that the span is reported content of this speaker
 
 
 @dataclass(frozen=True)

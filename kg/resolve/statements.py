@@ -77,7 +77,8 @@ def resolve_statements(
             about = tuple(sorted({k for i in a.about if (k := index.key_of(ex.article_id, i)) and k != speaker}))
             channel = index.key_of(ex.article_id, a.channel) if a.channel is not None else None
             evidence = tuple(
-                Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end, channel)
+                Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end, channel,
+                         a.confidence)
                 for s, mode in zip(a.spans, a.modes, strict=True)
             )
             reports.append(_Report(
@@ -201,16 +202,13 @@ def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ..
     act = max(sorted(acts), key=lambda a: acts[a])
     channel = Counter(r.channel for r in reps if r.channel).most_common(1)
     earliest, latest = _narrowest(reps)
-    missing = 1.0
-    for r in reps:
-        missing *= 1.0 - r.confidence
     evidence = tuple(sorted({e for r in reps for e in r.evidence},
                             key=lambda e: (e.article_id, e.start, e.end)))
     return Statement(
         key=key, speaker=speaker, text=_canonical_text(reps), act=act, evidence=evidence,
         about=tuple(sorted({k for r in reps for k in r.about if k != speaker})),
         earliest=earliest, latest=latest, channel=channel[0][0] if channel else None,
-        confidence=round(min(0.99, 1.0 - missing), 2), conflicts_with=conflicts,
+        confidence=max(e.confidence for e in evidence), conflicts_with=conflicts,
     )
 
 
