@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.chromium import FLAGS, find_chromium  # noqa: E402
+from tests.chromium import FLAGS, find_chromium
 
 
 def busiest_edge_point(page) -> tuple[float, float] | None:

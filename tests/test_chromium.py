@@ -6,6 +6,7 @@ import pytest
 
 from .chromium import MISSING, ChromiumMissing, find_chromium
 
+
 def _no_browser_anywhere(monkeypatch, tmp_path):
     monkeypatch.delenv("KG_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))

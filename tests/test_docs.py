@@ -70,7 +70,7 @@ def test_every_class_and_property_in_a_built_graph_is_documented_in_graph_md(ana
 
 
 def test_every_query_in_graph_md_runs_and_finds_something_in_the_seed_graph(analysed_store):
-    queries = re.findall(r"```sparql\n(.*?)```", GRAPH_DOC.read_text(encoding="utf-8"), flags=re.S)
+    queries = re.findall(r"```sparql\n(.*?)```", GRAPH_DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
     assert len(queries) >= 6
     store = open_read(analysed_store)
     for query in queries:
@@ -82,7 +82,7 @@ README = ROOT / "README.md"
 
 
 def test_readme_commands_table_lists_every_command():
-    table = re.findall(r"^\| `kg (\w+)", README.read_text(encoding="utf-8"), flags=re.M)
+    table = re.findall(r"^\| `kg (\w+)", README.read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert sorted(set(table)) == sorted(main.commands)
 
 
@@ -90,10 +90,10 @@ def test_readme_push_example_shows_the_triple_counts_of_the_shipped_corpus(seed_
     text = README.read_text(encoding="utf-8")
     graphs = {row[0].value: int(row[1].value) for row in sparql.run(
         open_read(seed_store), "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows}
-    shown = dict(re.findall(r"^(https://w3id\.org/newskg/id/graph/\S+),(\d+)$", text, flags=re.M))
+    shown = dict(re.findall(r"^(https://w3id\.org/newskg/id/graph/\S+),(\d+)$", text, flags=re.MULTILINE))
     assert shown, "the README's push example lost its output"
     assert {g: int(n) for g, n in shown.items()} == {g: graphs[g] for g in shown}, "update the README's counts"
-    assert re.search(rf"^Pushed {len(graphs)} graphs to ", text, flags=re.M), f"the store has {len(graphs)} graphs"
+    assert re.search(rf"^Pushed {len(graphs)} graphs to ", text, flags=re.MULTILINE), f"the store has {len(graphs)} graphs"
 
 
 def test_readme_gives_the_seed_page_size_that_kg_view_draws(seed_store, tmp_path):
