@@ -369,3 +369,59 @@ def test_offsets_point_at_the_reported_words(parse):
     assert [text[s.start:s.end] for s in a.spans] == list(a.contents) == ["We lost the vote,"]
     speaker = ex.mentions[a.speaker]
     assert text[speaker.start:speaker.end] == "Maria Lopez"
+
+
+# --- what may speak, what is said, and when it was said (precision on unseen news) -------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Body language suggests that the senator is nervous about the vote.",
+        "The unemployment rate shows that the recovery has stalled in the region.",
+        "A purple cape says that the wearer belongs to the royal family.",
+        "Wednesday suggested that the storm would pass quickly over the town.",
+    ],
+)
+def test_things_that_cannot_speak_are_no_speakers(attributions, text):
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Critics say that the bridge will cost twice the estimate.", "Critics"),
+        ("A new poll shows that most voters oppose the bridge plan.", "A new poll"),
+        ("Some say that the bridge will never open on time.", "Some"),
+        ("A number of delegates said that the rules would change.", "A number of delegates"),
+        ("Organizers said that the march would go ahead on Sunday.", "Organizers"),
+    ],
+)
+def test_people_groups_and_documents_can_speak(attributions, text, speaker):
+    assert speaker in [f[0] for f in attributions(text)]
+
+
+def test_an_act_toward_someone_with_no_words_is_no_statement(attributions):
+    assert attributions("Maria Lopez endorsed Novak on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest"),
+    [
+        # the cue's clause places the saying: that date, even long ago
+        ("In a 2012 interview, Maria Lopez said that the plan would fail.", date(2012, 1, 1), date(2012, 12, 31)),
+        ("Maria Lopez said on Tuesday that the plan would fail.", date(2020, 9, 15), date(2020, 9, 15)),
+        ("Earlier this week, the council, known as the board, said the plan would fail.",
+         date(2020, 9, 14), date(2020, 9, 17)),
+        # a year inside the reported content dates nothing
+        ("Maria Lopez said that the town has not flooded since 1948.", None, None),
+        ("Maria Lopez, who opposed the 2008 plan, said that the new plan would fail.", None, None),
+    ],
+)
+def test_a_date_comes_from_the_words_that_place_the_saying(attributions, text, earliest, latest):
+    a = _find(attributions(text), "would fail" if "fail" in text else "since 1948")[3]
+    assert (a.earliest, a.latest) == (earliest, latest)
+
+
+def test_a_date_after_publication_is_dropped(attributions):
+    found = attributions("On Oct. 2, 2020, Maria Lopez said that the plan would fail.")
+    assert (found[0][3].earliest, found[0][3].latest) == (None, None)

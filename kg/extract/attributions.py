@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import Article, Attribution, Mention, Span
+from . import confidence as confidence_model
 from .acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from .acts import decide_act
 from .coref import SPOKESPERSON_NOUNS, Coref
@@ -55,6 +56,7 @@ class Candidate:
     continues: Candidate | None = None
     weak: bool = False
     extra: dict = field(default_factory=dict)
+    kind: str = "verb"  # which finder made it: verb, noun, according, for_frame, introduction, quote, social
 
 
 class _Article:
@@ -601,7 +603,7 @@ def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         speaker = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
     if speaker is None:
         return None
-    cand = Candidate(
+    cand = Candidate(kind="noun",
         cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
         cue_act=cue.act, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
         speaker_token=speaker, sentence=tok.sent, confidence=0.6,
@@ -662,7 +664,7 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
 
 
 def _according_candidate(ctx: _Article, tok, to, speaker, phrase, start: int, end: int) -> Candidate:
-    cand = Candidate(
+    cand = Candidate(kind="according",
         cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text), cue_lemma="according to",
         cue_act=None, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
         speaker_token=speaker, sentence=tok.sent, confidence=0.75,
@@ -696,7 +698,7 @@ def _for_frame(ctx: _Article, tok) -> Candidate | None:
     start, end = _trim(ctx.text, start_tok.idx, sent.end_char)
     if end - start < 15:
         return None
-    cand = Candidate(
+    cand = Candidate(kind="for_frame",
         cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lower_, cue_act=None,
         spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1, speaker_token=pobj, sentence=sent,
         confidence=0.6,
@@ -740,7 +742,7 @@ def _introduction_candidates(ctx: _Article, found: list[Candidate]) -> list[Cand
             continue
         tok, s_start, s_end, label = speaker
         mode = "Direct" if quote is not None or label else "Indirect"
-        cand = Candidate(
+        cand = Candidate(kind="introduction",
             cue=text[mark], cue_start=mark, cue_end=mark + 1, cue_lemma=":",
             cue_act=None, spans=[(start, end, mode)], speaker_start=s_start, speaker_end=s_end,
             speaker_token=tok, sentence=ctx.sentence_of(start), confidence=0.65,
@@ -863,7 +865,7 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
                 last_attr.spans.append((q.start, q.end, "Direct"))
                 last_attr_end = q.end
                 continue
-            cand = Candidate(
+            cand = Candidate(kind="quote",
                 cue=last_attr.cue, cue_start=last_attr.cue_start, cue_end=last_attr.cue_end,
                 cue_lemma=last_attr.cue_lemma, cue_act=last_attr.cue_act, spans=[(q.start, q.end, "Direct")],
                 speaker_start=last_attr.speaker_start, speaker_end=last_attr.speaker_end,
@@ -982,7 +984,7 @@ def _social_posts_unquoted(ctx: _Article, found: list[Candidate]) -> list[Candid
         if c_end - c_start < 10 or any(s < c_end and c_start < e for c in found for s, e, _ in c.spans):
             continue
         name_start, handle_end = start + m.start("name"), start + m.end("handle") + 1
-        cand = Candidate(
+        cand = Candidate(kind="social",
             cue="—", cue_start=start + m.start(), cue_end=start + m.start() + 2, cue_lemma="post", cue_act=None,
             spans=[(c_start, c_end, "Direct")], speaker_start=name_start, speaker_end=handle_end,
             sentence=ctx.sentence_of(c_start), confidence=0.8,
@@ -1092,6 +1094,19 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             cand.speaker_index = None
             return
         ante = coref.pronoun(head_text, tok.idx)
+        if ante is None and head_text in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" \
+                and tok.head.head.pos_ in ("NOUN", "PROPN") and cand.extra.get("relative") is None:
+            # "a group of economists who say ...": the speaker is the noun the clause describes
+            noun = tok.head.head
+            cand.extra["relative"] = tok.idx
+            cand.speaker_token = noun
+            cand.speaker_start = noun.left_edge.idx
+            cand.speaker_end = noun.idx + len(noun.text)
+            _resolve_speaker(ctx, cand)
+            return
+        if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
+            cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
+            return
         cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                                                antecedent=ante))
         cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
@@ -1099,8 +1114,9 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             coref.note_speaker(tok.idx, ante)
         return
     name = coref.name_at(s, e, tok.idx)
-    if name is None and tok.pos_ == "PROPN":
-        # a name the entity pass did not find: the proper-noun run around the head
+    if name is None and (tok.pos_ == "PROPN" or tok.is_title and _a_name_holds(coref, tok.text)):
+        # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
+        # head the parse took for a common noun ("Trump knows ...") when the article names someone so
         ns, ne = _propn_run(tok)
         name = coref.add(Mention(ns, ne, ctx.text[ns:ne], "name", ()))
     if name is not None:
@@ -1132,8 +1148,69 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     elif owner is not None:
         # "an update on the petition" ... "the update said": the update speaks for the petition
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=owner))
-    else:
+    elif can_speak(tok):
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+    elif (other := _speaking_co_subject(tok)) is not None:
+        # the parse gave the cue two subjects: "One comment about the film's trailer reads, ..."
+        cand.speaker_token = other
+        cand.speaker_start = other.left_edge.idx
+        cand.speaker_end = other.right_edge.idx + len(other.right_edge.text)
+        _resolve_speaker(ctx, cand)
+    else:
+        cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
+
+
+def _speaking_co_subject(tok):
+    """Another subject of the same verb, before `tok`, that can speak."""
+    for other in tok.head.children:
+        if other.i < tok.i and other.dep_ in SUBJECTS and other.right_edge.i < tok.i and can_speak(other):
+            return other
+    return None
+
+
+# Pronouns that name no one when they resolve to nothing: relatives and demonstratives whose
+# noun the parse lost, the generic "you", and an "it" with no organisation or work before it.
+UNRESOLVED_NO_SPEAKER = frozenset({"that", "which", "this", "these", "what", "whatever", "who", "whom", "you",
+                                   "it"})
+# Words that stand for people when they head a speaker phrase: "some say", "others argued",
+# "22 percent said", "six in 10 said".
+PEOPLE_QUANTIFIERS = frozenset({
+    "some", "many", "most", "both", "all", "those", "others", "several", "few", "one", "another", "none",
+    "neither", "each", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
+    "percent", "%", "majority", "minority", "half", "third", "quarter", "plurality", "handful", "dozens",
+    "hundreds", "thousands", "millions",
+})
+# Plural nouns with these endings name people who do something (organizers, donors, analysts,
+# progressives, Democrats); few things are spoken of that way.
+AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "crats", "ites")
+AGENT_SINGULAR = ("ist", "ian", "crat", "eer")  # socialist, politician, Democrat, volunteer
+NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY", "LAW", "EVENT", "PRODUCT",
+                                  "WORK_OF_ART", "LANGUAGE"})
+
+
+def can_speak(tok) -> bool:
+    """Whether the head of a speaker phrase can be a source of reported content: people, groups,
+    organisations, documents that state things; never an abstract noun, an event or an object."""
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.ent_type_ in NOT_SPEAKER_ENTITIES:
+        return False
+    if tok.pos_ == "PRON" or lower in PEOPLE_QUANTIFIERS or tok.like_num:
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    nouns = speaker_nouns()
+    if lemma in nouns or lower in nouns or lemma + "s" in nouns:
+        return True
+    if tok.tag_ in ("NNS", "NNPS") and lower.endswith(AGENT_PLURAL) or lower.endswith(AGENT_SINGULAR):
+        return True
+    # "a number of delegates", "a wide array of economists", "the average of recent polls"
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return pobj is not None and can_speak(pobj)
+
+
+def _a_name_holds(coref: Coref, word: str) -> bool:
+    return any(m.kind == "name" and word in m.text.split() for m in coref.mentions)
 
 
 def _propn_run(tok) -> tuple[int, int]:
@@ -1168,6 +1245,9 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
             spans.append((s, e, mode))
     if not spans or cand.speaker_index is None:
         return None
+    if all(mode != "Direct" for _, _, mode in spans) and sum(
+            len(WORD.findall(text[s:e])) for s, e, _ in spans) < 2:
+        return None  # "endorsed Clinton", "attacked him": an act toward someone, no reported words
     about = _about(ctx, cand, spans)
     content = " ".join(text[s:e] for s, e, _ in spans)
     p_start = ctx.paragraph(min(spans[0][0], cand.cue_start))[0]
@@ -1183,11 +1263,15 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     channel = cand.channel
     if channel is None and "channel_name" in cand.extra:
         channel = _channel_mention(ctx, cand, cand.extra["channel_name"])
-    confidence = cand.confidence
-    if ctx.coref.mentions[cand.speaker_index].kind == "unnamed":
-        confidence -= 0.1
+    prior = cand.confidence
+    speaker = ctx.coref.mentions[cand.speaker_index]
+    if speaker.kind == "unnamed":
+        prior -= 0.1
     if cand.weak:
-        confidence -= 0.15
+        prior -= 0.15
+    feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
+    confidence = confidence_model.probability(feats)
+    confidence_model.observe(ctx.article.id, spans, cand, feats)
     cand.extra["when"] = (earliest, latest)
     return Attribution(
         spans=tuple(Span(s, e) for s, e, _ in spans),
@@ -1203,6 +1287,30 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         channel=channel,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
+
+
+def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: float) -> dict[str, float]:
+    text = ctx.text
+    contents = tuple(text[s:e] for s, e, _ in spans)
+    has_verb = False
+    for s, e, _ in spans:
+        span = ctx.doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+            has_verb = True
+            break
+    distance = min(min(abs(s - cand.cue_end), abs(cand.cue_start - e)) for s, e, _ in spans)
+    cue_sent = ctx.sentence_of(cand.cue_start)
+    return confidence_model.features(
+        kind=cand.kind, prior=prior, cue_lemma=cand.cue_lemma, cue_is_verb=cand.kind == "verb",
+        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=speaker.kind,
+        speaker_resolved=speaker.kind == "name" or speaker.antecedent is not None, speaker_text=speaker.text,
+        weak=cand.weak, content_has_verb=has_verb, cue_before_content=cand.cue_start < spans[0][0],
+        cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
+        same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
+    )
+
+
+QUOTE_TRIM = " \t\n\"'“”‘’"
 
 
 def _governing_words(ctx: _Article, cand: Candidate) -> str:
@@ -1264,6 +1372,7 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
 
 
 HANDLE = re.compile(r"@(\w{2,30})")
+WORD = re.compile(r"\w+")
 
 
 def _name_like(coref: Coref, handle: str) -> int | None:
@@ -1283,17 +1392,83 @@ def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | No
         s, e = cand.extra["date_text"]
         exprs = find_time_expressions(ctx.text[s:e], pub, s)
         if exprs:
-            return exprs[0].earliest, exprs[0].latest
+            return _said_by(exprs[0].earliest, exprs[0].latest, pub)
     sent = cand.sentence if cand.continues is None else cand.continues.sentence
     if cand.continues is not None and "when" in cand.continues.extra:
         return cand.continues.extra["when"]
     if sent is None:
         return None, None
     exprs = find_time_expressions(sent.text, pub, sent.start_char)
-    outside = [x for x in exprs if not any(s <= x.start < e for s, e, _ in spans)]
-    if outside:
-        best = min(outside, key=lambda x: abs(x.start - cand.cue_start))
-        return best.earliest, best.latest
+    # Only words that place the saying date it: a time expression in the cue's own clause ("said
+    # on Thursday", "in a 2012 interview, she said"), never one inside the reported content or in
+    # another clause of the sentence ("Palestine has not existed since 1948, he said").
+    cue_clause = [x for x in exprs if not any(s <= x.start < e for s, e, _ in spans)
+                  and _in_cue_clause(ctx, cand, x.start, x.end)]
+    if cue_clause:
+        best = min(cue_clause, key=lambda x: abs(x.start - cand.cue_start))
+        return _said_by(best.earliest, best.latest, pub)
+    inherited = _recent(_inherited_when(ctx, cand, sent, pub), pub)
+    if inherited[0] is not None:
+        return inherited
+    # A report of an event that the content dates to the last month was made after it: "sales fell
+    # last weekend, according to X" was said between that weekend and publication.
+    recent_events = [x for x in exprs if any(s <= x.start < e for s, e, _ in spans)
+                     and pub - timedelta(days=31) <= x.latest < pub]
+    if recent_events and cand.cue_lemma == "according to":
+        return max(x.latest for x in recent_events), pub
+    return None, None
+
+
+# Dependencies by which a cue hangs from the verb whose time adverbials also date the saying.
+CUE_CLAUSE_LINKS = frozenset({"advcl", "xcomp", "conj", "acl", "pobj", "prep", "pcomp", "dobj", "npadvmod"})
+
+
+def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool:
+    """Whether the words at start..end hang from the cue (or the verb a cue noun depends on)."""
+    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    expr = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if cue is None or expr is None or not len(cue) or not len(expr):
+        return False
+    anchors = {t.i for t in cue}
+    # The clause of the saying reaches up from a cue that is a participle, a conjunct or a noun to
+    # the verb it hangs from: "apologized on Thursday, calling X", "Earlier this week, users began
+    # trending as some accused X", "issued a statement Monday".
+    tok = cue.root
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in CUE_CLAUSE_LINKS:
+            break
+        tok = tok.head
+        anchors.add(tok.i)
+    if expr.start == expr.sent.start and expr.sent.root.i in anchors:
+        return True  # "Earlier this week, X said ...": an opening adverbial frames the main clause
+    tok = expr.root
+    for _ in range(6):
+        if tok.i in anchors:
+            return True
+        if tok.head.i == tok.i or tok.dep_ in ("ccomp", "relcl", "acl", "conj", "parataxis"):
+            return False  # climbed out of the clause that holds the expression
+        tok = tok.head
+    return False
+
+
+def _said_by(earliest: date, latest: date, pub: date) -> tuple[date | None, date | None]:
+    """The range, or none for a date after publication (an article cannot report what is unsaid)."""
+    return (None, None) if earliest > pub else (earliest, min(latest, pub))
+
+
+def _recent(when: tuple[date | None, date | None], pub: date) -> tuple[date | None, date | None]:
+    """An inherited date only when it falls in the year before publication: a date taken from a
+    neighbouring sentence sets the occasion of recent talk, not of talk a decade old."""
+    earliest, latest = when
+    if earliest is None or latest is None:
+        return None, None
+    if earliest > pub or latest < pub - timedelta(days=365):
+        return None, None
+    return earliest, latest
+
+
+def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> tuple[date | None, date | None]:
+    """A date the sentence does not give, taken from the words around it that frame the occasion."""
     # the speaker's antecedent sentence sets the time frame: "Back in January, X talked ... 'A,' she said"
     mention = ctx.coref.mentions[cand.speaker_index]
     ante = mention.antecedent
@@ -1320,10 +1495,6 @@ def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | No
                 if when[0] is not None:
                     return when
                 break
-    # an event in the content that is already over bounds the statement from below
-    inside = [x for x in exprs if any(s <= x.start < e for s, e, _ in spans) and x.latest < pub]
-    if inside and cand.cue_lemma == "according to":
-        return max(x.latest for x in inside), pub
     return None, None
 
 

@@ -43,7 +43,8 @@ TIME_EXPRESSION = re.compile(
     r"|(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))"
     r"|(?P<ago>(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:day|week|month|year)s?"
     r"\s+ago)"
-    r"|(?P<year>(?:in|since|during|back\s+in)\s+(?:19|20)\d\d)"
+    r"|(?P<year>(?:in|since|during|back\s+in)\s+(?:19|20)\d\d"
+    r"|(?:in|during|at)\s+(?:a|an|the|his|her|their|its)\s+(?:19|20)\d\d(?=\s+[a-z]))"
     r")\b",
     re.IGNORECASE,
 )
