@@ -75,6 +75,20 @@ def test_surname_shared_by_two_equally_known_people_stays_apart():
     assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
 
 
+def test_surname_of_two_people_stays_apart_however_often_one_of_them_is_named():
+    # the better known Roe gets no one else's "Roe": an edge to the wrong person is the worst error
+    index = resolve_entities(
+        [
+            article("a", ("Jane Roe", PERSON), ("Jane Roe", PERSON), ("Jane Roe", PERSON)),
+            article("b", ("Jane Roe", PERSON)),
+            article("c", ("Tom Roe", PERSON)),
+            article("d", ("Roe", PERSON)),
+        ],
+        {},
+    )
+    assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
+
+
 def test_acronym_joins_the_name_it_abbreviates():
     index = resolve_entities([article("a", ("Northern Film Council", ORG), ("NFC", ORG))], {})
     assert entity_names(index) == {"Northern Film Council": ("Organization", ("NFC",))}

@@ -655,9 +655,12 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         if not roots:
             continue
-        ranked = sorted(roots, key=lambda r: (-len(uf.clusters[r].refs), r))
-        if len(ranked) > 1 and len(uf.clusters[ranked[0]].refs) == len(uf.clusters[ranked[1]].refs):
-            continue  # two equally prominent bearers of the name: leave it alone rather than guess
+        if len(roots) > 1:
+            # Two bearers of the name ("Flynn": Michael Flynn and Karen Hobert Flynn): an article
+            # that only says "Flynn" could mean either, and an edge to the wrong person is worse
+            # than an unlinked one. The mention stays its own entity.
+            continue
+        ranked = sorted(roots)
         c.weak |= c.norms
         uf.union(ranked[0], c.id)
 
