@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .errors import StoreError
 from .store import build_lock, current_generation
-from .vocab import NKG, PREFIXES, RDF, sparql_prologue
+from .vocab import DEFAULT_MIN_CONFIDENCE, NKG, PREFIXES, RDF, sparql_prologue
 
 # Types that become nodes: people and organisations always, works and events on request.
 NODE_TYPES = ("Person", "Organization")
@@ -108,12 +108,12 @@ SELECT ?e ?type (MIN(?n) AS ?name) WHERE {
 """
 
 _STATEMENTS = """
-SELECT ?s ?speaker ?act ?text ?earliest ?latest (MIN(?published) AS ?reported) WHERE {
-  ?s a nkg:Statement ; nkg:speaker ?speaker ; nkg:act ?act ; schema:text ?text .
+SELECT ?s ?speaker ?act ?text ?earliest ?latest ?confidence (MIN(?published) AS ?reported) WHERE {
+  ?s a nkg:Statement ; nkg:speaker ?speaker ; nkg:act ?act ; schema:text ?text ; nkg:confidence ?confidence .
   OPTIONAL { ?s nkg:earliest ?earliest }
   OPTIONAL { ?s nkg:latest ?latest }
   OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
-} GROUP BY ?s ?speaker ?act ?text ?earliest ?latest
+} GROUP BY ?s ?speaker ?act ?text ?earliest ?latest ?confidence
 """
 
 _ABOUT = "SELECT DISTINCT ?s ?target WHERE { ?s a nkg:Statement ; schema:about ?target }"
@@ -126,8 +126,10 @@ def query(store: ox.Store, text: str):
     return store.query(sparql_prologue() + text, use_default_graph_as_union=True)
 
 
-def project(store: ox.Store, works: bool = False, events: bool = False) -> Projection:
-    """The speaker -> target projection of the graph in `store`."""
+def project(store: ox.Store, works: bool = False, events: bool = False,
+            min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Projection:
+    """The speaker -> target projection of the graph in `store`: the statements whose
+    nkg:confidence is at least `min_confidence`."""
     types = NODE_TYPES + (("CreativeWork",) if works else ()) + (("Event",) if events else ())
     g = nx.DiGraph()
     entities = sorted(
@@ -142,6 +144,8 @@ def project(store: ox.Store, works: bool = False, events: bool = False) -> Proje
         about[row["s"].value].append(row["target"].value)
     statements = {}
     for row in query(store, _STATEMENTS):
+        if float(row["confidence"].value) < min_confidence:
+            continue
         iri = row["s"].value
         statements[iri] = StatementInfo(
             iri=iri,
@@ -532,12 +536,12 @@ def write_results(root: Path, projection: Projection, analysis: Analysis) -> int
     return len(quads)
 
 
-def analyze_store(root: Path, works: bool = False, events: bool = False,
-                  write: bool = True) -> tuple[Projection, Analysis, int]:
+def analyze_store(root: Path, works: bool = False, events: bool = False, write: bool = True,
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> tuple[Projection, Analysis, int]:
     """`kg analyze`: project the live graph, compute the figures, and (unless told not to) store them."""
     from .store import open_read
 
-    projection = project(open_read(root), works=works, events=events)
+    projection = project(open_read(root), works=works, events=events, min_confidence=min_confidence)
     analysis = analyze(projection)
     written = write_results(root, projection, analysis) if write else 0
     return projection, analysis, written

@@ -11,12 +11,20 @@ import click
 from . import __version__
 from .errors import KgError
 from .store import store_dir
+from .vocab import DEFAULT_MIN_CONFIDENCE
 
 STORE_HELP = "Store directory (default .kg/ in the working directory, or $KG_STORE)."
 
 
 def store_option(f):
     return click.option("--store", "store", type=click.Path(path_type=Path), default=None, help=STORE_HELP)(f)
+
+
+def min_confidence_option(f):
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0.0, 1.0), default=DEFAULT_MIN_CONFIDENCE, show_default=True,
+        help="Leave out statements whose nkg:confidence (the probability that they are right) is lower; 0 keeps all.",
+    )(f)
 
 
 def clean_errors(f):
@@ -239,12 +247,14 @@ def serve(store, bind, timeout, quiet):
 @click.option("--works", is_flag=True, help="Count creative works as nodes too.")
 @click.option("--events", is_flag=True, help="Count events as nodes too.")
 @click.option("--no-write", is_flag=True, help="Only print: leave the store's analytics graph as it is.")
+@min_confidence_option
 @clean_errors
-def analyze(store, fmt, top, works, events, no_write):
+def analyze(store, fmt, top, works, events, no_write, min_confidence):
     """Who is quoted, talked about, central; communities, camps, timeline (also saved as graph/analytics)."""
     from . import analytics
 
-    projection, result, written = analytics.analyze_store(store_dir(store), works, events, write=not no_write)
+    projection, result, written = analytics.analyze_store(store_dir(store), works, events, write=not no_write,
+                                                          min_confidence=min_confidence)
     click.echo(analytics.format_report(projection, result, fmt, top), nl=False)
     if written:
         click.echo(f"Saved {written} triples in <{analytics.analytics_graph(projection.base)}>.", err=True)
@@ -262,12 +272,13 @@ def analyze(store, fmt, top, works, events, no_write):
 @click.option("--works", is_flag=True, help="Draw creative works as nodes too.")
 @click.option("--events", is_flag=True, help="Draw events as nodes too.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
+@min_confidence_option
 @clean_errors
-def view(store, output, colour_by, works, events, open_browser):
+def view(store, output, colour_by, works, events, open_browser, min_confidence):
     """Draw who talks about whom as an interactive page that works offline."""
     from .viz import view as write_view
 
-    page = write_view(store_dir(store), output, colour_by, works, events)
+    page = write_view(store_dir(store), output, colour_by, works, events, min_confidence)
     click.echo(f"Wrote {output}: {page.nodes} entities, {page.edges} edges.")
     if open_browser:
         import webbrowser

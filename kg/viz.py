@@ -25,6 +25,7 @@ from . import analytics
 from .analytics import Analysis, Projection
 from .errors import KgError
 from .store import open_read
+from .vocab import DEFAULT_MIN_CONFIDENCE
 
 # Physics runs (then stops) only on graphs this small; larger ones keep their precomputed layout.
 PHYSICS_MAX_NODES = 400
@@ -447,10 +448,10 @@ def write_page(page: Page, output: Path) -> None:
 
 
 def view(store_root: Path, output: Path, colour_by: str = "type", works: bool = False,
-         events: bool = False) -> Page:
+         events: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Page:
     """`kg view`: project the live graph, lay it out and write the page to `output`."""
     store = open_read(store_root)
-    projection = analytics.project(store, works=works, events=events)
+    projection = analytics.project(store, works=works, events=events, min_confidence=min_confidence)
     page = build_page(store, projection, analytics.analyze(projection, paths=False), colour_by)
     write_page(page, output)
     return page

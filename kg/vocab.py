@@ -12,6 +12,9 @@ from rdflib.namespace import DefinedNamespace
 
 NKG_IRI = "https://w3id.org/newskg/ns#"
 DEFAULT_BASE = "https://w3id.org/newskg/id/"
+# What `kg analyze` and `kg view` leave out by default: statements less likely right than wrong
+# (nkg:confidence is a calibrated probability; see the README's confidence curve).
+DEFAULT_MIN_CONFIDENCE = 0.5
 
 
 class NKG(DefinedNamespace):

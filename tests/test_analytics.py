@@ -253,3 +253,24 @@ def test_cli_analyze_without_a_store_says_how_to_build_one(tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"Error: Store {tmp_path / 'none'} does not exist. "
                              f"Run `kg build CORPUS --store {tmp_path / 'none'}` first.\n")
+
+
+def test_statements_below_the_minimum_confidence_leave_the_projection(tmp_path):
+    import dataclasses
+
+    articles, resolution = town_records()
+    # the mayor's attack on the board is a guess (0.3); everything else stays at 0.9
+    doubtful = tuple(dataclasses.replace(s, confidence=0.3) if s.key == "s-lee-board" else s
+                     for s in resolution.statements)
+    store = write_store(tmp_path / "store", articles, dataclasses.replace(resolution, statements=doubtful))
+    default = analytics.project(open_read(store))
+    everything = analytics.project(open_read(store), min_confidence=0.0)
+    assert ("https://w3id.org/newskg/id/entity/ann-lee", "https://w3id.org/newskg/id/entity/harbour-board") \
+        in everything.graph.edges
+    assert ("https://w3id.org/newskg/id/entity/ann-lee", "https://w3id.org/newskg/id/entity/harbour-board") \
+        not in default.graph.edges
+    assert len(everything.statements) - len(default.statements) == 1
+    result = CliRunner().invoke(main, ["analyze", "--store", str(store), "--no-write", "--format", "json",
+                                       "--min-confidence", "0.95"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["edges"] == 0
