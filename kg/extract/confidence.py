@@ -1,0 +1,93 @@
+"""How likely an attribution is right: a logistic model over what the extractor saw.
+
+`features` describes one finished candidate (which finder made it, its cue, the speaker's mention
+and how it was resolved, the content's form and length); `probability` turns them into the
+probability that the span is reported content of this speaker, with weights that
+`scripts/train_confidence.py` fits on PolNeAR-train's own attribution annotations and writes to
+`kg/data/confidence.json`. Every feature is general (no names, no phrases of any article), and the
+rule's own prior is one of them, so the model can only reweigh what the rules already know.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from ..entity_lexicon import DATA
+
+WEIGHTS = "confidence.json"
+WORD = re.compile(r"\w+")
+QUOTE_MARKS = "\"“”‘’'`"
+
+
+def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, modes: tuple[str, ...],
+             contents: tuple[str, ...], speaker_kind: str, speaker_resolved: bool, speaker_text: str,
+             weak: bool, content_has_verb: bool, cue_before_content: bool, cue_distance: int,
+             in_question: bool, same_sentence: bool) -> dict[str, float]:
+    """The features of one attribution, by name (absent = 0)."""
+    words = sum(len(WORD.findall(c)) for c in contents)
+    out = {
+        "prior": prior,
+        f"kind={kind}": 1.0,
+        f"cue={cue_lemma.lower()}": 1.0,
+        "cue_is_verb": float(cue_is_verb),
+        f"speaker={speaker_kind}": 1.0,
+        f"speaker={speaker_kind},resolved={speaker_resolved}": 1.0,
+        "speaker_words": min(len(WORD.findall(speaker_text)), 12) / 12,
+        "log_words": math.log1p(words) / 5,
+        "one_or_two_words": float(words <= 2),
+        "spans": min(len(modes), 4) / 4,
+        "weak": float(weak),
+        "content_has_verb": float(content_has_verb),
+        "cue_before_content": float(cue_before_content),
+        "cue_distance": min(cue_distance, 400) / 400,
+        "in_question": float(in_question),
+        "same_sentence": float(same_sentence),
+        "content_quoted_inside": float(any(m != "Direct" and any(q in c for q in QUOTE_MARKS)
+                                           for m, c in zip(modes, contents, strict=True))),
+    }
+    for mode in set(modes):
+        out[f"mode={mode}"] = 1.0
+    return out
+
+
+_observers: list[list] = []
+
+
+@contextmanager
+def observing() -> Iterator[list]:
+    """Collect (article id, spans, speaker span, cue span, features) of every attribution finished
+    while inside; the training script reads them to fit the weights."""
+    seen: list = []
+    _observers.append(seen)
+    try:
+        yield seen
+    finally:
+        _observers.remove(seen)
+
+
+def observe(article_id: str, spans, cand, feats: dict[str, float]) -> None:
+    for seen in _observers:
+        seen.append((article_id, tuple((s, e) for s, e, _ in spans), (cand.speaker_start, cand.speaker_end),
+                     (cand.cue_start, cand.cue_end), feats))
+
+
+def probability(feats: dict[str, float]) -> float:
+    """The model's probability for these features; the rule's prior when no model is shipped."""
+    model = _model()
+    if model is None:
+        return feats["prior"]
+    z = model["bias"] + sum(model["weights"].get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def _model() -> dict | None:
+    path = DATA / WEIGHTS
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
