@@ -50,6 +50,7 @@ class StatementInfo:
     earliest: date | None
     latest: date | None
     reported: date | None  # the earliest publication date of the articles that report it
+    confidence: float = 1.0  # nkg:confidence: the probability that the statement is right
 
     @property
     def sign(self) -> int:
@@ -70,6 +71,7 @@ class Projection:
     graph: nx.DiGraph
     statements: dict[str, StatementInfo]
     base: str
+    min_confidence: float = 0.0  # the statements below it were left out
 
     def name(self, iri: str) -> str:
         return self.graph.nodes[iri]["name"] if iri in self.graph else iri
@@ -156,6 +158,7 @@ def project(store: ox.Store, works: bool = False, events: bool = False,
             earliest=_date(row["earliest"]),
             latest=_date(row["latest"]),
             reported=_date(row["reported"]),
+            confidence=float(row["confidence"].value),
         )
     statements = dict(sorted(statements.items()))
     by_edge: dict[tuple[str, str], list[StatementInfo]] = defaultdict(list)
@@ -177,7 +180,7 @@ def project(store: ox.Store, works: bool = False, events: bool = False,
             balance=balance,
             sign=(balance > 0) - (balance < 0),
         )
-    return Projection(g, statements, _base(store))
+    return Projection(g, statements, _base(store), min_confidence)
 
 
 # -------------------------------------------------------------------------------- figures

@@ -128,7 +128,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
     return {
         "nodes": nodes, "edges": edges, "statements": statements, "articles": articles,
         "actColours": ACT_COLOURS, "typeColours": TYPE_COLOURS, "colourBy": colour_by,
-        "physics": g.number_of_nodes() <= PHYSICS_MAX_NODES,
+        "physics": g.number_of_nodes() <= PHYSICS_MAX_NODES, "minConfidence": projection.min_confidence,
     }
 
 
@@ -183,7 +183,7 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
                 "speakerStart": _at(to16, s_start), "speakerEnd": _at(to16, s_end), "channel": channel,
             })
         statements[i] = {
-            "speaker": projection.name(st.speaker), "act": st.act, "text": st.text,
+            "speaker": projection.name(st.speaker), "act": st.act, "text": st.text, "confidence": st.confidence,
             "about": [projection.name(t) for t in st.about if t in g],
             "day": st.day.isoformat() if st.day else None,
             "earliest": st.earliest.isoformat() if st.earliest else None,

@@ -214,10 +214,22 @@ def test_markup_in_article_names_and_links_stays_text(visit):
     (("const d = document.getElementById('date-from'); d.value = '2021-03-06';"
      "d.dispatchEvent(new Event('change'))"), 6, 1),  # only Marsh's statement is that late
     ("document.getElementById('only-connected').click()", 4, 5),  # the two outlets talk to nobody
+    (("const c = document.getElementById('min-confidence'); c.value = '0.95';"
+      "c.dispatchEvent(new Event('input'))"), 6, 0),  # every statement of the test graph is at 0.9
 ])
 def test_filters_hide_edges_and_nodes(visit, action, nodes, edges):
     visit.js(f"() => {{ {action} }}")
     assert visit.js("window.kgView.drawn()") == {"nodes": nodes, "edges": edges}
+
+
+def test_confidence_slider_starts_at_the_minimum_the_page_was_built_with(visit):
+    assert visit.js("document.getElementById('min-confidence').min") == "0.5"
+    assert visit.js("document.getElementById('min-confidence').value") == "0.5"
+    assert visit.page.locator("#min-confidence-value").text_content() == "0.50"
+    visit.js("() => { const c = document.getElementById('min-confidence'); c.value = '0.9';"
+             "c.dispatchEvent(new Event('input')) }")
+    assert visit.page.locator("#min-confidence-value").text_content() == "0.90"
+    assert visit.js("window.kgView.drawn()") == {"nodes": 6, "edges": 5}  # 0.9 itself is kept
 
 
 def test_search_selects_the_named_entity(visit):

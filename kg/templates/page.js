@@ -32,13 +32,14 @@
   });
 
   // --------------------------------------------------------------------------- filters
-  const filter = { acts: new Set(), types: new Set(), from: "", to: "", onlyConnected: false };
+  const filter = { acts: new Set(), types: new Set(), from: "", to: "", onlyConnected: false, minConfidence: 0 };
   let shownEdges = new Set();
   let connected = new Set();
 
   function statementShown(i) {
     const st = data.statements[i];
     if (!filter.acts.has(st.act)) return false;
+    if (st.confidence < filter.minConfidence) return false;
     if (st.day && filter.from && st.day < filter.from) return false;
     if (st.day && filter.to && st.day > filter.to) return false;
     return true;
@@ -49,6 +50,8 @@
     filter.from = $("date-from").value;
     filter.to = $("date-to").value;
     filter.onlyConnected = $("only-connected").checked;
+    filter.minConfidence = parseFloat($("min-confidence").value);
+    $("min-confidence-value").textContent = filter.minConfidence.toFixed(2);
     shownEdges = new Set();
     connected = new Set();
     for (const e of data.edges) {
@@ -62,6 +65,9 @@
   function nodeShown(n) {
     return filter.types.has(n.kind) && (!filter.onlyConnected || connected.has(n.id));
   }
+  // The slider starts where the page was built (kg view --min-confidence): lower statements are not in it.
+  $("min-confidence").min = String(data.minConfidence);
+  $("min-confidence").value = String(data.minConfidence);
   // A large corpus names thousands of people nobody talks about: start with the ones on an edge.
   $("only-connected").checked = !data.physics && data.edges.length > 0;
   readFilters();
@@ -129,6 +135,7 @@
     updateCounts();
   }
   document.querySelectorAll("#filters input").forEach((i) => i.addEventListener("change", applyFilters));
+  $("min-confidence").addEventListener("input", applyFilters);
   $("colour-by").addEventListener("change", () => {
     nodes.update(data.nodes.map((n) => ({ id: n.id, color: nodeColour(n) })));
   });
@@ -157,14 +164,15 @@
   }
   function edgeTip(id) {
     const e = edges.get(id);
+    const shown = e.statements.filter(statementShown);
     const head = el("div");
     head.append(el("b", null, nodeById.get(e.from).label), " → ", el("b", null, nodeById.get(e.to).label),
-                ` (${e.statements.length} statement${e.statements.length === 1 ? "" : "s"})`);
+                ` (${shown.length} statement${shown.length === 1 ? "" : "s"})`);
     const list = el("ul");
-    e.statements.slice(0, TIP_STATEMENTS).forEach((i) => list.append(statementLine(i)));
+    shown.slice(0, TIP_STATEMENTS).forEach((i) => list.append(statementLine(i)));
     const out = [head, list];
-    if (e.statements.length > TIP_STATEMENTS) {
-      out.push(el("div", "more", `… and ${e.statements.length - TIP_STATEMENTS} more: click the edge`));
+    if (shown.length > TIP_STATEMENTS) {
+      out.push(el("div", "more", `… and ${shown.length - TIP_STATEMENTS} more: click the edge`));
     }
     return out;
   }
@@ -294,12 +302,12 @@
   }
   function openEdge(id) {
     const e = edges.get(id);
-    openPanel(`${nodeById.get(e.from).label} → ${nodeById.get(e.to).label}`, e.statements);
+    openPanel(`${nodeById.get(e.from).label} → ${nodeById.get(e.to).label}`, e.statements.filter(statementShown));
   }
   function openNode(id) {
     const n = nodeById.get(id);
     const ids = new Set();
-    for (const e of data.edges) if ((e.from === id || e.to === id) && shownEdges.has(e.id)) e.statements.forEach((s) => ids.add(s));
+    for (const e of data.edges) if ((e.from === id || e.to === id) && shownEdges.has(e.id)) e.statements.filter(statementShown).forEach((s) => ids.add(s));
     const info = el("p", null, `${n.kind} · ${n.said} statement(s) made, ${n.about} about · community ${n.community + 1}`);
     openPanel(n.label, [...ids].sort((a, b) => a - b), [info]);
   }
