@@ -1,0 +1,40 @@
+"""nkg:confidence: the shipped model's probabilities order attributions as the evidence does."""
+
+from __future__ import annotations
+
+import json
+
+from kg.entity_lexicon import DATA
+from kg.extract import confidence, extract
+
+
+def _confidences(parse, text: str) -> dict[str, float]:
+    article, doc = parse(text)
+    return {" ".join(a.contents): a.confidence for a in extract(doc, article).attributions}
+
+
+def test_the_shipped_model_records_its_data_and_held_out_calibration():
+    model = json.loads((DATA / confidence.WEIGHTS).read_text(encoding="utf-8"))
+    assert "held out" in model["data"] and model["weights"]
+    for row in model["held_out"]["calibration"]:
+        if row["spans"] >= 100:  # well-filled bins: stated confidence within 0.1 of the share right
+            assert abs(row["mean_confidence"] - row["right"]) <= 0.1, row
+
+
+def test_a_named_speakers_quotation_outranks_a_verbs_bare_object(parse):
+    found = _confidences(parse, '"The plan will fail, and everyone in this town knows it," Maria Lopez said. '
+                                "According to a new poll, most voters oppose the plan.")
+    quote = found["The plan will fail, and everyone in this town knows it,"]
+    assert quote >= 0.9
+    assert found["the plan"] < 0.5 < quote  # "oppose the plan": an attitude, no reported words
+
+
+def test_probability_is_a_probability_and_falls_back_to_the_rule_without_a_model(monkeypatch):
+    feats = confidence.features(
+        kind="verb", prior=0.7, cue_lemma="say", cue_is_verb=True, modes=("Indirect",),
+        contents=("the plan would fail",), speaker_kind="name", speaker_resolved=True, speaker_text="Maria Lopez",
+        weak=False, content_has_verb=True, cue_before_content=True, cue_distance=1, in_question=False,
+        same_sentence=True)
+    assert 0.0 < confidence.probability(feats) < 1.0
+    monkeypatch.setattr(confidence, "_model", lambda: None)
+    assert confidence.probability(feats) == 0.7
