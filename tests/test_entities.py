@@ -89,6 +89,21 @@ def test_surname_of_two_people_stays_apart_however_often_one_of_them_is_named():
     assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
 
 
+def test_surname_of_two_people_goes_to_the_one_whose_articles_keep_the_same_company():
+    index = resolve_entities(
+        [
+            article("a", ("Jane Roe", PERSON), ("Harbour Board", ORG), ("Ann Lee", PERSON)),
+            article("b", ("Jane Roe", PERSON), ("Harbour Board", ORG)),
+            article("c", ("Tom Roe", PERSON), ("River Club", ORG)),
+            article("d", ("Roe", PERSON), ("Harbour Board", ORG), ("Ann Lee", PERSON)),
+        ],
+        {},
+    )
+    assert sorted(e.name for e in index.entities) == ["Ann Lee", "Harbour Board", "Jane Roe", "River Club",
+                                                     "Tom Roe"]
+    assert index.key_of("d", 0) == index.key_of("a", 0)
+
+
 def test_acronym_joins_the_name_it_abbreviates():
     index = resolve_entities([article("a", ("Northern Film Council", ORG), ("NFC", ORG))], {})
     assert entity_names(index) == {"Northern Film Council": ("Organization", ("NFC",))}

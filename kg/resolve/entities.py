@@ -631,6 +631,7 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
             if lead in ("Organization", "Event", "CreativeWork"):
                 for s in _short_names(n):
                     shorts[s].add(c.id)
+    company = _Company(uf)
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters:
             continue
@@ -656,13 +657,45 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
         if not roots:
             continue
         if len(roots) > 1:
-            # Two bearers of the name ("Flynn": Michael Flynn and Karen Hobert Flynn): an article
-            # that only says "Flynn" could mean either, and an edge to the wrong person is worse
-            # than an unlinked one. The mention stays its own entity.
-            continue
+            # Two bearers of the name ("Flynn": Michael Flynn and Karen Hobert Flynn): the one whose
+            # articles talk about the same people and organisations as this one, when the company
+            # they keep tells them clearly apart; otherwise the mention stays its own entity, since an
+            # edge to the wrong person is worse than an unlinked one.
+            chosen = _by_company(c, roots, uf, company)
+            if chosen is None:
+                continue
+            roots = {chosen}
         ranked = sorted(roots)
         c.weak |= c.norms
         uf.union(ranked[0], c.id)
+
+
+class _Company:
+    """Which named entities each article mentions, to tell apart two bearers of one name."""
+
+    def __init__(self, uf: _UnionFind):
+        self.uf = uf
+        self.by_article: dict[str, set[int]] = defaultdict(set)
+        for c in uf.roots():
+            if c.full_norms:
+                for r in c.refs:
+                    self.by_article[r.article_id].add(c.id)
+
+    def around(self, cluster: _Cluster) -> set[int]:
+        """The entities (roots) named in the articles that mention `cluster`, but for itself."""
+        root = self.uf.find(cluster.id)
+        return {self.uf.find(i) for r in cluster.refs for i in self.by_article.get(r.article_id, ())} - {root}
+
+
+def _by_company(c: _Cluster, roots: set[int], uf: _UnionFind, company: _Company) -> int | None:
+    """The root whose articles share clearly more entities with `c`'s articles than any other's:
+    at least two, and at least twice the next one's."""
+    mine = company.around(c) - roots
+    if not mine:
+        return None
+    shared = sorted(((len(mine & company.around(uf.clusters[r])), r) for r in roots), reverse=True)
+    (best, root), (second, _) = shared[0], shared[1]
+    return root if best >= 2 and best >= 2 * second else None
 
 
 def _index(
