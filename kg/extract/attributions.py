@@ -1385,6 +1385,15 @@ def _name_like(coref: Coref, handle: str) -> int | None:
 
 
 def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
+    """When the words were said, as the narrowest range the text supports; never after publication."""
+    earliest, latest = _when_said(ctx, cand, spans)
+    pub = ctx.article.date_published
+    if earliest is None or latest is None or pub is None:
+        return None, None
+    return _said_by(earliest, latest, pub)
+
+
+def _when_said(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
     pub = ctx.article.date_published
     if pub is None:
         return None, None
