@@ -84,3 +84,10 @@ def singular(word: str) -> str:
 def given_names() -> frozenset[str]:
     """Lower-case given names (US Census 1990 first-name lists)."""
     return frozenset(r[0] for r in data_rows("given_names.tsv"))
+
+
+@cache
+def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(canonical name, base type, other forms) of institutions news names several ways."""
+    return tuple((r[0], r[1], tuple(a for a in r[2].split("|") if a)) for r in data_rows("institutions.tsv"))
+

@@ -331,3 +331,40 @@ def test_initials_keep_their_form_beside_a_rare_capitalised_word():
 def test_spelt_out_form_wins_when_it_is_common():
     index = resolve_entities([article("a", ("NATO", ORG), ("Nato", ORG), ("Nato", ORG))], {})
     assert [e.name for e in index.entities] == ["Nato"]
+
+
+def test_known_institutions_gather_their_usual_forms_under_one_name():
+    index = resolve_entities(
+        [
+            article("a", ("Republicans", ORG), ("Justice Department", ORG)),
+            article("b", ("GOP", ORG), ("Department of Justice", ORG)),
+            article("c", ("Republican Party", ORG)),
+        ],
+        {},
+    )
+    names = entity_names(index)
+    assert sorted(names) == ["Republican Party", "United States Department of Justice"]
+    assert names["Republican Party"][0] == "Organization"
+    assert set(names["Republican Party"][1]) == {"Republicans", "GOP"}
+
+
+def test_the_users_curation_row_wins_over_the_built_in_institutions():
+    curation = Curation((CurationRow(line=2, name="GOP", type="ignore"),))
+    index = resolve_entities([article("a", ("Republicans", ORG)), article("b", ("GOP", ORG))], {}, curation)
+    assert sorted(entity_names(index)) == ["Republican Party"]  # "Republicans" still is the party
+
+
+def test_a_curation_row_leaves_out_another_entity_that_shares_its_short_form():
+    index = resolve_entities(
+        [
+            article("a", ("Growth and Opportunity Project", ORG),
+                    Mention(40, 43, "GOP", "name", ORG, antecedent=None),
+                    relations=(Relation(0, "alias", 1, Span(0, 44)),)),
+            article("b", ("GOP", ORG)),
+            article("c", ("Republicans", ORG)),
+        ],
+        {},
+    )
+    names = entity_names(index)
+    assert "Growth and Opportunity Project" in names
+    assert "Growth and Opportunity Project" not in names["Republican Party"][1]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
-from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, honorifics, roles, singular
+from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, honorifics, institutions, roles, singular
 from ..records import Article, Mention
 from .boilerplate import is_title_line
 
@@ -177,6 +178,11 @@ def normal(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
+@cache
+def _institution_forms() -> frozenset[str]:
+    return frozenset(normal(form) for name, _, aliases in institutions() for form in (name, *aliases))
+
+
 def _chars(doc, c: Candidate) -> tuple[int, int]:
     if c.char_start is not None:
         return c.char_start, c.char_end
@@ -186,6 +192,8 @@ def _chars(doc, c: Candidate) -> tuple[int, int]:
 def _from_ent(doc, ent) -> list[Candidate]:
     """The cleaned name(s) of a NER span: usually one; two for "Outlet's Jane Roe"."""
     label = NER_VOTES.get(ent.label_)
+    if label is None and ent.label_ == "NORP" and normal(ent.text) in _institution_forms():
+        label = ("Organization", 1.0)  # "Republicans", "Democrats": the party (kg/data/institutions.tsv)
     if label is None:
         return []
     start, end = ent.start, ent.end

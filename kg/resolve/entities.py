@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entity_lexicon import CALENDAR_WORDS, head_types
+from ..entity_lexicon import CALENDAR_WORDS, head_types, institutions
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -470,7 +470,7 @@ def resolve_entities(
     curation: Curation | None = None,
 ) -> EntityIndex:
     """Entities of the corpus with aliases merged, types voted, curation applied, and their facts."""
-    curation = curation or Curation()
+    curation = with_institutions(curation or Curation())
     cannot_link = _cannot_link(curation)
     uf = _UnionFind(cannot_link)
     next_id = 0
@@ -494,8 +494,20 @@ def resolve_entities(
         _context_votes(ex, local, uf)
     _merge_curated(uf, curation)
     _merge_full_names(uf)
-    _merge_one_word_names(uf)
+    _merge_one_word_names(uf, {normal(n) for row in curation.rows for n in (row.name, *row.aliases)})
     return _index(extractions, uf, publisher_clusters, curation)
+
+
+def with_institutions(curation: Curation) -> Curation:
+    """The user's curation rows, then a row for each known institution (kg/data/institutions.tsv)
+    without the forms the user's rows name: the user's word wins, form by form."""
+    taken = {normal(n) for row in curation.rows for n in (row.name, *row.aliases, *row.not_same_as)}
+    builtin = []
+    for name, base, aliases in institutions():
+        if normal(name) not in taken:
+            free = tuple(a for a in aliases if normal(a) not in taken)
+            builtin.append(CurationRow(line=0, name=name, type=base, aliases=free))
+    return Curation(rows=curation.rows + tuple(builtin))
 
 
 def _cannot_link(curation: Curation) -> dict[str, set[str]]:
@@ -562,9 +574,22 @@ def _merge_curated(uf: _UnionFind, curation: Curation) -> None:
         for n in c.norms:
             by_norm[n].append(c.id)
     for row in curation.rows:
-        ids = [i for n in {normal(row.name), *(normal(a) for a in row.aliases)} for i in by_norm.get(n, ())]
+        forms = {normal(row.name), *(normal(a) for a in row.aliases)}
+        ids = []
+        for n in sorted(forms):
+            ids += [i for i in by_norm.get(n, ()) if _row_reaches(uf.clusters[uf.find(i)], n, forms)]
         for i in ids[1:]:
             uf.union(ids[0], i)
+
+
+def _row_reaches(c: _Cluster, norm: str, forms: set[str]) -> bool:
+    """Whether a curation row with these forms, matching `c` by `norm`, speaks of `c`.
+
+    A row changes exactly what it names: a cluster it reaches only by a one-word form and that
+    goes by full names of its own ("Growth and Opportunity Project (GOP)") is another entity
+    sharing the short form.
+    """
+    return " " in norm or not (c.full_norms - forms)
 
 
 def _merge_full_names(uf: _UnionFind) -> None:
@@ -604,7 +629,7 @@ def _merge_full_names(uf: _UnionFind) -> None:
             uf.union(first[short], roots.pop())
 
 
-def _merge_one_word_names(uf: _UnionFind) -> None:
+def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
     """Clusters known only by one word join the one entity that goes by it (surname, short name, acronym).
 
     An acronym joins a name only if some article spelled it out, and only if enough articles did
@@ -633,8 +658,8 @@ def _merge_one_word_names(uf: _UnionFind) -> None:
                     shorts[s].add(c.id)
     company = _Company(uf)
     for c in sorted(uf.roots(), key=lambda c: c.id):
-        if c.full_norms or c.id not in uf.clusters:
-            continue
+        if c.full_norms or c.id not in uf.clusters or c.norms & curated:
+            continue  # a name the curation rows give is settled by them
         lead = c.leading_type()
         acronym_form = any(is_acronym(name) for name in c.names)
         articles = len({r.article_id for r in c.refs})
@@ -706,13 +731,16 @@ def _index(
 ) -> EntityIndex:
     index = EntityIndex()
     rows_by_norm = {}
+    row_forms: dict[int, set[str]] = {}
     for row in curation.rows:
+        row_forms[id(row)] = {normal(n) for n in (row.name, *row.aliases)}
         for n in (row.name, *row.aliases):
             rows_by_norm.setdefault(normal(n), row)
     publisher_roots = {uf.find(cid) for cid in publisher_clusters.values()}
     built: list[tuple[_Cluster, str, str, CurationRow | None]] = []
     for c in uf.roots():
-        row = next((rows_by_norm[n] for n in sorted(c.norms) if n in rows_by_norm), None)
+        row = next((rows_by_norm[n] for n in sorted(c.norms)
+                    if n in rows_by_norm and _row_reaches(c, n, row_forms[id(rows_by_norm[n])])), None)
         if row is not None and row.type == "ignore":
             continue
         if row is not None and row.type:
