@@ -368,3 +368,13 @@ def test_a_curation_row_leaves_out_another_entity_that_shares_its_short_form():
     names = entity_names(index)
     assert "Growth and Opportunity Project" in names
     assert "Growth and Opportunity Project" not in names["Republican Party"][1]
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("Sanders/", "Sanders"), ("/ Reuters", "Reuters"), ("& Johnson", "Johnson"),
+    ("George (W. Bush", "George W. Bush"), ("U.S.", "U.S."), ("Acme (ACM)", "Acme (ACM)"),
+])
+def test_names_lose_the_debris_a_span_picks_up_at_its_edges(written, shown):
+    from kg.resolve.entities import display_name
+
+    assert display_name(written) == shown

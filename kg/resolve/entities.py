@@ -173,7 +173,9 @@ def display_name(text: str) -> str:
     ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    s = s.strip(' ,;:-–—"“”‘’')
+    s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Sanders/", "/ Reuters", "& Johnson": debris at the edges
+    if s.count("(") != s.count(")"):
+        s = re.sub(r"\s*[()]\s*", " ", s).strip()  # "George (W. Bush": an unclosed parenthesis
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
