@@ -317,8 +317,10 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False  # "Wednesday added ...": the model sometimes calls a day a person
     if DATE_OR_SCORE.search(name):
         return False  # "5 May", "November 9th", "Argentina 3-0": dates and scores, not names
-    if len(tokens) == 1 and tokens[0].tag_ == "NNPS":
-        return False  # a plural proper noun names a group of people ("Latinos", "Democrats"), not one entity
+    if len(tokens) == 1 and tokens[0].tag_ == "NNPS" and normal(name) not in _institution_forms():
+        # a plural proper noun names a group of people ("Latinos"), not one entity; but
+        # "Democrats" and "Republicans" name the parties (kg/data/institutions.tsv)
+        return False
     if len(tokens) == 1:
         word = tokens[0].lower_
         if singular(word) in head_types() or singular(word) in roles() or word in honorifics():
