@@ -378,3 +378,15 @@ def test_names_lose_the_debris_a_span_picks_up_at_its_edges(written, shown):
     from kg.resolve.entities import display_name
 
     assert display_name(written) == shown
+
+
+@pytest.mark.parametrize(("written", "shown", "a_name"), [
+    ("Donald Trump 384", "Donald Trump", True),  # a delegate count after the name
+    ("Super Bowl 50", "Super Bowl 50", True),  # a name with its number
+    ("Bill 1523", "Bill 1523", False),  # a numbered bill is no person
+    ("Rubio 68 percent", "Rubio 68 percent", False),
+])
+def test_counts_and_scores_after_a_name_are_no_part_of_it(written, shown, a_name):
+    from kg.resolve.entities import display_name, is_name
+
+    assert (display_name(written), is_name(written)) == (shown, a_name)

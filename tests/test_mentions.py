@@ -170,3 +170,12 @@ def test_dates_are_not_names(parse, text, junk):
 
     article, doc = parse(text)
     assert junk not in [m.text for m in find_mentions(doc, article, None)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Sen. Marco Rubio (R-FL) and Sen. Jeff Flake (R-AZ) spoke.", ["Marco Rubio", "Jeff Flake"]),
+    ("UMWA Director Bob Smith and Treasurer Gary Casteel spoke.", ["UMWA", "Bob Smith", "Gary Casteel"]),
+])
+def test_party_state_labels_and_role_words_are_no_part_of_a_name(parse, text, names):
+    article, doc = parse(text)
+    assert [m.text for m in find_mentions(doc, article, None) if m.kind == "name"] == names

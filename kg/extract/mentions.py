@@ -21,6 +21,7 @@ from .boilerplate import is_title_line
 
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
 # label alone weighs less than the context votes below.
+PARTY_STATE = re.compile(r"\b[RDI]-$")
 NER_VOTES = {
     "PERSON": ("Person", 1.0),
     "ORG": ("Organization", 1.0),
@@ -273,6 +274,8 @@ def _clean(doc, c: Candidate) -> Candidate | None:
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
         end -= 1
+    if end - start >= 2 and doc[end - 1].lower_.rstrip(".") in roles():
+        end -= 1  # "Union Director", "Acme Treasurer": the organisation and a role in it, not a name
     # role premodifiers inside the name: "Film critic Jane Roe", "Movie director Jane Roe"
     for i in range(end - 2, start - 1, -1):
         word = doc[i].lower_.rstrip(".")
@@ -300,6 +303,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False
     if start > 0 and text[start - 1] in "#@" or name[0] in "#@":
         return False  # hashtags and handles are not names of people or organisations
+    if PARTY_STATE.search(text, max(0, start - 3), start) and len(name) == 2:
+        return False  # "(R-TX)", "(D-Calif.)": a lawmaker's party and state, not an organisation
     if c.char_start is not None:
         return True  # a quoted title: checked when found
     tokens = doc[c.start : c.end]

@@ -176,6 +176,9 @@ def display_name(text: str) -> str:
     s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Sanders/", "/ Reuters", "& Johnson": debris at the edges
     if s.count("(") != s.count(")"):
         s = re.sub(r"\s*[()]\s*", " ", s).strip()  # "George (W. Bush": an unclosed parenthesis
+    # "Donald Trump 384", "Rubio 68 percent": a count or score after a name of two words or more
+    # (two digits stay: "Super Bowl 50", "Route 66" are names with their number)
+    s = re.sub(r"^((?:\S+\s+)+?\S+)\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))$", r"\1", s)
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
@@ -195,6 +198,8 @@ def is_name(text: str) -> bool:
         return False
     if s.lower().rstrip(".") in CALENDAR_WORDS:
         return False  # a day or month proposed as a speaker ("Wednesday added ...")
+    if re.fullmatch(r"\S+\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))", s):
+        return False  # "Bill 1523", "Rubio 68 percent": a numbered bill, a lone surname's score
     return any(w[:1].isupper() for w in s.split())
 
 
