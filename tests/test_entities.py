@@ -390,3 +390,22 @@ def test_counts_and_scores_after_a_name_are_no_part_of_it(written, shown, a_name
     from kg.resolve.entities import display_name, is_name
 
     assert (display_name(written), is_name(written)) == (shown, a_name)
+
+
+def test_a_judge_named_once_in_full_stays_a_person_however_often_the_model_calls_his_surname_an_org(
+        tmp_path, nlp):
+    from kg.pipeline import build
+    from kg.store import open_read
+
+    from .conftest import write_corpus
+
+    text = ("JACKSON - U.S. District Judge Carlton W. Reeves late Thursday night issued an injunction "
+            "blocking a state law.\n\nJust minutes before the law was to take effect, Reeves eviscerated it. "
+            "Reeves filed another ruling earlier in the week.\n\nThe governor expects an appeal of Reeves's "
+            "ruling.\n")
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "corpus", {"judge": text}), store, jobs=1)
+    rows = list(open_read(store).query(
+        'SELECT ?t WHERE { ?e <https://schema.org/name> "Carlton W. Reeves" ; a ?t }',
+        use_default_graph_as_union=True))
+    assert [r["t"].value for r in rows] == ["https://schema.org/Person"]
