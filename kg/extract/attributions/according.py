@@ -1,0 +1,68 @@
+"""Candidates from "according to X": X speaks the clause it frames."""
+
+from __future__ import annotations
+
+import re
+
+from .candidate import Candidate, _Article, _trim
+
+
+def _according_to(ctx: _Article, tok) -> Candidate | None:
+    doc, sent = ctx.doc, tok.sent
+    to = doc[tok.i + 1]
+    speaker = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase = None
+    if speaker is None:
+        # long sentences lose the object ("..., according to research firm X, and Y is ..."): the
+        # noun phrase right after "to" is the source
+        phrase = next((c for c in doc.noun_chunks if c.start == to.i + 1), None)
+        if phrase is None:
+            return None
+        speaker = phrase.root
+    else:
+        # the object's phrase up to a comma or a conjunction the parser hung on it
+        end = next((j for j in range(speaker.i + 1, speaker.right_edge.i + 1)
+                    if doc[j].text in ",;" or doc[j].dep_ == "cc"), speaker.right_edge.i + 1)
+        phrase = doc[speaker.left_edge.i:end]
+    phrase_end = phrase.end
+    after = doc[phrase_end] if phrase_end < sent.end else None
+    ends_clause = after is None or after.text in ".!?" or (
+        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in ("and", "but", "while"))
+    if tok.i > sent.start + 3 and doc[tok.i - 1].text == "," and ends_clause:
+        # "<clause>, according to X." or "<clause>, according to X, and <another clause>"
+        start, end = _trim(ctx.text, sent.start_char, doc[tok.i - 1].idx)
+        if len(re.findall(r"\w+", ctx.text[start:end])) < 4:
+            return None
+        return _according_candidate(ctx, tok, to, speaker, phrase, start, end)
+    head = tok.head
+    while head.dep_ in ("prep", "agent") and head.head.i != head.i:
+        head = head.head
+    frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    # "X rose, according to Y, and Z is ...": a clause conjoined after the frame is not Y's
+    for c in head.children:
+        if head.i < tok.i and c.i > to.right_edge.i and (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+                                                          or c.dep_ == "cc"):
+            frame |= {t.i for t in c.subtree} if c.dep_ == "conj" else {c.i}
+    toks = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in frame]
+    if not toks:
+        return None
+    # the clause is contiguous on one side of the frame
+    left = [t for t in toks if t.i < tok.i]
+    right = [t for t in toks if t.i > tok.i]
+    side = left if len(left) >= len(right) else right
+    if not side:
+        return None
+    start, end = _trim(ctx.text, side[0].idx, side[-1].idx + len(side[-1].text))
+    if end - start < 10:
+        return None
+    return _according_candidate(ctx, tok, to, speaker, phrase, start, end)
+
+
+def _according_candidate(ctx: _Article, tok, to, speaker, phrase, start: int, end: int) -> Candidate:
+    cand = Candidate(kind="according",
+        cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text), cue_lemma="according to",
+        cue_act=None, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
+        speaker_token=speaker, sentence=tok.sent, confidence=0.75,
+    )
+    cand.speaker_start, cand.speaker_end = phrase.start_char, phrase.end_char
+    return cand

@@ -1,0 +1,375 @@
+"""The record every step shares (a candidate attribution under construction), the article it
+lives in, and the parse helpers the candidate finders all use."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ...records import Article, Mention
+from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
+from ..coref import Coref
+from ..lexicon import Cue, cues
+from ..quotes import Quote, find_quotes
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+INDEFINITE = ("a ", "an ", "one ", "some ", "another ", "many ", "several ", "most ", "other ", "few ", "two ",
+              "three ", "dozens ", "hundreds ", "thousands ", "more ")
+
+
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+PUNCT_TRIM = " \t\n\u00a0,.;:—–-\"'“”‘’()[]"
+
+
+CONTENT_PREPS = {"about", "of", "for", "on", "against", "as", "to", "with", "at", "out"}
+
+
+MIN_QUOTE_WORDS = 4  # shorter standalone quotations are titles or scare quotes, not statements
+
+
+CHANNEL_WORDS = {"twitter": "Twitter", "tweet": "Twitter", "facebook": "Facebook", "instagram": "Instagram"}
+
+
+TWEET_CUES = {"tweet", "retweet"}
+
+
+@dataclass
+class Candidate:
+    """An attribution under construction."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    cue_lemma: str
+    cue_act: str | None
+    spans: list[tuple[int, int, str]]  # (start, end, mode)
+    speaker_start: int
+    speaker_end: int
+    speaker_token: object | None = None  # the head token of the speaker phrase, if any
+    speaker_index: int | None = None
+    channel: int | None = None
+    confidence: float = 0.7
+    sentence: object | None = None
+    continues: Candidate | None = None
+    weak: bool = False
+    extra: dict = field(default_factory=dict)
+    kind: str = "verb"  # which finder made it: verb, noun, according, for_frame, introduction, quote, social
+
+
+class _Article:
+    """Per-article lookups built once: quotes by offset, sentence bounds, coreference state."""
+
+    def __init__(self, doc, article: Article, mentions: list[Mention], limit: int | None):
+        self.doc = doc
+        self.text = article.text
+        self.article = article
+        self.limit = len(article.text) if limit is None else limit
+        self.quotes = [q for q in find_quotes(article.text, limit) if q.depth == 0]
+        self.quote_starts = [q.start for q in self.quotes]
+        self.coref = Coref(list(mentions))
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.sents = list(doc.sents)
+        self.breaks = [i for i, ch in enumerate(article.text) if ch == "\n"]
+        self.finished: list[Candidate] = []
+        first_response = RESPONSE_WORDS.search(article.text)
+        self.first_response = first_response.start() if first_response else len(article.text)
+
+    def paragraph(self, offset: int) -> tuple[int, int]:
+        """[start, end) of the paragraph (line) holding `offset`."""
+        i = bisect.bisect_right(self.breaks, offset)
+        start = self.breaks[i - 1] + 1 if i > 0 else 0
+        end = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        return start, end
+
+    def clip(self, anchor: int, start: int, end: int) -> tuple[int, int]:
+        """[start, end) cut to the paragraph of `anchor` (parses sometimes run over a break)."""
+        p_start, p_end = self.paragraph(anchor)
+        return max(start, p_start), min(end, p_end)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        while i >= 0:
+            q = self.quotes[i]
+            if q.start <= offset < q.end:
+                return q
+            if q.end < offset - 3000:
+                break
+            i -= 1
+        return None
+
+    def sents_between(self, start: int, end: int):
+        """Sentences that start in [start, end)."""
+        i = bisect.bisect_left(self.sent_starts, start)
+        while i < len(self.sents) and self.sent_starts[i] < end:
+            yield self.sents[i]
+            i += 1
+
+    def sentence_of(self, offset: int):
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sents[max(i, 0)]
+
+
+def _cue_of(tok) -> Cue | None:
+    lex = cues()
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return lex.get((tok.lemma_.lower(), "VERB"))
+    if tok.pos_ == "NOUN":
+        return lex.get((tok.lemma_.lower(), "NOUN"))
+    return None
+
+
+# Verbs of saying proper, whose complement may be read off the rest of the sentence when the parse
+# loses it ("X said calls for Y are Z").
+SAY_LIKE = {"say", "add", "write", "tell", "claim", "argue", "insist", "warn", "note", "explain", "state",
+            "declare", "assert", "contend", "maintain", "stress", "tweet", "respond", "reply"}
+
+
+def _subtree_span(tok, exclude=()) -> tuple[int, int]:
+    """Character span of a token's subtree, leaving out the subtrees of `exclude` at its edges."""
+    excluded = {t.i for e in exclude for t in e.subtree}
+    toks = [t for t in tok.subtree if t.i not in excluded]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in PUNCT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in PUNCT_TRIM:
+        end -= 1
+    return start, end
+
+
+def _headline(ctx: _Article, offset: int) -> bool:
+    """A paragraph without final punctuation whose words are mostly capitalised."""
+    start, end = ctx.paragraph(offset)
+    line = ctx.text[start:end].strip()
+    if not line or line[-1] in ".!?\"”’:":
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    """'X said calls for Y are Z' parsed without a complement: the rest of the sentence is the content."""
+    if tok.lemma_.lower() not in SAY_LIKE or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    subj = _subject(tok) or _left_noun(tok) or _left_name(ctx, tok)
+    if subj is None or subj.i > tok.i:
+        return None
+    doc, sent = tok.doc, tok.sent
+    i = tok.i + 1
+    while i < sent.end and doc[i].pos_ in ("ADV", "PART") and doc[i].lower_ != "to":
+        i += 1
+    if i >= sent.end - 2 or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ", "AUX", "VERB"):
+        return None
+    if doc[i].lower_ == "that" and i + 1 < sent.end:
+        i += 1
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
+    if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
+        return None
+    cand = _make(ctx, tok, cue, [(start, end)])
+    if cand is not None and cand.speaker_token is None:
+        cand.speaker_token = subj
+        cand.speaker_start, cand.speaker_end = ctx.clip(tok.idx, *_speaker_span(subj))
+    return cand
+
+
+def _left_name(ctx: _Article, tok):
+    """The name that ends right before the cue, with only punctuation between ('..., known as X, said')."""
+    best = None
+    for m in ctx.coref.mentions:
+        if m.kind == "name" and tok.sent.start_char <= m.start and m.end <= tok.idx and re.fullmatch(
+                r"[\s,]*", ctx.text[m.end:tok.idx]):
+            best = m
+    if best is None:
+        return None
+    span = ctx.doc.char_span(best.start, best.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _left_noun(tok):
+    """A noun phrase left of the cue that the parse failed to make its subject ('X, known as Y, said')."""
+    for child in reversed([c for c in tok.children if c.i < tok.i]):
+        if child.dep_ in ("parataxis", "dep", "npadvmod", "nsubjpass", "appos") and (child.tag_.startswith("NN") or not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children)):
+            return child  # (tagged as a verb at times: "the producers guild, ..., said")
+        if child.dep_ not in ("punct", "advmod", "aux", "neg"):
+            return None
+    return None
+
+
+def _after_according_to(tok) -> bool:
+    i = tok.left_edge.i
+    return i >= 2 and tok.doc[i - 1].lower_ == "to" and tok.doc[i - 2].lower_ == "according"
+
+
+def _skip_complementizer(ctx: _Article, start: int) -> int:
+    span = ctx.doc.char_span(start, start + 4)
+    if span is not None and len(span) == 1 and span[0].lower_ == "that" and span[0].dep_ == "mark":
+        return start + 5
+    return start
+
+
+def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candidate | None:
+    subj = _subject(tok)
+    p_start, p_end = ctx.paragraph(tok.idx)
+    if subj is not None and not (p_start <= subj.idx < p_end):
+        subj = _inverted_subject(ctx, tok)  # the parse ran into the next paragraph
+    act = cue.act
+    if act is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for")
+                                                            for c in tok.children):
+        act = "Demand"  # "called on X to ...", "called for ...": a demand, unlike "called it ..."
+    cand = Candidate(
+        cue=_cue_phrase(tok), cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
+        cue_act=act, spans=[(s, e, "Indirect") for s, e in spans], speaker_start=-1, speaker_end=-1,
+        speaker_token=subj, sentence=tok.sent, weak=cue.weak,
+    )
+    if subj is not None:
+        cand.speaker_start, cand.speaker_end = ctx.clip(tok.idx, *_speaker_span(subj))
+        if cand.speaker_end <= cand.speaker_start:
+            cand.speaker_start, cand.speaker_end = subj.idx, subj.idx + len(subj.text)
+    _note_channel(ctx, cand, tok)
+    return cand
+
+
+def _cue_phrase(tok) -> str:
+    parts = [tok]
+    for c in tok.children:
+        if c.dep_ in ("neg", "aux", "prt") and abs(c.i - tok.i) <= 2:
+            parts.append(c)
+    parts.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in parts)
+
+
+def _subject(tok):
+    """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
+    seen = 0
+    while tok is not None and seen < 4:
+        seen += 1
+        subj = _own_subject(tok)
+        if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+            return tok.head
+        if subj is not None and subj.lower_ not in ("it", "there") or (subj is not None and subj.dep_ == "nsubj"
+                                                                        and subj.lower_ == "it"
+                                                                        and not _expletive(tok)):
+            return subj
+        passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if passive is not None:
+            return None
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            if noun.dep_ == "attr":  # "X is the latest group to call for Y"
+                return _own_subject(noun.head) or noun
+            return noun
+        if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _own_subject(tok):
+    """The nominal or clausal subject of a verb, with two misparses of long sentences repaired."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    # "The company, Jane Roe said, has ...", parsed with two subjects: the cue's is the nearer
+    subj = subjects[-1] if len(subjects) > 1 and subjects[-1].i < tok.i else next(iter(subjects), None)
+    if subj is not None and _after_according_to(subj):
+        # "..., according to X, and Y is the latest to ...", parsed with X as the subject and Y its conjunct
+        subj = next((c for c in subj.children if c.dep_ == "conj"), None)
+    return subj
+
+
+def _expletive(tok) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and tok.lemma_ in ("seem", "appear")
+
+
+def _speaker_span(head) -> tuple[int, int]:
+    """The words naming the speaker: the subject's phrase without relative clauses."""
+    toks = [head]
+    for t in head.subtree:
+        if t.i == head.i:
+            continue
+        anc = t
+        bad = False
+        while anc.i != head.i:
+            if anc.head.i == head.i and anc.i > head.i and (
+                    anc.dep_ in ("relcl", "advcl") or anc.dep_ == "acl" and anc.tag_ in ("VBN", "VBG")):
+                bad = True
+                break
+            anc = anc.head
+        if not bad:
+            toks.append(t)
+    toks.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head
+    i = toks.index(head)
+    lo = hi = i
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    run = toks[lo:hi + 1]
+    while run and run[-1].is_punct:
+        run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
+    if not run:
+        run = [head]
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _note_channel(ctx: _Article, cand: Candidate, tok) -> None:
+    """'told <Outlet>' and 'to <Outlet>' name the channel; 'tweeted' names Twitter."""
+    if tok.lemma_.lower() in ("tell", "say", "write", "add", "explain", "confirm") or tok.lemma_ == "tell":
+        for c in tok.children:
+            target = None
+            if c.dep_ in ("dobj", "dative") and tok.lemma_.lower() == "tell":
+                target = c
+            elif c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                target = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if target is not None and target.pos_ == "PROPN":
+                idx = ctx.coref.name_at(target.idx, target.idx + len(target.text), target.idx)
+                if idx is None:
+                    s, e = _speaker_span(target)
+                    idx = ctx.coref.add(Mention(s, e, ctx.text[s:e], "name", (("Organization", 0.5),)))
+                cand.channel = idx
+                return
+    if tok.lemma_.lower() in TWEET_CUES:
+        cand.extra["channel_name"] = "Twitter"
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "in"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in CHANNEL_WORDS:
+                if pobj.pos_ == "PROPN":
+                    idx = ctx.coref.name_at(pobj.idx, pobj.idx + len(pobj.text))
+                    if idx is None:
+                        idx = ctx.coref.add(Mention(pobj.idx, pobj.idx + len(pobj.text), pobj.text, "name",
+                                                    (("Organization", 1.0),)))
+                    cand.channel = idx
+                else:
+                    cand.extra["channel_name"] = CHANNEL_WORDS[pobj.lower_]
+
+
+def _inverted_subject(ctx: _Article, cue_tok):
+    """'..., said the company': the last noun of the noun phrase right after the cue."""
+    doc = ctx.doc
+    p_end = ctx.paragraph(cue_tok.idx)[1]
+    last = None
+    i = cue_tok.i + 1
+    while i < len(doc) and doc[i].idx < p_end and i - cue_tok.i <= 8:
+        t = doc[i]
+        if t.pos_ in ("PROPN", "NOUN"):
+            last = t
+        elif not (t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ in ("compound", "amod")):
+            break
+        i += 1
+    return last

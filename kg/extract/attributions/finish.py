@@ -1,0 +1,111 @@
+"""A candidate into an Attribution: its content spans, act, targets, date, channel and confidence."""
+
+from __future__ import annotations
+
+from ...records import Attribution, Mention, Span
+from .. import confidence as confidence_model
+from ..acts import decide_act
+from .about import WORD, _about
+from .candidate import Candidate, _Article, _trim
+from .speaker import _speaker_name
+from .when import _when
+
+
+def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attribution | None:
+    text = ctx.text
+    spans = []
+    for s, e, mode in sorted(cand.spans):
+        s, e = _trim(text, s, e) if mode != "Direct" else (s, e)
+        if e - s >= 2 and (not spans or s >= spans[-1][1]):
+            spans.append((s, e, mode))
+    if not spans or cand.speaker_index is None:
+        return None
+    if all(mode != "Direct" for _, _, mode in spans) and sum(
+            len(WORD.findall(text[s:e])) for s, e, _ in spans) < 2:
+        return None  # "endorsed Clinton", "attacked him": an act toward someone, no reported words
+    about = _about(ctx, cand, spans)
+    content = " ".join(text[s:e] for s, e, _ in spans)
+    p_start = ctx.paragraph(min(spans[0][0], cand.cue_start))[0]
+    prev = text[:p_start].rstrip()
+    context = text[ctx.paragraph(len(prev) - 1)[0] if prev else 0:ctx.paragraph(spans[-1][1])[1]]
+    frame = _governing_words(ctx, cand)
+    # praise from a protagonist of an article about a dispute defends; from others it praises
+    name = _speaker_name(ctx, cand)
+    protagonist = name is not None and any(name in top.split() for top in ctx.coref.top_names(3))
+    under_fire = protagonist and ctx.first_response < cand.cue_start
+    act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire)
+    earliest, latest = _when(ctx, cand, spans)
+    channel = cand.channel
+    if channel is None and "channel_name" in cand.extra:
+        channel = _channel_mention(ctx, cand, cand.extra["channel_name"])
+    prior = cand.confidence
+    speaker = ctx.coref.mentions[cand.speaker_index]
+    if speaker.kind == "unnamed":
+        prior -= 0.1
+    if cand.weak:
+        prior -= 0.15
+    feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
+    confidence = confidence_model.probability(feats)
+    confidence_model.observe(ctx.article.id, spans, cand, feats)
+    cand.extra["when"] = (earliest, latest)
+    return Attribution(
+        spans=tuple(Span(s, e) for s, e, _ in spans),
+        modes=tuple(m for _, _, m in spans),
+        contents=tuple(text[s:e] for s, e, _ in spans),
+        cue=cand.cue,
+        cue_span=Span(cand.cue_start, cand.cue_end),
+        speaker=cand.speaker_index,
+        act=act,
+        about=about,
+        earliest=earliest,
+        latest=latest,
+        channel=channel,
+        confidence=round(max(0.05, min(confidence, 0.99)), 2),
+    )
+
+
+def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: float) -> dict[str, float]:
+    text = ctx.text
+    contents = tuple(text[s:e] for s, e, _ in spans)
+    has_verb = False
+    for s, e, _ in spans:
+        span = ctx.doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") for t in span):
+            has_verb = True
+            break
+    distance = min(min(abs(s - cand.cue_end), abs(cand.cue_start - e)) for s, e, _ in spans)
+    cue_sent = ctx.sentence_of(cand.cue_start)
+    return confidence_model.features(
+        kind=cand.kind, prior=prior, cue_lemma=cand.cue_lemma, cue_is_verb=cand.kind == "verb",
+        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=speaker.kind,
+        speaker_resolved=speaker.kind == "name" or speaker.antecedent is not None, speaker_text=speaker.text,
+        weak=cand.weak, content_has_verb=has_verb, cue_before_content=cand.cue_start < spans[0][0],
+        cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
+        same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
+    )
+
+
+QUOTE_TRIM = " \t\n\"'“”‘’"
+
+
+def _governing_words(ctx: _Article, cand: Candidate) -> str:
+    """The verbs above the cue ('has stood by ..., saying'; 'apologized ..., calling'), as text."""
+    span = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return ""
+    words = []
+    tok = span[0]
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "relcl"):
+            break
+        tok = tok.head
+        words.append(" ".join(t.text for t in [tok, *(c for c in tok.children if c.dep_ in ("prt", "prep"))]))
+    return " ".join(words)
+
+
+def _channel_mention(ctx: _Article, cand: Candidate, name: str) -> int:
+    for i, m in enumerate(ctx.coref.mentions):
+        if m.kind == "name" and m.text == name:
+            return i
+    # the cue word stands for the platform it names ("tweeted" -> Twitter)
+    return ctx.coref.add(Mention(cand.cue_start, cand.cue_end, name, "name", (("Organization", 1.0),)))

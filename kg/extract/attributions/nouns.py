@@ -1,0 +1,85 @@
+"""Candidates from reporting nouns ("X's statement that ...", "in a statement, X ...") and the
+"For X, ..." frame."""
+
+from __future__ import annotations
+
+from ..lexicon import Cue, speaker_nouns
+from .candidate import (
+    Candidate,
+    _Article,
+    _skip_complementizer,
+    _speaker_span,
+    _subject,
+    _subtree_span,
+    _trim,
+)
+
+
+def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    content = None
+    for child in tok.children:
+        if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children) or child.dep_ == "acl" and "xcomp" in cue.frames and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                     for c in child.children):
+            content = child
+        elif child.dep_ == "prep" and child.lower_ in cue.frames and child.lower_ in ("for", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                content = pobj
+    if content is None:
+        return None
+    start, end = _subtree_span(content)
+    start = _skip_complementizer(ctx, start)
+    start, end = _trim(ctx.text, start, end)
+    if end - start < 2:
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if speaker is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                speaker = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if speaker is None and tok.dep_ in ("dobj", "pobj"):
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+        speaker = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+    if speaker is None:
+        return None
+    cand = Candidate(kind="noun",
+        cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
+        cue_act=cue.act, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
+        speaker_token=speaker, sentence=tok.sent, confidence=0.6,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
+    return cand
+
+
+def _is_for_frame(tok) -> bool:
+    """'For X, <clause>' (a name or a role) and 'In a new poll, <clause>' (a document), sentence-initial."""
+    sent = tok.sent
+    if tok.i != sent.start:
+        return False
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ not in ("PROPN", "NOUN") or pobj.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
+    after = pobj.right_edge.i + 1
+    if after >= sent.end or tok.doc[after].text != ",":
+        return False
+    if tok.lower_ == "in":
+        return pobj.pos_ == "NOUN" and speaker_nouns().get(pobj.lemma_.lower()) == "Document"
+    return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
+
+
+def _for_frame(ctx: _Article, tok) -> Candidate | None:
+    pobj = next(c for c in tok.children if c.dep_ == "pobj")
+    sent = tok.sent
+    start_tok = tok.doc[pobj.right_edge.i + 2] if pobj.right_edge.i + 2 < sent.end else None
+    if start_tok is None:
+        return None
+    start, end = _trim(ctx.text, start_tok.idx, sent.end_char)
+    if end - start < 15:
+        return None
+    cand = Candidate(kind="for_frame",
+        cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lower_, cue_act=None,
+        spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1, speaker_token=pobj, sentence=sent,
+        confidence=0.6,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(pobj)
+    return cand

@@ -1,0 +1,230 @@
+"""Candidates from quotation marks that no cue's complement covers: a cue beside the quote, the
+previous speaker continued, or an embedded social post."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import cues
+from ..quotes import Quote
+from .candidate import (
+    MIN_QUOTE_WORDS,
+    Candidate,
+    _Article,
+    _cue_of,
+    _inverted_subject,
+    _make,
+    _speaker_span,
+    _trim,
+)
+from .verbs import _not_reporting
+
+SOCIAL_POST = re.compile(r"\s[—–]\s*(?P<name>[^\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?P<date>[^\n]{0,40})$")
+
+
+def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """Modes of cue candidates that hold quotations; candidates for quotations no cue covers."""
+    text = ctx.text
+    out: list[Candidate] = []
+    by_cue = {c.cue_start: c for c in found}
+    covered = []
+    for cand in found:
+        s, e, _ = cand.spans[0]
+        inside = [q for q in ctx.quotes if q.start < e and s < q.end]
+        if inside:
+            words_outside = _words_outside(text, s, e, inside)
+            beside = [q for q in inside if _beside_cue(text, q, cand.cue_start, cand.cue_end)]
+            if beside and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
+                cand.spans = [(q.start, q.end, "Direct") for q in beside]
+                cand.confidence = max(cand.confidence, 0.85)
+                covered.extend(beside)
+                continue
+            if words_outside <= 1:
+                qs = [q for q in inside if q.end - q.start > 1]
+                cand.spans = [(q.start, q.end, "Direct") for q in qs] or cand.spans
+                cand.confidence = max(cand.confidence, 0.85)
+            else:
+                last = max(inside, key=lambda q: q.end)
+                end = max(e, last.end) if last.end - e < 3 else e
+                cand.spans = [(s, end, "Mixed")]
+            covered.extend(inside)
+    covered_ids = {id(q) for q in covered}
+    last_attr: Candidate | None = None
+    last_attr_end = -1
+    for q in ctx.quotes:
+        if id(q) in covered_ids:
+            owner = next((c for c in found if any(s <= q.start < e for s, e, _ in c.spans)), None)
+            if owner is not None:
+                last_attr, last_attr_end = owner, q.end
+            continue
+        words = len(re.findall(r"\w+", text[q.start:q.end]))
+        cue_tok, where = _adjacent_cue(ctx, q)
+        if cue_tok is not None:
+            existing = by_cue.get(cue_tok.idx)
+            if existing is not None:
+                if not any(s < q.end and q.start < e for s, e, _ in existing.spans):
+                    if all(m == "Direct" for _, _, m in existing.spans):
+                        existing.spans.append((q.start, q.end, "Direct"))
+                    elif words >= 2:
+                        # the quotation beside the cue is what it reports, not a misparsed complement
+                        existing.spans = [(q.start, q.end, "Direct")]
+                        existing.confidence = max(existing.confidence, 0.85)
+                    else:
+                        continue
+                last_attr, last_attr_end = existing, q.end
+                continue
+            if words < 2:
+                continue
+            cue = _cue_of(cue_tok) or cues()[("say", "VERB")]
+            cand = _make(ctx, cue_tok, cue, [(q.start, q.end)])
+            if cand is None:
+                continue
+            cand.spans = [(q.start, q.end, "Direct")]
+            cand.confidence = 0.85
+            if cand.speaker_token is None:
+                inv = _inverted_subject(ctx, cue_tok)
+                if inv is not None:
+                    cand.speaker_token = inv
+                    cand.speaker_start, cand.speaker_end = _speaker_span(inv)
+            if cand.speaker_token is None and last_attr is not None and where == "after":
+                cand.continues = last_attr
+            out.append(cand)
+            by_cue[cue_tok.idx] = cand
+            last_attr, last_attr_end = cand, q.end
+            continue
+        if words < MIN_QUOTE_WORDS or not _starts_sentence(text, q):
+            continue
+        # a quotation standing alone right after an attributed one continues its speaker
+        if last_attr is not None and _near(text, last_attr_end, q.start,
+                                           last_attr_end <= last_attr.cue_start < q.start):
+            same_para = "\n" not in text[last_attr_end:q.start]
+            if same_para and last_attr.spans and all(m == "Direct" for _, _, m in last_attr.spans):
+                last_attr.spans.append((q.start, q.end, "Direct"))
+                last_attr_end = q.end
+                continue
+            cand = Candidate(kind="quote",
+                cue=last_attr.cue, cue_start=last_attr.cue_start, cue_end=last_attr.cue_end,
+                cue_lemma=last_attr.cue_lemma, cue_act=last_attr.cue_act, spans=[(q.start, q.end, "Direct")],
+                speaker_start=last_attr.speaker_start, speaker_end=last_attr.speaker_end,
+                speaker_token=last_attr.speaker_token, sentence=ctx.sentence_of(q.start), continues=last_attr,
+                confidence=0.7,
+            )
+            out.append(cand)
+            last_attr, last_attr_end = cand, q.end
+    out += _social_posts_unquoted(ctx, found + out)
+    return out
+
+
+def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
+    """The quotation is the cue's own: '"A," she said' or 'she said: "A"' (a few words between at most)."""
+    if q.outer_end <= cue_start:
+        between = text[q.outer_end:cue_start]
+        return len(between) < 80 and not re.search(r"[.!?\n]", between) and len(re.findall(r"\w+", between)) <= 8
+    if cue_end <= q.start:
+        between = text[cue_end:q.outer_start]
+        return (len(between) < 60 and "\n" not in between and len(re.findall(r"\w+", between)) <= 5
+                and (not between.strip() or between.rstrip()[-1] in ",:—–"))
+    return False
+
+
+def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
+    chars = []
+    pos = s
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.start > pos:
+            chars.append(text[pos:max(pos, q.outer_start)])
+        pos = max(pos, q.outer_end)
+    if pos < e:
+        chars.append(text[pos:e])
+    return len(re.findall(r"\w+", " ".join(chars)))
+
+
+def _starts_sentence(text: str, q: Quote) -> bool:
+    i = q.start - 1
+    while i >= 0 and text[i] in "\"'`“„«‘":
+        i -= 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—"
+
+
+def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
+    """Nothing but the previous quotation's own attribution between offsets a and b (one paragraph break)."""
+    between = text[a:b]
+    if between.count("\n") > 2 or len(between) > 400:
+        return False
+    words = len(re.findall(r"\w+", between))
+    if cue_between:  # '"A," said X, the mayor of Y. "B."': the tail that attributes A
+        return words <= 30 and not re.search(r"[“”\"]|''", between.strip(" \n\t,'‘’“”\""))
+    return words <= 1
+
+
+def _adjacent_cue(ctx: _Article, q: Quote):
+    """A reporting verb right after the quotation ('"A," she said') or right before it ('She said: "A"')."""
+    text, doc = ctx.text, ctx.doc
+    close = q.outer_end
+    # after: up to the end of the sentence or the next quotation
+    stop = len(text)
+    m = re.compile(r"[.!?\n“\"`]|''").search(text, close)
+    if m:
+        stop = m.start()
+    span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
+    if span is not None and len(span) <= 12:
+        for tok in span:
+            if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
+                return (tok, "after") if not _not_reporting(tok) else (None, None)
+    # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
+    open_at = q.outer_start
+    sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
+    span = doc.char_span(sent_start, open_at, alignment_mode="contract")
+    if span is not None:
+        for tok in reversed(span):
+            if _cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX") and not _not_reporting(tok):
+                if _beside_cue(text, q, tok.idx, tok.idx + len(tok.text)):
+                    return tok, "before"
+                break
+    return None, None
+
+
+def _social_posts_unquoted(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """Embedded posts: a paragraph ending '— Name (@handle) Date' is the post of that account."""
+    out = []
+    text = ctx.text
+    pos = 0
+    for para in text[:ctx.limit].split("\n"):
+        start = pos
+        pos += len(para) + 1
+        m = SOCIAL_POST.search(para)
+        if not m:
+            continue
+        c_start, c_end = _trim(text, start, start + m.start())
+        body = text[c_start:c_end]
+        link = re.search(r"\s*(?:pic\.twitter\.com|https?://)\S*$", body)
+        if link:
+            c_end = c_start + link.start()
+        if c_end - c_start < 10 or any(s < c_end and c_start < e for c in found for s, e, _ in c.spans):
+            continue
+        name_start, handle_end = start + m.start("name"), start + m.end("handle") + 1
+        cand = Candidate(kind="social",
+            cue="—", cue_start=start + m.start(), cue_end=start + m.start() + 2, cue_lemma="post", cue_act=None,
+            spans=[(c_start, c_end, "Direct")], speaker_start=name_start, speaker_end=handle_end,
+            sentence=ctx.sentence_of(c_start), confidence=0.8,
+        )
+        cand.extra["handle"] = (start + m.start("handle"), start + m.end("handle"))
+        cand.extra["date_text"] = (start + m.start("date"), start + m.end("date"))
+        cand.extra["channel_name"] = "Twitter"
+        out.append(cand)
+    return out
+
+
+def _drop_duplicates(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per content: the first cue wins when two cues claim the same span."""
+    out: list[Candidate] = []
+    seen: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (c.spans[0][0], c.spans[0][1])
+        if key in seen:
+            continue
+        seen[key] = c
+        out.append(c)
+    return out

@@ -1,0 +1,250 @@
+"""Who speaks: the speaker phrase of a candidate resolved to a name, a pronoun's antecedent, a
+description's entity or an unnamed source; and what can speak at all."""
+
+from __future__ import annotations
+
+import re
+
+from ...records import Mention
+from ..coref import SPOKESPERSON_NOUNS, Coref
+from ..lexicon import speaker_nouns
+from .candidate import INDEFINITE, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
+
+
+def _note_roles(ctx: _Article) -> None:
+    """Appositions ('X, the promotion group,') and premodifying roles ('director X') of names."""
+    coref = ctx.coref
+    for i, m in enumerate(list(coref.mentions)):
+        if m.kind != "name":
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        for c in root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                coref.note_role(c.lemma_.lower(), i)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            coref.note_role(root.head.lemma_.lower(), i)
+        for t in span:
+            if t.dep_ == "compound" and t.pos_ == "NOUN":
+                coref.note_role(t.lemma_.lower(), i)
+        prev = span.start - 1
+        if prev >= 0 and ctx.doc[prev].pos_ == "NOUN" and ctx.doc[prev].lemma_.lower() in speaker_nouns():
+            coref.note_role(ctx.doc[prev].lemma_.lower(), i)
+    # documents and who issued them: "X released a letter", "X apologized in a statement"
+    nouns = speaker_nouns()
+    for t in ctx.doc:
+        if t.idx >= ctx.limit:
+            break
+        if t.pos_ != "NOUN" or nouns.get(t.lemma_.lower()) != "Document":
+            continue
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "of", "from", "by"):
+                owner = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if owner is not None and (owner.pos_ == "PROPN" or nouns.get(owner.lemma_.lower()) in (
+                        "Document", "Organization", "Group")):
+                    words = [w.text for w in owner.subtree]
+                    if words and words[0].lower() in ("a", "an"):
+                        words[0] = "the"
+                    coref.note_owner(t.idx, t.lemma_.lower(), " ".join(words))
+        verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" else None
+        if verb is None or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "advcl"):
+            subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.pos_ == "PRON":
+            name = coref.pronoun(subj.lower_, subj.idx)
+        else:
+            name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
+        if name is not None:
+            coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
+    coref = ctx.coref
+    if cand.continues is not None and cand.continues.speaker_index is not None and cand.speaker_token is None:
+        cand.speaker_index = cand.continues.speaker_index
+        cand.speaker_start, cand.speaker_end = cand.continues.speaker_start, cand.continues.speaker_end
+        return
+    if cand.speaker_start < 0:
+        cand.speaker_index = None
+        return
+    s, e = cand.speaker_start, cand.speaker_end
+    text = ctx.text[s:e]
+    tok = cand.speaker_token
+    if "handle" in cand.extra:
+        idx = coref.name_at(s, e)
+        if idx is None:
+            hs, he = cand.extra["handle"]
+            idx = coref.add(Mention(hs, he, ctx.text[hs:he], "name", (("Person", 0.5),)))
+        cand.speaker_index = idx
+        coref.note_speaker(s, idx)
+        return
+    if tok is None:
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+        return
+    head_text = tok.lower_
+    if tok.pos_ == "PRON":
+        if head_text in ("i", "we", "you", "me", "us") and ctx.quote_at(tok.idx) is not None:
+            cand.speaker_index = None
+            return
+        ante = coref.pronoun(head_text, tok.idx)
+        if ante is None and head_text in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" \
+                and tok.head.head.pos_ in ("NOUN", "PROPN") and cand.extra.get("relative") is None:
+            # "a group of economists who say ...": the speaker is the noun the clause describes
+            noun = tok.head.head
+            cand.extra["relative"] = tok.idx
+            cand.speaker_token = noun
+            cand.speaker_start = noun.left_edge.idx
+            cand.speaker_end = noun.idx + len(noun.text)
+            _resolve_speaker(ctx, cand)
+            return
+        if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
+            cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
+            return
+        cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
+                                               antecedent=ante))
+        cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
+        if ante is not None:
+            coref.note_speaker(tok.idx, ante)
+        return
+    name = coref.name_at(s, e, tok.idx)
+    if name is None and (tok.pos_ == "PROPN" or tok.is_title and _a_name_holds(coref, tok.text)):
+        # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
+        # head the parse took for a common noun ("Trump knows ...") when the article names someone so
+        ns, ne = _propn_run(tok)
+        name = coref.add(Mention(ns, ne, ctx.text[ns:ne], "name", ()))
+    if name is not None:
+        m = coref.mentions[name]
+        if m.start <= s and e <= m.end or (e - s) <= (m.end - m.start) + 2:
+            cand.speaker_index = name
+        else:
+            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=name))
+        coref.note_speaker(s, name)
+        _note_document_issuer(ctx, cand, name)
+        return
+    # "One opposition lawmaker, Jane Roe, said": the description is named by its apposition
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and (named := coref.name_at(s, e, c.idx)) is not None:
+            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=named))
+            coref.note_speaker(s, named)
+            return
+    # a description: "the company", "a spokesperson for X", "the letter", "critics"
+    inner = coref.name_at(s, e)
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and speaker_nouns().get(tok.lower_) == "Group":
+        lemma = tok.lower_
+    ante = coref.description(lemma, tok.idx, inner)
+    indefinite = text.lower().startswith(INDEFINITE) and speaker_nouns().get(lemma) != "Document"
+    owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
+    if ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
+        cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
+        coref.note_speaker(s, ante)
+    elif owner is not None:
+        # "an update on the petition" ... "the update said": the update speaks for the petition
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=owner))
+    elif can_speak(tok):
+        cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+    elif (other := _speaking_co_subject(tok)) is not None:
+        # the parse gave the cue two subjects: "One comment about the film's trailer reads, ..."
+        cand.speaker_token = other
+        cand.speaker_start = other.left_edge.idx
+        cand.speaker_end = other.right_edge.idx + len(other.right_edge.text)
+        _resolve_speaker(ctx, cand)
+    else:
+        cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
+
+
+def _speaking_co_subject(tok):
+    """Another subject of the same verb, before `tok`, that can speak."""
+    for other in tok.head.children:
+        if other.i < tok.i and other.dep_ in SUBJECTS and other.right_edge.i < tok.i and can_speak(other):
+            return other
+    return None
+
+
+# Pronouns that name no one when they resolve to nothing: relatives and demonstratives whose
+# noun the parse lost, the generic "you", and an "it" with no organisation or work before it.
+UNRESOLVED_NO_SPEAKER = frozenset({"that", "which", "this", "these", "what", "whatever", "who", "whom", "you",
+                                   "it"})
+
+
+# Words that stand for people when they head a speaker phrase: "some say", "others argued",
+# "22 percent said", "six in 10 said".
+PEOPLE_QUANTIFIERS = frozenset({
+    "some", "many", "most", "both", "all", "those", "others", "several", "few", "one", "another", "none",
+    "neither", "each", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody",
+    "percent", "%", "majority", "minority", "half", "third", "quarter", "plurality", "handful", "dozens",
+    "hundreds", "thousands", "millions",
+})
+
+
+# Plural nouns with these endings name people who do something (organizers, donors, analysts,
+# progressives, Democrats); few things are spoken of that way.
+AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "crats", "ites")
+
+
+AGENT_SINGULAR = ("ist", "ian", "crat", "eer")  # socialist, politician, Democrat, volunteer
+
+
+NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY", "LAW", "EVENT", "PRODUCT",
+                                  "WORK_OF_ART", "LANGUAGE"})
+
+
+def can_speak(tok) -> bool:
+    """Whether the head of a speaker phrase can be a source of reported content: people, groups,
+    organisations, documents that state things; never an abstract noun, an event or an object."""
+    lower, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.ent_type_ in NOT_SPEAKER_ENTITIES:
+        return False
+    if tok.pos_ == "PRON" or lower in PEOPLE_QUANTIFIERS or tok.like_num:
+        return True
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    nouns = speaker_nouns()
+    if lemma in nouns or lower in nouns or lemma + "s" in nouns:
+        return True
+    if tok.tag_ in ("NNS", "NNPS") and lower.endswith(AGENT_PLURAL) or lower.endswith(AGENT_SINGULAR):
+        return True
+    # "a number of delegates", "a wide array of economists", "the average of recent polls"
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return pobj is not None and can_speak(pobj)
+
+
+def _a_name_holds(coref: Coref, word: str) -> bool:
+    return any(m.kind == "name" and word in m.text.split() for m in coref.mentions)
+
+
+def _propn_run(tok) -> tuple[int, int]:
+    doc = tok.doc
+    i = j = tok.i
+    while i > tok.sent.start and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    while j + 1 < tok.sent.end and doc[j + 1].pos_ == "PROPN":
+        j += 1
+    return doc[i].idx, doc[j].idx + len(doc[j].text)
+
+
+def _note_document_issuer(ctx: _Article, cand: Candidate, name: int) -> None:
+    """'X released a letter' / 'X said in a statement': later 'the letter' speaks for X."""
+    sent = cand.sentence
+    if sent is None:
+        return
+    for t in sent:
+        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document":
+            ctx.coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+def _speaker_name(ctx: _Article, cand: Candidate) -> str | None:
+    if cand.speaker_index is None:
+        return None
+    root = ctx.coref.root(cand.speaker_index)
+    if root is None:
+        return None
+    words = re.findall(r"\w+", ctx.coref.mentions[root].text.lower())
+    return words[-1] if words else None

@@ -1,0 +1,218 @@
+"""Candidates from reporting verbs and nouns of the lexicon: their subject speaks, their complements
+are the content ("X said that ...", "X told reporters ...", "The plan, she said, will fail")."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Cue
+from .according import _according_to
+from .candidate import (
+    CONTENT_PREPS,
+    Candidate,
+    _Article,
+    _cue_of,
+    _headline,
+    _make,
+    _rest_of_sentence,
+    _skip_complementizer,
+    _subject,
+    _subtree_span,
+    _trim,
+)
+from .nouns import _for_frame, _is_for_frame, _noun_candidate
+
+
+def _cue_candidates(ctx: _Article) -> list[Candidate]:
+    out = []
+    for tok in ctx.doc:
+        if tok.idx >= ctx.limit:
+            break
+        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            cand = _according_to(ctx, tok)
+        elif tok.lower_ in ("for", "in") and _is_for_frame(tok):
+            cand = _for_frame(ctx, tok)
+        else:
+            cue = _cue_of(tok)
+            if cue is None or ctx.quote_at(tok.idx) is not None or _not_reporting(tok):
+                continue
+            cand = _verb_candidate(ctx, tok, cue) if cue.pos == "VERB" else _noun_candidate(ctx, tok, cue)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+# "who asked not to be named": the terms of an interview, not a statement
+ANONYMITY = re.compile(r"(?:not|declined) to be (?:named|identified|quoted by name)", re.IGNORECASE)
+
+
+NAMING_VERBS = {"call", "dub", "label", "name", "describe", "cite", "know", "title", "brand", "term", "show",
+                "read", "post", "report", "find"}
+
+
+def _not_reporting(tok) -> bool:
+    """'revealing clothes', 'a group called X', 'a film described as': the verb names, it does not report."""
+    if tok.dep_ in ("amod", "compound", "nmod"):
+        return True
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in NAMING_VERBS and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return True
+    # "tight, revealing clothes"
+    return tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod")
+
+
+def _content_children(tok, cue: Cue) -> list:
+    """Complements of a cue that carry its content, by the cue's frames."""
+    out = []
+    frames = cue.frames
+    has_addressee = "addressee" in frames
+    for child in tok.children:
+        dep = child.dep_
+        if dep == "ccomp" and "clause" in frames or dep == "xcomp" and "xcomp" in frames:
+            out.append(child)
+        elif dep == "advcl" and "xcomp" in frames and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                          for c in child.children):
+            out.append(child)  # a misparsed infinitive complement: "call on X to do Y"
+        elif dep == "dobj" and "obj" in frames and not has_addressee:
+            out.append(child)
+        elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
+            out.append(child)  # "urged voters to stay home": the addressee is part of the request
+        elif dep in ("oprd", "acomp") and ("obj" in frames):
+            out.append(child)
+        elif dep == "prep" and child.lower_ in frames and child.lower_ in CONTENT_PREPS:
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                out.append(child)
+        elif dep == "prt" and child.lower_ == "out" and "out" in frames:
+            continue
+    return out
+
+
+def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    subject = _subject(tok)
+    if subject is not None and subject.lower_ == "you" and tok.sent.text.rstrip().endswith("?"):
+        return None  # "Do you think ...?": a question to the reader or the interviewee
+    content_heads = _content_children(tok, cue)
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
+    if negated and not any(h.dep_ == "ccomp" for h in content_heads):
+        return None  # "has not announced plans", "announced no plans": nothing was said
+    # "It was fine, she said": the cue hangs off the clause it reports, at its end
+    if not content_heads and tok.dep_ == "parataxis" and "clause" in cue.frames and subject is not None:
+        if (parenthetical := _parenthetical(ctx, tok, cue, subject)) is not None:
+            return parenthetical
+        head = tok.head
+        if tok.right_edge.i >= head.right_edge.i - 1 and tok.i > head.i:
+            start, end = _subtree_span(head, exclude=[tok])
+            start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, min(end, tok.left_edge.idx)))
+            if end - start > 0:
+                return _make(ctx, tok, cue, [(start, end)])
+    # "As X reported, <clause>": the clause the cue's as-clause hangs on
+    if not content_heads and tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        head = tok.head
+        start, end = _subtree_span(head, exclude=[tok])
+        if tok.i < head.i:
+            start = max(start, tok.right_edge.idx + len(tok.right_edge.text))
+        start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
+        if len(re.findall(r"\w+", ctx.text[start:end])) >= 3:
+            return _make(ctx, tok, cue, [(start, end)])
+    if not content_heads and "clause" in cue.frames and not cue.weak:
+        return _rest_of_sentence(ctx, tok, cue)
+    if not content_heads:
+        return None
+    spans = []
+    for h in content_heads:
+        if h.dep_ == "prep":
+            objs = [c for c in h.children if c.dep_ in ("pobj", "pcomp")]
+            s, e = _subtree_span(objs[0])
+            spans.append((s, max(e, _subtree_span(h)[1])))
+        elif h.dep_ == "dobj" and h.pos_ == "PROPN":
+            # "supporting X, the director of Y, who ...": the name, not what the writer adds about it
+            extras = [c for c in h.children if c.i > h.i and c.dep_ in ("appos", "relcl", "acl", "punct")]
+            s, e = _subtree_span(h, exclude=extras)
+            spans.append((s, e))
+        else:
+            s, e = _subtree_span(h)
+            spans.append((s, e))
+    if all(h.dep_ in ("dobj", "prep") for h in content_heads) and _headline(ctx, tok.idx):
+        return None  # "X Defends the Film": a headline's verb names the story, not a statement
+    # one contiguous span from the first to the last complement on the same side of the cue
+    after = [s for s in spans if s[0] >= tok.idx]
+    before = [s for s in spans if s[0] < tok.idx]
+    chosen = after or before
+    start, end = min(s for s, _ in chosen), max(e for _, e in chosen)
+    start = _skip_complementizer(ctx, start)
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
+    if end - start < 2 or ANONYMITY.fullmatch(ctx.text[start:end]):
+        return None
+    return _make(ctx, tok, cue, _split_subject(ctx, tok) + [(start, end)] if after else [(start, end)])
+
+
+def _split_subject(ctx: _Article, tok) -> list[tuple[int, int]]:
+    """'The company, Jane Roe said, has no plans': the parser gives the cue both subjects; the one
+    before the comma is the reported clause's, and its first span."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if len(subjects) < 2:
+        return []
+    far, near = subjects[0], subjects[-1]
+    comma = near.left_edge.i - 1
+    if comma <= far.right_edge.i or tok.doc[comma].text != ",":
+        return []
+    return [_trim(ctx.text, *ctx.clip(tok.idx, far.left_edge.idx, tok.doc[comma].idx))]
+
+
+def _parenthetical(ctx: _Article, tok, cue: Cue, subject) -> Candidate | None:
+    """'The plan, she said, will fail': a cue set off by commas inside the clause it reports.
+
+    The content is the clause on both sides (two spans). Quotations are left to the quotation
+    rules ('"The plan," she said, "will fail."').
+    """
+    doc, sent = tok.doc, tok.sent
+    # the commas around "she said": the parser may hang them, or even the words after, on the cue
+    if not subject.i < tok.i:
+        return None
+    before = subject.left_edge.i - 1
+    subtree = {t.i for t in tok.subtree}
+    after = next((j for j in range(tok.i + 1, min(tok.i + 7, sent.end)) if doc[j].text == ","), None)
+    if after is not None and not all(j in subtree for j in range(tok.i + 1, after)):
+        return None  # "she said in a statement, ..." is fine; words of another phrase are not
+    if after is None or before <= sent.start or doc[before].text != "," or after + 1 >= sent.end - 1:
+        return None
+    if any(t.i < before or (t.i > after and t.dep_ in ("ccomp", "xcomp")) for t in tok.subtree):
+        return None  # the cue governs a clause of its own: not a parenthetical
+    head = tok.head
+    start = head.left_edge.idx if head.left_edge.i < before else sent.start_char
+    end_tok = max(head.right_edge, tok.right_edge, key=lambda t: t.i)
+    if end_tok.i <= after:
+        end_tok = doc[sent.end - 1]
+    left = _trim(ctx.text, *ctx.clip(tok.idx, start, doc[before].idx))
+    right = _trim(ctx.text, *ctx.clip(tok.idx, doc[after].idx + 1, end_tok.idx + len(end_tok.text)))
+    words = re.findall(r"\w+", ctx.text[left[0]:left[1]]), re.findall(r"\w+", ctx.text[right[0]:right[1]])
+    if not words[0] or len(words[0]) + len(words[1]) < 4 or any(
+            q.start < right[1] and left[0] < q.end for q in ctx.quotes):
+        return None
+    cand = _make(ctx, tok, cue, [left, right])
+    if cand is not None:
+        cand.extra["parenthetical"] = (doc[before].idx, doc[after].idx + 1)
+    return cand
+
+
+def _absorb_parentheticals(ctx: _Article, cands: list[Candidate]) -> list[Candidate]:
+    """'... to pull the film due to, it claims, its portrayal of X': a parenthetical cue inside the
+    content of another cue hedges that content. The other cue's content runs on through it to
+    the end of the interrupted clause, and the parenthetical is no statement of its own."""
+    out = []
+    for p in cands:
+        bounds = p.extra.get("parenthetical")
+        host = None
+        if bounds is not None:
+            host = next((c for c in cands if c is not p and c.cue_start < bounds[0] and c.spans
+                         and c.sentence is not None and c.sentence.start == p.sentence.start
+                         and c.spans[-1][0] < bounds[0]
+                         and re.fullmatch(r"[\s,;:]*", ctx.text[c.spans[-1][1]:bounds[0]])), None)
+        if host is None:
+            out.append(p)
+            continue
+        s, _, mode = host.spans[-1]
+        host.spans[-1] = (s, p.spans[-1][1], mode)
+    return out
