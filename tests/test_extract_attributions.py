@@ -425,3 +425,16 @@ def test_a_date_comes_from_the_words_that_place_the_saying(attributions, text, e
 def test_a_date_after_publication_is_dropped(attributions):
     found = attributions("On Oct. 2, 2020, Maria Lopez said that the plan would fail.")
     assert (found[0][3].earliest, found[0][3].latest) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("At the same time, the tax has not made the city less attractive to banks: London was the "
+     "financial capital of the world in 2015, according to one global index.",
+     "one global index", "London was the financial capital of the world in 2015"),
+    ("Maria Lopez leads Tom Novak by 271 pledged delegates according to a count by the Daily Courier, "
+     "but Novak has vowed to fight on.",
+     "Daily Courier", "Maria Lopez leads Tom Novak by 271 pledged delegates"),  # the count speaks for it
+])
+def test_according_to_gives_its_source_the_clause_it_frames(attributions, text, speaker, content):
+    who, contents, _, _, _ = _find(attributions(text), content)
+    assert (who, contents) == (speaker, [content])

@@ -147,7 +147,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     elif owner is not None:
         # "an update on the petition" ... "the update said": the update speaks for the petition
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=owner))
-    elif can_speak(tok):
+    elif can_speak(tok) or cand.kind == "according" and tok.ent_type_ not in NOT_SPEAKER_ENTITIES:
+        # "according to state law", "according to one global index": the frame makes it a source
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
     elif (other := _speaking_co_subject(tok)) is not None:
         # the parse gave the cue two subjects: "One comment about the film's trailer reads, ..."
