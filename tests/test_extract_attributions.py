@@ -438,3 +438,26 @@ def test_a_date_after_publication_is_dropped(attributions):
 def test_according_to_gives_its_source_the_clause_it_frames(attributions, text, speaker, content):
     who, contents, _, _, _ = _find(attributions(text), content)
     assert (who, contents) == (speaker, [content])
+
+
+def _about(found, fragment) -> set[str]:
+    _, _, _, a, mentions = _find(found, fragment)
+    return {_root(mentions, i) or mentions[i].text for i in a.about}
+
+
+@pytest.mark.parametrize(("text", "fragment", "about"), [
+    # a place where something happens, a name that only qualifies a noun: the setting, not the target
+    ("Maria Lopez said that Tom Novak held rallies in Ohio last month.", "held rallies", {"Tom Novak"}),
+    ("Maria Lopez said the Vermont senator Tom Novak had lost the debate.", "had lost", {"Tom Novak"}),
+    # a place the content talks about is a target
+    ("Maria Lopez said that Ohio will decide the election.", "will decide", {"Ohio"}),
+])
+def test_places_are_targets_only_when_the_content_is_about_them(attributions, text, fragment, about):
+    assert _about(attributions(text), fragment) == about
+
+
+def test_a_paraphrase_about_the_speakers_own_conduct_is_about_the_speaker(attributions):
+    found = attributions("Tom Novak said he would not endorse Maria Lopez. "
+                         '"I want to thank the volunteers," Novak said.')
+    assert _about(found, "would not endorse") == {"Tom Novak", "Maria Lopez"}
+    assert _about(found, "I want to thank") == set()  # thanks: the occasion, not a subject

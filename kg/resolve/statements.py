@@ -74,7 +74,10 @@ def resolve_statements(
                 speaker = "unnamed-" + slug(description)
                 unnamed.setdefault(speaker, Entity(key=speaker, name=description, type="UnnamedSource",
                                                    description=description))
-            about = tuple(sorted({k for i in a.about if (k := index.key_of(ex.article_id, i)) and k != speaker}))
+            # the speaker is a target only where the extractor says the content is about them
+            # (their own conduct: "I have not talked to anyone"), not where the content names them
+            about = tuple(sorted({k for i in a.about if (k := index.key_of(ex.article_id, i))
+                                  and (k != speaker or i == a.speaker)}))
             channel = index.key_of(ex.article_id, a.channel) if a.channel is not None else None
             evidence = tuple(
                 Evidence(ex.article_id, s.start, s.end, mode, a.cue, mention.start, mention.end, channel,
@@ -206,7 +209,7 @@ def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ..
                             key=lambda e: (e.article_id, e.start, e.end)))
     return Statement(
         key=key, speaker=speaker, text=_canonical_text(reps), act=act, evidence=evidence,
-        about=tuple(sorted({k for r in reps for k in r.about if k != speaker})),
+        about=tuple(sorted({k for r in reps for k in r.about})),
         earliest=earliest, latest=latest, channel=channel[0][0] if channel else None,
         confidence=max(e.confidence for e in evidence), conflicts_with=conflicts,
     )
