@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -82,7 +83,7 @@ class Corpus:
             return
         for e in self._entries:
             if ids is None or e.id in ids:
-                text = _decode(e.path, e.path.read_bytes())
+                text = _decode(e.path, _read_article_bytes(e.path))
                 yield _make_article(e.id, text, str(e.path), self._metadata.get(e.id, Metadata()))
 
 
@@ -101,10 +102,7 @@ def scan(path: str | Path) -> Corpus:
 
 
 def _scan_folder(root: Path) -> Corpus:
-    files = sorted(
-        (p for p in root.rglob("*.txt") if not any(part.startswith(".") for part in p.relative_to(root).parts)),
-        key=lambda p: p.relative_to(root).as_posix(),
-    )
+    files = sorted(_article_files(root), key=lambda p: p.relative_to(root).as_posix())
     if not files:
         # a folder holding one .jsonl file (as corpora are often shipped) is that file
         jsonl = sorted(p for p in root.glob("*.jsonl") if not p.name.startswith("."))
@@ -124,12 +122,44 @@ def _scan_folder(root: Path) -> Corpus:
                 f"{f}: duplicate article id {article_id!r} (also {seen[article_id]}). Rename one of the files."
             )
         seen[article_id] = f
-        text = _decode(f, f.read_bytes())
+        text = _decode(f, _read_article_bytes(f))
         _check_text(text, str(f))
         entries.append(_Entry(article_id, f, None, _sha(text), Metadata()))
     metadata = _read_metadata(root, set(seen))
     entries = [replace(e, metadata=metadata[e.id]) if e.id in metadata else e for e in entries]
     return Corpus(root, entries, metadata)
+
+
+def _article_files(root: Path) -> Iterator[Path]:
+    """Every .txt below `root` (hidden files and folders left out); a folder that cannot be read
+    stops the scan rather than losing its articles silently."""
+
+    def unreadable(error: OSError) -> None:
+        raise CorpusError(f"{error.filename}: cannot read this folder ({error.strerror}). Make it readable "
+                          "or move it out of the corpus.")
+
+    for folder, dirs, names in os.walk(root, onerror=unreadable, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        for name in dirs:
+            if name.endswith(".txt"):
+                raise CorpusError(f"{here / name}: a folder named like an article. Rename it (articles are "
+                                  ".txt files).")
+        for name in names:
+            if name.endswith(".txt") and not name.startswith("."):
+                yield here / name
+
+
+def _read_article_bytes(path: Path) -> bytes:
+    """The file's bytes; a link to nothing, a pipe or an unreadable file is an error naming it."""
+    if path.is_symlink() and not path.exists():
+        raise CorpusError(f"{path}: a link to a file that does not exist. Remove the link or restore its file.")
+    if not path.is_file():
+        raise CorpusError(f"{path}: not a regular file (a pipe or a device). Remove it from the corpus.")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise CorpusError(f"{path}: cannot read this file ({e.strerror}). Make it readable or remove it.") from None
 
 
 def _scan_jsonl(path: Path) -> Corpus:
@@ -170,6 +200,9 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, dict]]:
                 record = json.loads(line)
             except json.JSONDecodeError as e:
                 raise CorpusError(f"{path}, line {line_no}: not valid JSON ({e.msg}). Fix or remove the line.") from None
+            except (RecursionError, ValueError) as e:  # nested too deep; a number of thousands of digits
+                reason = "nested too deep" if isinstance(e, RecursionError) else "a number too long to read"
+                raise CorpusError(f"{path}, line {line_no}: not an article ({reason}). Fix or remove the line.") from None
             if not isinstance(record, dict):
                 raise CorpusError(f"{path}, line {line_no}: expected a JSON object with 'id' and 'text'.")
             yield line_no, record
@@ -181,10 +214,14 @@ def _article_from_json(record: dict, path: Path, line_no: int) -> Article:
         if not isinstance(record.get(key), str) or (key == "id" and not record[key].strip()):
             raise CorpusError(f"{where}: missing or non-string {key!r}. Every line needs 'id' and 'text' strings.")
     fields = {FIELD_ALIASES.get(k, k): v for k, v in record.items()}
+    for key in ("publisher", "headline", "url", "date_published"):
+        if fields.get(key) is not None and not isinstance(fields[key], str):
+            raise CorpusError(f"{where}: {key!r} is a JSON {type(fields[key]).__name__}, not a string. "
+                              "Give it as text, or leave it out.")
     meta = Metadata(
         publisher=_cell(fields.get("publisher")),
         headline=_cell(fields.get("headline")),
-        url=_cell(fields.get("url")),
+        url=_check_url(_cell(fields.get("url")), where),
         date_published=_parse_date(_cell(fields.get("date_published")), where),
     )
     text = record["text"].removeprefix("\ufeff")
@@ -253,7 +290,7 @@ def _read_metadata(root: Path, ids: set[str]) -> dict[str, Metadata]:
         out[article_id] = Metadata(
             publisher=_cell(cells.get("publisher")),
             headline=_cell(cells.get("headline")),
-            url=_cell(cells.get("url")),
+            url=_check_url(_cell(cells.get("url")), f"{path}, line {line_no}"),
             date_published=_parse_date(_cell(cells.get("date_published")), f"{path}, line {line_no}"),
         )
     return out
@@ -286,9 +323,24 @@ def _parse_date(value: str | None, where: str) -> date | None:
     if value is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value[:10])
     except ValueError:
         raise CorpusError(f"{where}: date {value!r} is not YYYY-MM-DD. Fix it or leave the cell empty.") from None
+
+
+def _check_url(value: str | None, where: str) -> str | None:
+    """The url as given, when it is an absolute URL that can be an IRI in the graph."""
+    if value is not None and not ABSOLUTE_URL.fullmatch(value):
+        raise CorpusError(f"{where}: url {value!r} is not an absolute URL without spaces (https://host/path). "
+                          "Fix it or leave it empty.")
+    return value
+
+
+# YYYY-MM-DD, optionally with the time of an ISO timestamp ("2020-08-20T10:00:00Z")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+ABSOLUTE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
 
 
 def _sha(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -127,6 +128,15 @@ def bad_folder(tmp_path, files):
          "{root}/metadata.csv, line 2: date 'Sept 9' is not YYYY-MM-DD. Fix it or leave the cell empty."),
         ({"a.txt": "x", "metadata.csv": "id,publisher\na,X,extra\n"},
          "{root}/metadata.csv, line 2: 3 cells for 2 columns. Quote cells holding commas."),
+        ({"a.txt": "x", "metadata.csv": "id,date_published\na,2020-08-20garbage\n"},
+         ("{root}/metadata.csv, line 2: date '2020-08-20garbage' is not YYYY-MM-DD. Fix it or leave the cell "
+          "empty.")),
+        ({"a.txt": "x", "metadata.csv": "id,url\na,www.example.com/story\n"},
+         ("{root}/metadata.csv, line 2: url 'www.example.com/story' is not an absolute URL without spaces "
+          "(https://host/path). Fix it or leave it empty.")),
+        ({"a.txt": "x", "metadata.csv": "id,url\na,https://example.com/a b\n"},
+         ("{root}/metadata.csv, line 2: url 'https://example.com/a b' is not an absolute URL without spaces "
+          "(https://host/path). Fix it or leave it empty.")),
     ],
 )
 def test_bad_folder_corpus_names_the_file_and_what_to_do(tmp_path, files, message):
@@ -148,6 +158,12 @@ def test_bad_folder_corpus_names_the_file_and_what_to_do(tmp_path, files, messag
          "{path}, line 1: missing or non-string 'id'. Every line needs 'id' and 'text' strings."),
         ('{"id": "a", "text": ""}\n', "{path}, line 1: the article is empty. Remove it or give it text."),
         ("\n\n", "{path}: no articles in this file. Put one JSON object per line with 'id' and 'text'."),
+        ('{"id": "a", "text": "x", "publisher": {"name": "X"}}\n',
+         "{path}, line 1: 'publisher' is a JSON dict, not a string. Give it as text, or leave it out."),
+        ("[" * 100_000 + "]" * 100_000 + "\n",
+         "{path}, line 1: not an article (nested too deep). Fix or remove the line."),
+        ('{"id": "a", "text": "x", "n": ' + "9" * 5000 + "}\n",
+         "{path}, line 1: not an article (a number too long to read). Fix or remove the line."),
     ],
 )
 def test_bad_jsonl_names_the_line_and_what_to_do(tmp_path, content, message):
@@ -175,3 +191,54 @@ def test_jsonl_that_is_not_utf8_names_the_line(tmp_path):
     with pytest.raises(CorpusError) as e:
         scan(path)
     assert str(e.value) == f"{path}, line 2: not UTF-8 (byte 24). Convert it, e.g. iconv -f latin1 -t utf-8."
+
+
+def test_links_to_nothing_pipes_and_folders_named_like_articles_are_errors_naming_them(tmp_path):
+    import os
+
+    root = write(tmp_path / "c", {"a.txt": "An article."})
+    (root / "gone.txt").symlink_to(root / "missing.txt")
+    with pytest.raises(CorpusError) as e:
+        scan(root)
+    assert str(e.value) == (f"{root}/gone.txt: a link to a file that does not exist. Remove the link or "
+                            "restore its file.")
+    (root / "gone.txt").unlink()
+    os.mkfifo(root / "pipe.txt")  # reading it would wait for a writer forever
+    with pytest.raises(CorpusError) as e:
+        scan(root)
+    assert str(e.value) == f"{root}/pipe.txt: not a regular file (a pipe or a device). Remove it from the corpus."
+    (root / "pipe.txt").unlink()
+    (root / "x.txt").mkdir()
+    with pytest.raises(CorpusError) as e:
+        scan(root)
+    assert str(e.value) == f"{root}/x.txt: a folder named like an article. Rename it (articles are .txt files)."
+
+
+def test_unreadable_folders_and_files_stop_the_scan():
+    import subprocess
+    import sys
+    import tempfile
+
+    # Root reads everything whatever the mode: as root, scan without the capabilities that allow it
+    # (util-linux's setpriv), as most users run kg.
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    root = Path(tempfile.mkdtemp(prefix="kg-unreadable-"))
+    try:
+        root.chmod(0o755)
+        write(root, {"a.txt": "An article.", "sub/b.txt": "Another.", "c.txt": "A third."})
+        (root / "sub").chmod(0)
+        probe = ("import sys\nfrom kg.corpus import scan\nfrom kg.errors import CorpusError\n"
+                 "try:\n    scan(sys.argv[1])\nexcept CorpusError as e:\n    print(e)\n")
+        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True)
+        assert run.stdout == (f"{root}/sub: cannot read this folder (Permission denied). Make it readable or move "
+                              "it out of the corpus.\n"), run.stderr
+        (root / "sub").chmod(0o755)
+        (root / "c.txt").chmod(0)
+        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True)
+        assert run.stdout == f"{root}/c.txt: cannot read this file (Permission denied). Make it readable or remove it.\n"
+    finally:
+        (root / "sub").chmod(0o755)
+        import shutil
+
+        shutil.rmtree(root)
