@@ -230,12 +230,12 @@ def test_unreadable_folders_and_files_stop_the_scan():
         (root / "sub").chmod(0)
         probe = ("import sys\nfrom kg.corpus import scan\nfrom kg.errors import CorpusError\n"
                  "try:\n    scan(sys.argv[1])\nexcept CorpusError as e:\n    print(e)\n")
-        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True)
+        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True, check=False)
         assert run.stdout == (f"{root}/sub: cannot read this folder (Permission denied). Make it readable or move "
                               "it out of the corpus.\n"), run.stderr
         (root / "sub").chmod(0o755)
         (root / "c.txt").chmod(0)
-        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True)
+        run = subprocess.run([*drop, sys.executable, "-c", probe, str(root)], capture_output=True, text=True, check=False)
         assert run.stdout == f"{root}/c.txt: cannot read this file (Permission denied). Make it readable or remove it.\n"
     finally:
         (root / "sub").chmod(0o755)

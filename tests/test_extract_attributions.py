@@ -428,11 +428,11 @@ def test_a_date_after_publication_is_dropped(attributions):
 
 
 @pytest.mark.parametrize(("text", "speaker", "content"), [
-    ("At the same time, the tax has not made the city less attractive to banks: London was the "
-     "financial capital of the world in 2015, according to one global index.",
+    (("At the same time, the tax has not made the city less attractive to banks: London was the "
+      "financial capital of the world in 2015, according to one global index."),
      "one global index", "London was the financial capital of the world in 2015"),
-    ("Maria Lopez leads Tom Novak by 271 pledged delegates according to a count by the Daily Courier, "
-     "but Novak has vowed to fight on.",
+    (("Maria Lopez leads Tom Novak by 271 pledged delegates according to a count by the Daily Courier, "
+      "but Novak has vowed to fight on."),
      "Daily Courier", "Maria Lopez leads Tom Novak by 271 pledged delegates"),  # the count speaks for it
 ])
 def test_according_to_gives_its_source_the_clause_it_frames(attributions, text, speaker, content):

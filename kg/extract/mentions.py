@@ -15,7 +15,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, honorifics, institutions, roles, singular
+from ..entity_lexicon import (
+    CALENDAR_WORDS,
+    given_names,
+    head_types,
+    honorifics,
+    institutions,
+    roles,
+    singular,
+)
 from ..records import Article, Mention
 from .boilerplate import is_title_line
 
