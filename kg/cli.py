@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from pathlib import Path
 
@@ -18,6 +19,12 @@ STORE_HELP = "Store directory (default .kg/ in the working directory, or $KG_STO
 
 def store_option(f):
     return click.option("--store", "store", type=click.Path(path_type=Path), default=None, help=STORE_HELP)(f)
+
+
+def _positive_seconds(ctx, param, value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise click.BadParameter(f"{value} is not a number of seconds above 0.")
+    return value
 
 
 def min_confidence_option(f):
@@ -215,7 +222,8 @@ def validate(store):
 @store_option
 @click.option("--bind", default="127.0.0.1:7878", show_default=True,
               help="HOST:PORT to listen on (loopback by default: other machines cannot connect).")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, callback=_positive_seconds,
+              help="Seconds a query may run.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
 @clean_errors
 def serve(store, bind, timeout, quiet):

@@ -196,7 +196,12 @@ def _read_records(path: Path) -> dict[str, dict[str, str]]:
     except (OSError, ValueError) as e:
         raise PushError(f"{path}: unreadable record of earlier pushes ({e}). Delete it and push again "
                         "(without --changed).") from None
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict) or not all(
+            isinstance(graphs, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in graphs.items())
+            for graphs in data.values()):
+        raise PushError(f"{path}: not a record of earlier pushes (an object of endpoints, each an object of "
+                        "graph IRIs and hashes). Delete it and push again (without --changed).")
+    return data
 
 
 def _write_records(path: Path, records: dict[str, dict[str, str]]) -> None:

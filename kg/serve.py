@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import KgError
-from .sparql import with_prefixes
+from .sparql import user_positions, with_prefixes
 from .store import current_generation
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -265,12 +265,15 @@ class Handler(BaseHTTPRequestHandler):
             return self._refuse()
         if not any(k == "query" for k, _ in params):
             return self._forward(self.command, self.path, body, {})  # Oxigraph's own page and messages
+        given = next(v for k, v in params if k == "query")
         params = [(k, with_prefixes(v) if k == "query" else v) for k, v in params]
+        added = with_prefixes(given).count("\n") - given.count("\n")
         form = urlencode(params).encode("utf-8")
         self._forward("POST", "/query", form, {"Content-Type": "application/x-www-form-urlencoded"},
-                      query=True)
+                      query=True, added_lines=added)
 
-    def _forward(self, method: str, path: str, body: bytes | None, headers: dict, query: bool = False):
+    def _forward(self, method: str, path: str, body: bytes | None, headers: dict, query: bool = False,
+                 added_lines: int = 0):
         backend = self.endpoint.backend
         if self.headers.get("Accept"):
             headers["Accept"] = self.headers["Accept"]
@@ -295,6 +298,9 @@ class Handler(BaseHTTPRequestHandler):
             conn.close()
         if query and response.status == 200 and data.endswith(CANCELLED):
             return self._cut_off()
+        if query and response.status == 400 and added_lines:
+            # positions in the user's text, not in the text with kg's prefix lines
+            data = user_positions(data.decode("utf-8", "replace"), added_lines).encode("utf-8")
         kept = {k: v for k, v in response.getheaders()
                 if k.lower() in ("content-type", "location", "cache-control", "allow")}
         self._send(response.status, data, kept, head_only=method == "HEAD")

@@ -60,7 +60,12 @@ def resolve_query(query: str, args: tuple[str, ...] = ()) -> str:
         path = Path(query)
         if not path.exists():
             raise QueryError(f"Query file not found: {path}.")
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as e:
+            raise QueryError(f"{path}: not UTF-8 (byte {e.start}). Save the query as UTF-8 text.") from None
+        except OSError as e:
+            raise QueryError(f"{path}: cannot read the query ({e.strerror}).") from None
     if re.match(r"^\s*[\w-]+\s*$", query):
         names = ", ".join(shipped)
         raise QueryError(f"Unknown query {query!r}. Shipped queries: {names} (kg query --list).")
@@ -73,7 +78,8 @@ def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     try:
         result = store.query(full, use_default_graph_as_union=True)
     except SyntaxError as e:
-        raise QueryError(f"SPARQL syntax error: {e}. Check the query text.") from None
+        added = full.count("\n") - text.count("\n")
+        raise QueryError(f"SPARQL syntax error: {user_positions(str(e), added)}. Check the query text.") from None
     except OSError as e:
         raise QueryError(f"The query failed: {e}.") from None
     if isinstance(result, ox.QuerySolutions):
@@ -82,6 +88,11 @@ def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     return [(t.subject, t.predicate, t.object) for t in result]
+
+
+def user_positions(message: str, added_lines: int) -> str:
+    """The parser's "error at LINE:COLUMN" counted in the user's text, without the prefix lines kg added."""
+    return re.sub(r"\b(\d+):(\d+)\b", lambda m: f"{max(1, int(m.group(1)) - added_lines)}:{m.group(2)}", message)
 
 
 def with_prefixes(text: str) -> str:

@@ -91,6 +91,13 @@ def test_query_errors(runner, seed_store, args, message):
     assert (result.exit_code, result.output) == (2, message)
 
 
+def test_sparql_syntax_error_positions_count_in_the_users_text(runner, seed_store):
+    result = runner.invoke(main, ["query", "SELECT ?x WHERE {\n  ?x ?y }", "--store", str(seed_store)])
+    # line 2 of what the user wrote (kg's prefix lines are not counted); the column is the parser's
+    assert result.output == ("Error: SPARQL syntax error: error at 2:10: expected one of LATERAL, SERVICE, [_]. "
+                             "Check the query text.\n")
+
+
 def test_sparql_syntax_error_is_one_clear_line(runner, seed_store):
     result = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x", "--store", str(seed_store)])
     assert result.exit_code == 2
@@ -208,3 +215,18 @@ def test_speakers_lists_each_speakers_targets_most_frequent_first(runner, seed_s
         assert counts == sorted(counts, reverse=True), row
         checked += len(counts) > 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-5"])
+def test_serve_timeout_must_be_seconds_above_zero(runner, seed_store, value):
+    result = runner.invoke(main, ["serve", "--store", str(seed_store), "--timeout", value])
+    assert result.exit_code == 2
+    assert result.output.endswith(f"Error: Invalid value for '--timeout': {float(value)} is not a number of "
+                                  "seconds above 0.\n")
+
+
+def test_a_query_file_that_is_not_utf8_is_one_line(runner, seed_store, tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_bytes(b"SELECT \xe9 WHERE {}")
+    result = runner.invoke(main, ["query", str(rq), "--store", str(seed_store)])
+    assert (result.exit_code, result.output) == (2, f"Error: {rq}: not UTF-8 (byte 7). Save the query as UTF-8 text.\n")

@@ -169,6 +169,17 @@ def test_push_records_a_hash_of_each_graph_it_sent(small_store, oxigraph, tmp_pa
     assert push(store, store_url, changed_only=True).pushed == []
 
 
+@pytest.mark.parametrize("record", ['[1, 2]', '{"http://h/store": 5}', '{"http://h/store": {"g": 1}}'])
+def test_a_push_record_of_the_wrong_shape_is_one_line_saying_what_to_do(small_store, tmp_path, record):
+    store = tmp_path / "store"
+    subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
+    (store / "push.json").write_text(record, encoding="utf-8")
+    with pytest.raises(PushError) as error:
+        push(store, f"http://127.0.0.1:{free_port()}/store")
+    assert str(error.value) == (f"{store}/push.json: not a record of earlier pushes (an object of endpoints, each "
+                                "an object of graph IRIs and hashes). Delete it and push again (without --changed).")
+
+
 def test_push_to_a_closed_port_says_it_cannot_reach_the_endpoint(small_store):
     url = f"http://127.0.0.1:{free_port()}/store"
     with pytest.raises(PushError) as error:

@@ -225,6 +225,13 @@ def test_query_error_from_oxigraph_is_passed_on_as_400(endpoint):
     assert body
 
 
+def test_query_error_positions_count_in_the_users_text(endpoint):
+    # line 2 of the user's text ("?x ?y }" lacks an object); kg's prefix lines are not counted
+    status, _, body = _get(endpoint, "SELECT ?x WHERE {\n  ?x ?y }", "application/sparql-results+json")
+    assert status == 400
+    assert "error at 2:10" in (body.decode() if isinstance(body, bytes) else body)
+
+
 def test_query_page_is_served_without_network(endpoint):
     with urllib.request.urlopen(endpoint, timeout=READY_SECONDS) as response:
         page = response.read().decode()
