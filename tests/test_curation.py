@@ -73,6 +73,13 @@ def test_columns_may_come_in_any_order_and_only_name_is_required():
         ),
         ("name,type\n,Person\n", "entities.csv, line 2: the name is empty. Every line names one entity."),
         (
+            'name,type\nGOP,Organization\n"Jane Roe,Person\nTom Roe,Person\n',
+            (
+                "entities.csv, line 3: a quotation mark is never closed, so the lines after it were read as "
+                "one cell. Close the quote or remove it."
+            ),
+        ),
+        (
             "name,type\nJane Roe,Person,extra\n",
             (
                 "entities.csv, line 2: 3 cells but the header names 2 columns. "

@@ -58,6 +58,11 @@ def parse_curation(text: str, source: str = "entities.csv") -> Curation:
     try:
         for cells in reader:
             line = reader.line_num
+            if any("\n" in c for c in cells):
+                # a quote left open swallows the lines after it into one cell
+                first = line - max(c.rstrip("\n").count("\n") for c in cells)
+                raise CurationError(f"{source}, line {first}: a quotation mark is never closed, so the lines "
+                                    "after it were read as one cell. Close the quote or remove it.")
             if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
                 continue
             if header is None:
