@@ -17,6 +17,8 @@ class ExtractionCache:
 
     def __init__(self, path: Path, extractor: str):
         self.extractor = extractor
+        self.path = path
+        self._read: dict[str, ArticleExtraction] = {}  # records already read back, by text hash
         try:
             self._db = sqlite3.connect(path)
             self._db.execute(
@@ -29,13 +31,23 @@ class ExtractionCache:
             raise StoreError(f"{path}: unreadable extraction cache ({e}). Delete the file; it is rebuilt.") from None
 
     def missing(self, hashes: Iterable[str]) -> set[str]:
-        """The hashes with no record for this extractor."""
+        """The hashes with no usable record for this extractor: a record that does not read back
+        (a damaged file) counts as missing, so its article is parsed again and the record replaced."""
         wanted = set(hashes)
-        have = {row[0] for row in self._db.execute("SELECT sha256 FROM extraction WHERE extractor = ?",
-                                                    (self.extractor,))}
-        return wanted - have
+        for sha, record in self._rows("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,)):
+            if sha in wanted and sha not in self._read and (ex := _read(record)) is not None:
+                self._read[sha] = ex
+        return wanted - set(self._read)
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: unreadable extraction cache ({e}). Delete the file; it is rebuilt.") \
+                from None
 
     def put(self, extraction: ArticleExtraction) -> None:
+        self._read[extraction.text_sha256] = extraction
         self._db.execute(
             "INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
             (extraction.text_sha256, self.extractor, json.dumps(extraction.to_dict(), ensure_ascii=False)),
@@ -47,10 +59,12 @@ class ExtractionCache:
     def get_all(self, ids_by_hash: dict[str, list[str]]) -> dict[str, ArticleExtraction]:
         """Records for every article id, keyed by id (articles with the same text share one record)."""
         out: dict[str, ArticleExtraction] = {}
-        rows = self._db.execute("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,))
+        rows = self._rows("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,))
         for sha, record in rows:
-            for article_id in ids_by_hash.get(sha, ()):
-                ex = ArticleExtraction.from_dict(json.loads(record))
+            ex = self._read.get(sha) or _read(record) if sha in ids_by_hash else None
+            if ex is None:
+                continue
+            for article_id in ids_by_hash[sha]:
                 out[article_id] = dataclasses.replace(ex, article_id=article_id)
         return out
 
@@ -63,3 +77,11 @@ class ExtractionCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _read(record: str) -> ArticleExtraction | None:
+    """The record, or None when it does not read back."""
+    try:
+        return ArticleExtraction.from_dict(json.loads(record))
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None

