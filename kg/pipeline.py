@@ -20,7 +20,7 @@ from pathlib import Path
 from . import graph, nlp
 from .cache import ExtractionCache
 from .corpus import Corpus, scan
-from .errors import KgError
+from .errors import KgError, StoreError
 from .extract import EXTRACTOR_VERSION, extract
 from .records import Article, ArticleExtraction, Resolution
 from .resolve import resolve
@@ -69,7 +69,10 @@ def build(
     with build_lock(store_root):
         fingerprint = _fingerprint(corpus, model, base, curation_path)
         if _last_fingerprint(store_root) == fingerprint:
-            return _unchanged_report(store_root, len(corpus), time.perf_counter() - t0)
+            try:
+                return _unchanged_report(store_root, len(corpus), time.perf_counter() - t0)
+            except StoreError:
+                pass  # the live generation does not open (damaged on disk): build it again
         cache = ExtractionCache(store_root / "cache.sqlite", f"{_extractor_fingerprint()}:{model}")
         try:
             hashes = corpus.hashes

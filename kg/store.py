@@ -46,7 +46,7 @@ def open_read(root: Path) -> ox.Store:
     generation = current_generation(root)
     try:
         return ox.Store.read_only(str(generation))
-    except OSError as e:
+    except (OSError, RuntimeError) as e:  # RuntimeError: Oxigraph's word for files damaged on disk
         raise StoreError(f"Cannot open store {root}: {e}. Rebuild it with `kg build --store {root}`.") from None
 
 

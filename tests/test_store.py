@@ -43,3 +43,31 @@ def test_build_killed_while_writing_leaves_previous_graph_queryable(tmp_path, se
     assert result.output == "true\n"
     assert "example.org/killed" not in CliRunner().invoke(
         main, ["export", "--store", str(store), "--format", "nquads"]).output
+
+
+def test_a_generation_damaged_on_disk_is_one_line_and_the_next_build_repairs_it(tmp_path, nlp):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    from .conftest import write_corpus
+
+    corpus = write_corpus(tmp_path / "corpus", {"a": "Jane Roe said the new bridge would open next spring.\n"})
+    store = tmp_path / "store"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(corpus), "--store", str(store), "--jobs", "1"]).exit_code == 0
+    live = (store / "current").resolve()
+    for f in live.iterdir():
+        if f.is_file():
+            f.write_bytes(b"garbage")
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    damaged = runner.invoke(main, ["query", count, "--store", str(store)])
+    assert damaged.exit_code == 2
+    assert damaged.output.startswith(f"Error: Cannot open store {store}: ")
+    assert damaged.output.endswith(f". Rebuild it with `kg build --store {store}`.\n")
+    # the corpus has not changed, but the graph does not open: the build makes it again
+    rebuilt = runner.invoke(main, ["build", str(corpus), "--store", str(store), "--jobs", "1"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (store / "current").resolve() != live
+    result = runner.invoke(main, ["query", count, "--store", str(store), "--format", "csv"])
+    assert result.exit_code == 0 and int(result.output.split()[1]) > 100
