@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +50,9 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+BASE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
+
+
 def build(
     corpus_path: str | Path,
     store_root: Path,
@@ -63,6 +67,9 @@ def build(
     """Build the graph of the corpus at `corpus_path` into `store_root`, reusing cached extractions."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
+    if not BASE_IRI.fullmatch(base):
+        raise KgError(f"--base {base!r} is not an absolute IRI without spaces. Give one such as "
+                      f"{DEFAULT_BASE}.")
     corpus = scan(corpus_path)
     curation = _read_curation(corpus, curation_path)
     check_writable(store_root)

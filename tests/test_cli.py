@@ -230,3 +230,13 @@ def test_a_query_file_that_is_not_utf8_is_one_line(runner, seed_store, tmp_path)
     rq.write_bytes(b"SELECT \xe9 WHERE {}")
     result = runner.invoke(main, ["query", str(rq), "--store", str(seed_store)])
     assert (result.exit_code, result.output) == (2, f"Error: {rq}: not UTF-8 (byte 7). Save the query as UTF-8 text.\n")
+
+
+@pytest.mark.parametrize("base", ["not an iri", "www.example.com/id/", "https://example.com/a b/"])
+def test_a_base_that_is_no_iri_stops_the_build_before_any_parsing(runner, tmp_path, base):
+    store = tmp_path / "store"
+    result = runner.invoke(main, ["build", str(CORPUS), "--store", str(store), "--base", base])
+    assert (result.exit_code, result.output) == (
+        2, f"Error: --base {base!r} is not an absolute IRI without spaces. Give one such as "
+           "https://w3id.org/newskg/id/.\n")
+    assert not store.exists()
