@@ -26,8 +26,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .store import open_read
+from .errors import KgError, StoreError
+from .store import check_writable, open_read
 
 RECORD = "push.json"
 CONTENT_TYPE = "text/turtle; charset=utf-8"
@@ -74,6 +74,11 @@ def push(
     _check_endpoint(endpoint)
     store = open_read(store_root)
     record_path = store_root / RECORD
+    try:
+        check_writable(store_root)  # before sending anything: the record of the push must be kept
+    except StoreError:
+        raise PushError(f"Store {store_root} is not writable, so kg could not record what it pushes "
+                        "(push.json). Make the store writable, or push from a copy of it.") from None
     records = _read_records(record_path)
     last = records.get(endpoint, {})
     sent = dict(last)  # what the endpoint holds after this push, as far as we know
@@ -98,8 +103,14 @@ def push(
             del sent[iri]
             report.deleted.append(iri)
     finally:
-        records[endpoint] = sent  # even a push cut short by an error records what got through
-        _write_records(record_path, records)
+        # even a push cut short by an error records what got through; an endpoint that took nothing
+        # leaves no entry
+        if sent:
+            records[endpoint] = sent
+        else:
+            records.pop(endpoint, None)
+        if records or record_path.exists():
+            _write_records(record_path, records)
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -53,8 +53,13 @@ def open_read(root: Path) -> ox.Store:
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """Hold the store's build lock; StoreError if another build holds it."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / "build.lock", "w") as f:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        lock = open(root / "build.lock", "w")  # noqa: SIM115 (closed by the with below)
+    except OSError as e:
+        raise StoreError(f"Cannot write to store {root} ({e.strerror}). Make it writable, or give another "
+                         "--store.") from None
+    with lock as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -73,8 +78,12 @@ def check_writable(root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise StoreError(f"Cannot create store {root}: {e.strerror}. Choose another --store.") from None
-    if not os.access(root, os.W_OK):
-        raise StoreError(f"Store {root} is not writable. Choose another --store or fix its permissions.")
+    probe = root / f".write-test-{os.getpid()}"
+    try:  # by trying: os.access answers yes to root even where root may not write
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        raise StoreError(f"Store {root} is not writable. Choose another --store or fix its permissions.") from None
 
 
 def new_generation(root: Path) -> tuple[Path, ox.Store]:

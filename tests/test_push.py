@@ -277,3 +277,39 @@ def test_push_names_the_graph_with_the_parameter_the_store_wants(small_store, gu
     council = urllib.parse.quote(f"{BASE}graph/article/council", safe="")
     assert f"/store?graph-uri={council}" in handler.paths
     assert len(handler.paths) == 6
+
+
+def test_a_failed_push_leaves_no_empty_record_of_its_endpoint(small_store, tmp_path):
+    store = tmp_path / "store"
+    subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
+    (store / "push.json").unlink(missing_ok=True)
+    with pytest.raises(PushError):
+        push(store, f"http://127.0.0.1:{free_port()}/store")
+    assert not (store / "push.json").exists()
+
+
+def test_read_only_stores_are_one_line_for_push_and_analyze(small_store, tmp_path):
+    import os
+    import sys
+
+    store = tmp_path / "store"
+    subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
+    (store / "push.json").unlink(missing_ok=True)
+    subprocess.run(["chmod", "-R", "a-w", str(store)], check=True)
+    # root writes whatever the mode: run as root without the capabilities that allow it
+    drop = ["setpriv", "--bounding-set=-dac_override,-dac_read_search",
+            "--inh-caps=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    kg = [*drop, sys.executable, "-m", "kg"]
+    try:
+        pushed = subprocess.run([*kg, "push", "--store", str(store), "--endpoint",
+                                 f"http://127.0.0.1:{free_port()}/store"], capture_output=True, text=True, check=False)
+        assert (pushed.returncode, pushed.stderr) == (2, (
+            f"Error: Store {store} is not writable, so kg could not record what it pushes (push.json). "
+            "Make the store writable, or push from a copy of it.\n"))
+        analyzed = subprocess.run([*kg, "analyze", "--store", str(store)], capture_output=True, text=True,
+                                  check=False)
+        assert (analyzed.returncode, analyzed.stderr) == (2, (
+            f"Error: Cannot write to store {store} (Permission denied). Make it writable, or give another "
+            "--store.\n"))
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(store)], check=True)
