@@ -236,7 +236,7 @@ def test_a_query_file_that_is_not_utf8_is_one_line(runner, seed_store, tmp_path)
 def test_a_base_that_is_no_iri_stops_the_build_before_any_parsing(runner, tmp_path, base):
     store = tmp_path / "store"
     result = runner.invoke(main, ["build", str(CORPUS), "--store", str(store), "--base", base])
-    assert (result.exit_code, result.output) == (
-        2, f"Error: --base {base!r} is not an absolute IRI without spaces. Give one such as "
-           "https://w3id.org/newskg/id/.\n")
+    message = (f"Error: --base {base!r} is not an absolute IRI without spaces. Give one such as "
+               "https://w3id.org/newskg/id/.\n")
+    assert (result.exit_code, result.output) == (2, message)
     assert not store.exists()
