@@ -225,8 +225,10 @@ def validate(store):
 @click.option("--timeout", type=float, default=30.0, show_default=True, callback=_positive_seconds,
               help="Seconds a query may run.")
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries use SERVICE (federated queries), which makes this server fetch from other addresses.")
 @clean_errors
-def serve(store, bind, timeout, quiet):
+def serve(store, bind, timeout, quiet, allow_service):
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph), with the viewer at /view."""
     from .serve import parse_bind
     from .serve import serve as run_serve
@@ -242,7 +244,7 @@ def serve(store, bind, timeout, quiet):
                    f"(queries stop after {timeout:g} s)\n  query page: {url}   viewer: {url}view\n"
                    "Press Ctrl-C to stop.", err=True)
 
-    run_serve(store_dir(store), address, timeout=timeout, quiet=quiet, on_ready=ready)
+    run_serve(store_dir(store), address, timeout=timeout, quiet=quiet, on_ready=ready, allow_service=allow_service)
 
 
 # --------------------------------------------------------------------------- analyze

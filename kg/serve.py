@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import KgError
-from .sparql import user_positions, with_prefixes
+from .sparql import MAX_NESTING, query_shape, user_positions, with_prefixes
 from .store import current_generation
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -43,6 +43,10 @@ MAX_QUERY_BYTES = 10_000_000
 READONLY_MESSAGE = "kg serve is read-only: updates are refused. Change the graph with `kg build`.\n"
 QUERY_PATHS = ("/query", "/sparql")
 GRACE = 2.0  # seconds past the time limit before the proxy gives up on Oxigraph's own timeout
+MAX_RUNNING = 8  # queries sent to Oxigraph at once; the others wait their turn (2 cores answer them)
+LISTEN_QUEUE = 256  # connections the kernel holds while the proxy accepts: bursts of clients queue
+SERVICE_REFUSED = ("Federated queries (SERVICE) are off: they would make this server fetch from other "
+                   "addresses. Query this graph alone, or restart kg serve with --allow-service.\n")
 UPSTREAM_TIMEOUT = 60.0  # seconds for anything but a query (the query page, its scripts)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -153,10 +157,12 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 class Endpoint:
     """The proxy's state: the store, the live backend (swapped when a build lands), the viewer pages."""
 
-    def __init__(self, store_root: Path, timeout: float, workdir: Path):
+    def __init__(self, store_root: Path, timeout: float, workdir: Path, allow_service: bool = False):
         self.store_root = store_root
         self.timeout = timeout
         self.workdir = workdir
+        self.allow_service = allow_service
+        self.running = threading.BoundedSemaphore(MAX_RUNNING)
         self._viewer_lock = threading.Lock()
         self._retired: list[Backend] = []
         self.backend = self._start(current_generation(store_root))
@@ -266,6 +272,12 @@ class Handler(BaseHTTPRequestHandler):
         if not any(k == "query" for k, _ in params):
             return self._forward(self.command, self.path, body, {})  # Oxigraph's own page and messages
         given = next(v for k, v in params if k == "query")
+        shape = query_shape(given)
+        if shape.depth > MAX_NESTING:
+            return self._send(400, f"The query nests brackets {shape.depth} deep; kg serve allows {MAX_NESTING}. "
+                                   "Simplify it.\n")
+        if shape.service and not self.endpoint.allow_service:
+            return self._send(400, SERVICE_REFUSED)
         params = [(k, with_prefixes(v) if k == "query" else v) for k, v in params]
         added = with_prefixes(given).count("\n") - given.count("\n")
         form = urlencode(params).encode("utf-8")
@@ -283,15 +295,20 @@ class Handler(BaseHTTPRequestHandler):
         deadline = time.monotonic() + limit
         conn = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=limit)
         try:
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            data = _read_all(response, deadline)
+            with self.endpoint.running:  # a burst of clients queues here rather than at Oxigraph
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                data = _read_all(response, deadline)
         except TimeoutError:
             if not query:
                 return self._send(504, "The Oxigraph server behind kg serve did not answer in time.\n")
             backend.stuck = True
             return self._cut_off()
         except (OSError, http.client.HTTPException) as e:
+            if backend.process.poll() is not None:
+                backend.stuck = True  # it died: the main thread starts another within a second
+                return self._send(503, "The Oxigraph server behind kg serve stopped; another is starting. "
+                                       "Send the request again in a moment.\n")
             return self._send(502, f"The Oxigraph server behind kg serve did not answer ({e}). "
                                    "Restart kg serve.\n")
         finally:
@@ -347,6 +364,7 @@ def _read_all(response: http.client.HTTPResponse, deadline: float) -> bytes:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_QUEUE
     quiet = False
     endpoint: Endpoint
     _next_check = 0.0
@@ -373,7 +391,7 @@ def make_server(bind: Bind) -> _Server:
 
 
 def serve(store_root: Path, bind: Bind, timeout: float = DEFAULT_TIMEOUT, quiet: bool = False,
-          on_ready=None) -> None:
+          on_ready=None, allow_service: bool = False) -> None:
     """Serve the store until Ctrl-C or SIGTERM; the Oxigraph child is always stopped on the way out."""
     if timeout <= 0:
         raise ServeError(f"--timeout {timeout:g}: give a positive number of seconds.")
@@ -381,7 +399,7 @@ def serve(store_root: Path, bind: Bind, timeout: float = DEFAULT_TIMEOUT, quiet:
     server = make_server(bind)  # a port in use fails here, before Oxigraph starts
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as workdir:
         try:
-            server.endpoint = endpoint = Endpoint(store_root, timeout, Path(workdir))
+            server.endpoint = endpoint = Endpoint(store_root, timeout, Path(workdir), allow_service)
         except BaseException:
             server.server_close()
             raise

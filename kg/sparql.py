@@ -74,6 +74,7 @@ def resolve_query(query: str, args: tuple[str, ...] = ()) -> str:
 
 def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     """Run a query with kg's prefixes declared; SELECT -> Results, ASK -> bool, CONSTRUCT -> triples."""
+    check_nesting(text)
     full = with_prefixes(text)
     try:
         result = store.query(full, use_default_graph_as_union=True)
@@ -88,6 +89,63 @@ def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
     return [(t.subject, t.predicate, t.object) for t in result]
+
+
+MAX_NESTING = 200  # brackets deep: Oxigraph's parser overflows its stack at some thousands
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    """What a query's text shows before any engine parses it."""
+
+    depth: int  # the deepest nesting of (), {} and []
+    service: bool  # a SERVICE clause: the engine would query another server
+
+
+def query_shape(text: str) -> QueryShape:
+    """Nesting and SERVICE clauses of a SPARQL text, with strings, IRIs and comments skipped over."""
+    depth = deepest = 0
+    service = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+            continue
+        if ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if ch == "<":
+            end = text.find(">", i)
+            if end > 0 and not any(c in text[i + 1:end] for c in " \t\n{}"):  # an IRI, not "less than"
+                i = end + 1
+                continue
+        if ch in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in ")}]":
+            depth -= 1
+        elif ch in "sS" and text[i:i + 7].upper() == "SERVICE" and (i == 0 or not _word(text[i - 1])) \
+                and (i + 7 >= n or not _word(text[i + 7])):
+            service = True
+        i += 1
+    return QueryShape(deepest, service)
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch in "_:?$"
+
+
+def check_nesting(text: str) -> None:
+    """QueryError for a query nested deeper than the engine can parse safely."""
+    depth = query_shape(text).depth
+    if depth > MAX_NESTING:
+        raise QueryError(f"The query nests brackets {depth} deep; kg allows {MAX_NESTING}. Simplify it.")
 
 
 def user_positions(message: str, added_lines: int) -> str:

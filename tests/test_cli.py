@@ -240,3 +240,10 @@ def test_a_base_that_is_no_iri_stops_the_build_before_any_parsing(runner, tmp_pa
                "https://w3id.org/newskg/id/.\n")
     assert (result.exit_code, result.output) == (2, message)
     assert not store.exists()
+
+
+def test_a_query_nested_too_deep_is_refused_before_the_engine(runner, seed_store):
+    deep = "ASK { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }"
+    result = runner.invoke(main, ["query", deep, "--store", str(seed_store)])
+    message = "Error: The query nests brackets 6002 deep; kg allows 200. Simplify it.\n"
+    assert (result.exit_code, result.output) == (2, message)

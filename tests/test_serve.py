@@ -43,8 +43,9 @@ def _free_port() -> int:
     return free_port()
 
 
-def _start(store: Path, port: int) -> subprocess.Popen:
-    command = [*KG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}", "--timeout", TIME_LIMIT, "-q"]
+def _start(store: Path, port: int, *more: str) -> subprocess.Popen:
+    command = [*KG, "serve", "--store", str(store), "--bind", f"127.0.0.1:{port}", "--timeout", TIME_LIMIT, "-q",
+               *more]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + READY_SECONDS
@@ -318,3 +319,66 @@ def test_serve_on_a_port_in_use_says_to_choose_another(seed_store):
     assert result.exit_code == 2
     assert result.output == (f"Error: Cannot listen on 127.0.0.1:{port}: Address already in use. "
                              "Choose another --bind port.\n")
+
+
+def test_a_query_nested_too_deep_is_refused_before_the_engine_and_the_endpoint_stays_up(endpoint):
+    deep = "ASK { FILTER(" + "(" * 6000 + "1" + ")" * 6000 + ") }"
+    status, _, body = _get(endpoint, deep, "application/sparql-results+json")
+    assert (status, body.decode()) == (400, "The query nests brackets 6002 deep; kg serve allows 200. Simplify it.\n")
+    assert _get(endpoint, "ASK { ?s a nkg:Statement }", "application/sparql-results+json")[0] == 200
+
+
+def test_service_clauses_are_refused_unless_allowed(endpoint):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    status, _, body = _get(endpoint, query, "application/sparql-results+json")
+    assert (status, body.decode()) == (400, (
+        "Federated queries (SERVICE) are off: they would make this server fetch from other addresses. "
+        "Query this graph alone, or restart kg serve with --allow-service.\n"))
+    # the word inside a string or an IRI is no SERVICE clause
+    status, _, _ = _get(endpoint, 'SELECT * WHERE { ?s ?p "SERVICE" }', "application/sparql-results+json")
+    assert status == 200
+
+
+def test_fifty_clients_at_once_are_all_answered(endpoint, local):
+    from concurrent.futures import ThreadPoolExecutor
+
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a nkg:Statement }"
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        answers = list(pool.map(lambda _: _get(endpoint, query, "text/csv"), range(50)))
+    expected = str(sparql.run(local, query).rows[0][0].value)
+    assert [(status, body.decode().split()[-1]) for status, _, body in answers] == [(200, expected)] * 50
+
+
+def test_a_backend_that_dies_is_replaced(seed_store):
+    port = _free_port()
+    process = _start(seed_store, port)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        (oxigraph,) = _children(process.pid)
+        import os
+
+        os.kill(oxigraph, signal.SIGKILL)
+        time.sleep(0.2)
+        statuses = []
+        deadline = time.monotonic() + READY_SECONDS
+        while time.monotonic() < deadline:
+            statuses.append(_get(url, "ASK { ?s a nkg:Statement }", "application/sparql-results+json")[0])
+            if statuses[-1] == 200:
+                break
+            time.sleep(0.2)
+        assert statuses[-1] == 200 and set(statuses[:-1]) <= {503}, statuses
+        assert oxigraph not in _children(process.pid)
+    finally:
+        _stop(process)
+
+
+def test_allow_service_hands_service_clauses_to_oxigraph(seed_store):
+    port = _free_port()
+    process = _start(seed_store, port, "--allow-service")
+    try:
+        # a closed port on this machine: whatever Oxigraph answers, the proxy no longer refuses it
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{_free_port()}/sparql> {{ ?s ?p ?o }} }}"
+        status, _, body = _get(f"http://127.0.0.1:{port}/", query, "application/sparql-results+json")
+        assert "Federated queries (SERVICE) are off" not in body.decode("utf-8", "replace"), (status, body)
+    finally:
+        _stop(process)
