@@ -184,16 +184,18 @@ def query(query, args, store, fmt, list_queries):
     if not query:
         raise KgError("Give a query: SPARQL text, a .rq file, or a shipped query name (kg query --list).")
     text = sparql.resolve_query(query, tuple(args))
-    result = sparql.run(open_read(store_dir(store)), text)
-    if isinstance(result, sparql.Results):
-        click.echo(sparql.format_results(result, fmt), nl=False)
+    result = sparql.stream(open_read(store_dir(store)), text)
+    # written as the engine produces them: a result larger than memory still comes out
+    if isinstance(result, sparql.Streamed):
+        sparql.write_results(result.variables, result.rows, fmt, sys.stdout)
     elif isinstance(result, bool):
         click.echo("true" if result else "false")
     else:
         import pyoxigraph as ox
 
-        data = ox.serialize([ox.Triple(*t) for t in result], format=ox.RdfFormat.TURTLE)
-        click.echo(data.decode("utf-8"), nl=False)
+        out = sys.stdout.buffer
+        ox.serialize(result, out, format=ox.RdfFormat.TURTLE)
+        out.flush()
 
 
 # -------------------------------------------------------------------------- validate

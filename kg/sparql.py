@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import pyoxigraph as ox
 
@@ -74,6 +77,24 @@ def resolve_query(query: str, args: tuple[str, ...] = ()) -> str:
 
 def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
     """Run a query with kg's prefixes declared; SELECT -> Results, ASK -> bool, CONSTRUCT -> triples."""
+    result = stream(store, text)
+    if isinstance(result, Streamed):
+        return Results(result.variables, [list(row) for row in result.rows])
+    if isinstance(result, bool):
+        return result
+    return [(t.subject, t.predicate, t.object) for t in result]
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A SELECT result read as it is written: variable names and an iterator of rows."""
+
+    variables: list[str]
+    rows: Iterator[list]
+
+
+def stream(store: ox.Store, text: str) -> Streamed | bool | Iterator:
+    """Like run, but SELECT rows and CONSTRUCT triples come one at a time, as the engine finds them."""
     check_nesting(text)
     full = with_prefixes(text)
     try:
@@ -85,10 +106,19 @@ def run(store: ox.Store, text: str) -> Results | bool | list[tuple]:
         raise QueryError(f"The query failed: {e}.") from None
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        return Results(variables, [[sol[v] for v in variables] for sol in result])
+        return Streamed(variables, ([sol[v] for v in variables] for sol in _guarded(result)))
     if isinstance(result, ox.QueryBoolean):
         return bool(result)
-    return [(t.subject, t.predicate, t.object) for t in result]
+    return _guarded(result)
+
+
+def _guarded(items: Iterable) -> Iterator:
+    """The engine's results, its errors while producing them (a time-out, a failed evaluation)
+    turned into QueryError."""
+    try:
+        yield from items
+    except (OSError, RuntimeError) as e:
+        raise QueryError(f"The query failed: {e}.") from None
 
 
 MAX_NESTING = 200  # brackets deep: Oxigraph's parser overflows its stack at some thousands
@@ -177,60 +207,81 @@ def term_text(term) -> str:
 
 
 def format_results(results: Results, fmt: str) -> str:
-    """table | csv | tsv | json (SPARQL 1.1 Query Results JSON)."""
+    """table | csv | tsv | json (SPARQL 1.1 Query Results JSON), as one string."""
+    buf = io.StringIO()
+    write_results(results.variables, results.rows, fmt, buf)
+    return buf.getvalue()
+
+
+TABLE_SAMPLE = 1000  # rows a table's column widths are measured on; later rows are cut to fit
+
+
+def write_results(variables: list[str], rows: Iterable, fmt: str, out: TextIO) -> int:
+    """Write rows to `out` as they come (memory does not grow with the result); the row count."""
+    n = 0
     if fmt == "json":
-        return json.dumps(_results_json(results), ensure_ascii=False, indent=2)
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\r\n")
-            w.writerow(results.variables)
-            for row in results.rows:
-                w.writerow(["" if t is None else t.value for t in row])
-        else:
-            # Plain values as in csv, one row a line: a tab, newline or backslash inside a value is
-            # written \t, \n, \\ (the escapes of PostgreSQL's and pandas' TSV readers).
-            buf.write("\t".join(results.variables) + "\n")
-            for row in results.rows:
-                buf.write("\t".join("" if t is None else _tsv_value(t.value) for t in row) + "\n")
-        return buf.getvalue()
-    return _table(results)
+        out.write(json.dumps({"head": {"vars": variables}}, ensure_ascii=False)[:-1] + ', "results": {"bindings": [')
+        for n, row in enumerate(rows, start=1):
+            out.write(("\n  " if n == 1 else ",\n  ") + json.dumps(_binding(variables, row), ensure_ascii=False))
+        out.write("\n]}}\n")
+    elif fmt == "csv":
+        w = csv.writer(out, lineterminator="\r\n")
+        w.writerow(variables)
+        for n, row in enumerate(rows, start=1):
+            w.writerow(["" if t is None else t.value for t in row])
+    elif fmt == "tsv":
+        # Plain values as in csv, one row a line: a tab, newline or backslash inside a value is
+        # written \t, \n, \\ (the escapes of PostgreSQL's and pandas' TSV readers).
+        out.write("\t".join(variables) + "\n")
+        for n, row in enumerate(rows, start=1):
+            out.write("\t".join("" if t is None else _tsv_value(t.value) for t in row) + "\n")
+    else:
+        n = _write_table(variables, rows, out)
+    return n
 
 
 def _tsv_value(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def _results_json(results: Results) -> dict:
-    bindings = []
-    for row in results.rows:
-        b = {}
-        for var, term in zip(results.variables, row, strict=True):
-            if term is None:
-                continue
-            if isinstance(term, ox.NamedNode):
-                b[var] = {"type": "uri", "value": term.value}
-            elif isinstance(term, ox.BlankNode):
-                b[var] = {"type": "bnode", "value": term.value}
-            else:
-                d = {"type": "literal", "value": term.value}
-                if term.language:
-                    d["xml:lang"] = term.language
-                elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                    d["datatype"] = term.datatype.value
-                b[var] = d
-        bindings.append(b)
-    return {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
+def _binding(variables: list[str], row) -> dict:
+    b = {}
+    for var, term in zip(variables, row, strict=True):
+        if term is None:
+            continue
+        if isinstance(term, ox.NamedNode):
+            b[var] = {"type": "uri", "value": term.value}
+        elif isinstance(term, ox.BlankNode):
+            b[var] = {"type": "bnode", "value": term.value}
+        else:
+            d = {"type": "literal", "value": term.value}
+            if term.language:
+                d["xml:lang"] = term.language
+            elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                d["datatype"] = term.datatype.value
+            b[var] = d
+    return b
 
 
-def _table(results: Results, max_width: int = 60) -> str:
-    cells = [[_clip(term_text(t), max_width) for t in row] for row in results.rows]
-    widths = [max([len(v), *(len(r[i]) for r in cells)]) for i, v in enumerate(results.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(results.variables, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
-    lines.append(f"({len(results.rows)} row{'s' if len(results.rows) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+def _write_table(variables: list[str], rows: Iterable, out: TextIO, max_width: int = 60) -> int:
+    rows = iter(rows)
+    sample = [[_clip(term_text(t), max_width) for t in row] for row in itertools.islice(rows, TABLE_SAMPLE)]
+    widths = [max([len(v), *(len(r[i]) for r in sample)]) for i, v in enumerate(variables)]
+
+    def line(cells) -> str:
+        return "  ".join(_clip(c, w).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    out.write(line(variables))
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    n = 0
+    for cells in sample:
+        out.write(line(cells))
+        n += 1
+    for row in rows:
+        out.write(line([_clip(term_text(t), max_width) for t in row]))
+        n += 1
+    out.write(f"({n} row{'s' if n != 1 else ''})\n")
+    return n
 
 
 def _clip(s: str, width: int) -> str:
