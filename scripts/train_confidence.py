@@ -105,7 +105,7 @@ def observations(corpus_path: Path, model: str):
     articles = list(corpus.articles())
     out = []
     with observing() as seen:
-        for i, (article, doc) in enumerate(zip(articles, nlp.pipe(a.text for a in articles), strict=True)):
+        for i, (article, doc) in enumerate(zip(articles, kg_nlp.parse(nlp, [a.text for a in articles]), strict=True)):
             extract(doc, article)
             gold = read_gold(golds[article.id]) if article.id in golds else []
             for article_id, spans, speaker, _cue, feats in seen:

@@ -242,3 +242,14 @@ def test_unreadable_folders_and_files_stop_the_scan():
         import shutil
 
         shutil.rmtree(root)
+
+
+def test_an_article_over_the_size_limit_is_refused_naming_the_file(tmp_path):
+    from kg.corpus import MAX_ARTICLE_CHARS
+
+    root = write(tmp_path / "c", {"book.txt": "A line of a book.\n" * (MAX_ARTICLE_CHARS // 18 + 1)})
+    with pytest.raises(CorpusError) as e:
+        scan(root)
+    length = len((root / "book.txt").read_text())
+    assert str(e.value) == (f"{root}/book.txt: {length:,} characters, over the 2,000,000 kg takes in one article "
+                            "(a book or a dump, not a news article). Split it into articles.")

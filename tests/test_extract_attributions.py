@@ -461,3 +461,22 @@ def test_a_paraphrase_about_the_speakers_own_conduct_is_about_the_speaker(attrib
                          '"I want to thank the volunteers," Novak said.')
     assert _about(found, "would not endorse") == {"Tom Novak", "Maria Lopez"}
     assert _about(found, "I want to thank") == set()  # thanks: the occasion, not a subject
+
+
+def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp):
+    from kg import nlp as kg_nlp
+    from kg.records import Article
+
+    paragraph = ('"The bridge will open in {n} weeks," said Maria Lopez, the mayor of Harbourtown. '
+                 "Critics said that the plan was far too expensive for a town of its size.\n\n")
+    text = "".join(paragraph.format(n=i) for i in range(1200))  # about 190,000 characters
+    assert len(text) > 1.5 * kg_nlp.CHUNK_CHARS
+    pieces = kg_nlp.paragraph_chunks(text, kg_nlp.CHUNK_CHARS)
+    assert "".join(pieces) == text and len(pieces) == 2 and all(p.endswith("\n\n") for p in pieces)
+    (doc,) = kg_nlp.parse(nlp, [text])
+    assert doc.text == text
+    found = extract(doc, Article(id="long", text=text, source="<test long>"))
+    quotes = [a for a in found.attributions if a.modes == ("Direct",)]
+    assert len(quotes) == 1200
+    assert all(text[a.spans[0].start:a.spans[0].end] == a.contents[0] for a in found.attributions)
+    assert quotes[-1].contents == ("The bridge will open in 1199 weeks,",)

@@ -10,6 +10,7 @@ that the body never uses), hashtags and handles, shouted words, numbers and date
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -404,12 +405,46 @@ def _split_concatenations(doc, text: str, mentions: list) -> list:
 # ----------------------------------------------------------- more name sources
 
 
-def _covered(cands: list[Candidate], doc, start: int, end: int) -> list[Candidate]:
-    return [c for c in cands if _chars(doc, c)[0] < end and start < _chars(doc, c)[1]]
+class _Cover:
+    """The candidates' character spans, sorted, so that "what overlaps start..end" is a look-up
+    (a long article has tens of thousands: a scan per question was quadratic)."""
+
+    def __init__(self, doc, cands: list[Candidate]):
+        self.doc = doc
+        self.spans = sorted((*_chars(doc, c), i) for i, c in enumerate(cands))
+        self.cands = list(cands)
+        self.longest = max((e - s for s, e, _ in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        i = bisect.bisect_left(self.spans, (end,))
+        out = []
+        while i > 0:
+            i -= 1
+            s, e, k = self.spans[i]
+            if s < start - self.longest:
+                break
+            if e > start and self.cands[k] is not None:
+                out.append(self.cands[k])
+        return out
+
+    def remove(self, drop: list[Candidate]) -> None:
+        for k, c in enumerate(self.cands):
+            if c is not None and any(c is d for d in drop):
+                self.cands[k] = None
+
+    def add(self, c: Candidate) -> None:
+        s, e = _chars(self.doc, c)
+        bisect.insort(self.spans, (s, e, len(self.cands)))
+        self.cands.append(c)
+        self.longest = max(self.longest, e - s)
+
+    def remaining(self) -> list[Candidate]:
+        return [c for c in self.cands if c is not None]
 
 
 def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate]:
     """Titles in quotes ("the film “Some Title”") are creative works; they replace NER pieces."""
+    titles: list[Candidate] = []
     for m in QUOTED.finditer(text):
         start, end = m.span(2)
         title = m.group(2).rstrip(",.").strip()
@@ -429,13 +464,23 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
             continue  # a straight single quote is too often an apostrophe: only after "film" etc.
         if len(span) == 1 and weight < STRONG and span[0].tag_ not in ("NNP", "NNPS"):
             continue  # one quoted common word ("Okay," "Sanity") is speech or a scare quote, not a title
-        cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
-        cands.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
-    return cands
+        titles.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
+    # Titles never overlap one another (one regex pass): drop the NER pieces inside any of them,
+    # each candidate checked against the titles that start before it ends (linear, not quadratic).
+    starts = [t.char_start for t in titles]
+    kept = []
+    for c in cands:
+        c_start, c_end = _chars(doc, c)
+        i = bisect.bisect_left(starts, c_end) - 1
+        if i >= 0 and titles[i].char_end > c_start:
+            continue
+        kept.append(c)
+    return kept + titles
 
 
 def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
     """'a 10 Best Things panel': a title-case run before an event noun names an event."""
+    cover = _Cover(doc, cands)
     for tok in doc:
         if not (tok.is_lower and head_types().get(singular(tok.lower_)) == "Event"):
             continue
@@ -465,13 +510,14 @@ def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:
         if tok.i - j < 2 or not titled or doc[j].is_sent_start or doc[j].is_stop:
             continue
         start, end = doc[j].idx, doc[tok.i - 1].idx + len(doc[tok.i - 1].text)
-        cands = [c for c in cands if c not in _covered(cands, doc, start, end)]
-        cands.append(Candidate(j, tok.i, [("Event", STRONG)]))
-    return cands
+        cover.remove(cover.overlapping(start, end))
+        cover.add(Candidate(j, tok.i, [("Event", STRONG)]))
+    return cover.remaining()
 
 
 def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
     """Short all-caps names the model missed, where a name is expected ("told ABC", "known as XYZ")."""
+    cover = _Cover(doc, cands)
     for tok in doc:
         if not (tok.tag_ == "NNP" and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 5):
             continue
@@ -485,14 +531,15 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
             n.is_upper and n.is_alpha and len(n) > 1 for n in (doc[tok.i - 1 : tok.i] if tok.i else ())
         ) or (tok.i + 1 < len(doc) and doc[tok.i + 1].is_upper and doc[tok.i + 1].is_alpha):
             continue  # part of a shouted phrase
-        if _covered(cands, doc, tok.idx, tok.idx + len(tok)):
+        if cover.overlapping(tok.idx, tok.idx + len(tok)):
             continue
-        cands.append(Candidate(tok.i, tok.i + 1, [("Organization", 0.5)]))
-    return cands
+        cover.add(Candidate(tok.i, tok.i + 1, [("Organization", 0.5)]))
+    return cover.remaining()
 
 
 def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
     """'Character (Jane Roe)' or 'director (Jane Roe)': a two- or three-word name in parentheses."""
+    cover = _Cover(doc, cands)
     for tok in doc:
         if tok.text != "(":
             continue
@@ -503,10 +550,10 @@ def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
             2 <= j - tok.i - 1 <= 3
             and j < len(doc)
             and doc[j].text == ")"
-            and not _covered(cands, doc, doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
+            and not cover.overlapping(doc[tok.i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text))
         ):
-            cands.append(Candidate(tok.i + 1, j, [("Person", 1.0)]))
-    return cands
+            cover.add(Candidate(tok.i + 1, j, [("Person", 1.0)]))
+    return cover.remaining()
 
 
 def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -515,7 +562,7 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
     "Acme said ...", "Brightwater, the promotion organization, ...", "Some Title director X":
     the small model misses many one-off names; a name without such context stays out.
     """
-    taken = [_chars(doc, c) for c in cands]  # computed once: this runs for every proper-noun run
+    cover = _Cover(doc, cands)
     i = 0
     while i < len(doc):
         if not _proper(doc[i]):
@@ -528,13 +575,12 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
         c = _clean(doc, Candidate(i, j))
         if (
             c is not None
-            and not any(s < end and start < e for s, e in taken)
+            and not cover.overlapping(start, end)
             and any(w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end))
         ):
-            cands.append(Candidate(c.start, c.end, list(c.votes)))
-            taken.append(_chars(doc, cands[-1]))
+            cover.add(Candidate(c.start, c.end, list(c.votes)))
         i = j
-    return cands
+    return cover.remaining()
 
 
 def _proper(tok) -> bool:

@@ -15,7 +15,7 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
     if speaker is None:
         # long sentences lose the object ("..., according to research firm X, and Y is ..."): the
         # noun phrase right after "to" is the source
-        phrase = next((c for c in doc.noun_chunks if c.start == to.i + 1), None)
+        phrase = ctx.noun_chunk_at.get(to.i + 1)
         if phrase is None:
             return None
         speaker = phrase.root

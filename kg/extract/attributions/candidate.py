@@ -4,6 +4,7 @@ lives in, and the parse helpers the candidate finders all use."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -78,6 +79,11 @@ class _Article:
         self.finished: list[Candidate] = []
         first_response = RESPONSE_WORDS.search(article.text)
         self.first_response = first_response.start() if first_response else len(article.text)
+
+    @functools.cached_property
+    def noun_chunk_at(self) -> dict:
+        """Token index -> the noun chunk that starts there (spaCy's iterator walks the whole doc)."""
+        return {c.start: c for c in self.doc.noun_chunks}
 
     def paragraph(self, offset: int) -> tuple[int, int]:
         """[start, end) of the paragraph (line) holding `offset`."""
