@@ -132,12 +132,18 @@ class _Client:
         self.graph_param = graph_param
         self.headers = {"User-Agent": "kg-push"}
         handlers: list[urllib.request.BaseHandler] = []
+        self.answering: urllib.request.OpenerDirector | None = None
         if auth.user is not None:
-            passwords = urllib.request.HTTPPasswordMgrWithPriorAuth()
-            passwords.add_password(None, endpoint, auth.user, auth.password or "", is_authenticated=True)
-            # Basic is sent up front; a server that asks for Digest (Virtuoso) gets Digest instead.
-            handlers += [urllib.request.HTTPBasicAuthHandler(passwords),
-                         urllib.request.HTTPDigestAuthHandler(passwords)]
+            # Basic is sent up front (one request per graph, not two) ...
+            prior = urllib.request.HTTPPasswordMgrWithPriorAuth()
+            prior.add_password(None, endpoint, auth.user, auth.password or "", is_authenticated=True)
+            handlers.append(urllib.request.HTTPBasicAuthHandler(prior))
+            # ... and a server that refuses it (Virtuoso answers Basic with a bare 401) is asked for
+            # its challenge, Digest or Basic, which this opener answers from then on.
+            plain = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            plain.add_password(None, endpoint, auth.user, auth.password or "")
+            self.answering = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(plain),
+                                                         urllib.request.HTTPBasicAuthHandler(plain))
         elif auth.token:
             self.headers["Authorization"] = f"Bearer {auth.token}"
         self.opener = urllib.request.build_opener(*handlers)
@@ -156,8 +162,17 @@ class _Client:
             headers["Content-Type"] = CONTENT_TYPE
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
-            with self.opener.open(request, timeout=TIMEOUT) as response:
-                response.read()
+            try:
+                with self.opener.open(request, timeout=TIMEOUT) as response:
+                    response.read()
+            except urllib.error.HTTPError as e:
+                if e.code != 401 or self.answering is None or self.opener is self.answering:
+                    raise
+                e.close()
+                self.opener = self.answering  # answer the server's own challenge from now on
+                request = urllib.request.Request(url, data=body, method=method, headers=headers)
+                with self.opener.open(request, timeout=TIMEOUT) as response:
+                    response.read()
         except urllib.error.HTTPError as e:
             if missing_ok and e.code == 404:
                 return
@@ -169,6 +184,8 @@ class _Client:
 
     def _refused(self, e: urllib.error.HTTPError, method: str, graph: str) -> PushError:
         detail = " ".join(e.read(300).decode("utf-8", "replace").split())
+        # the server's words reach a terminal: control characters (escape sequences) are shown, not run
+        detail = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in detail)
         status = f"HTTP {e.code} {e.reason}" + (f": {detail}" if detail else "")
         where = f"{self.endpoint} refused {method} of graph <{graph}> ({status})"
         if e.code == 401:

@@ -313,3 +313,87 @@ def test_read_only_stores_are_one_line_for_push_and_analyze(small_store, tmp_pat
             "--store.\n"))
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(store)], check=True)
+
+
+# --------------------------------------------------------------------------- a real Virtuoso 7
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = .
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+ServerThreads = 4
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """Debian's Virtuoso 7 on loopback with a database of its own (user dba, password dba):
+    its authenticated Graph Store endpoint and its SPARQL endpoint."""
+    import shutil as sh
+
+    binary = sh.which("virtuoso-t")
+    if binary is None:
+        pytest.fail("No Virtuoso for the push test: install it (Debian/Ubuntu: apt-get install "
+                    "virtuoso-opensource).", pytrace=False)
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http = free_port()
+    (folder / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=folder, sql=free_port(), http=http))
+    process = subprocess.Popen([binary, "+foreground", "+configfile", str(folder / "virtuoso.ini")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, process_group=0)
+    base = f"http://127.0.0.1:{http}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/sparql?query=ASK%7B%7D", timeout=5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"Virtuoso did not start; see {folder / 'virtuoso.log'}") from None
+                time.sleep(0.5)
+        yield f"{base}/sparql-graph-crud-auth", f"{base}/sparql"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_push_to_virtuoso_with_digest_authentication(small_store, virtuoso, tmp_path, monkeypatch):
+    store_url, query_url = virtuoso
+    store = tmp_path / "store"
+    subprocess.run(["cp", "-a", str(small_store / "store"), str(store)], check=True)
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "dba")
+    result = CliRunner().invoke(main, ["push", "--store", str(store), "--endpoint", store_url, "--user", "dba",
+                                       "--graph-param", "graph-uri", "-q"])
+    assert (result.exit_code, result.output) == (0, "")
+    local = _local_graphs(store)
+    query = ("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+             f'FILTER(STRSTARTS(STR(?g), "{BASE}graph/")) }} GROUP BY ?g')
+    request = urllib.request.Request(f"{query_url}?{urllib.parse.urlencode({'query': query})}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        rows = json.loads(response.read())["results"]["bindings"]
+    assert {r["g"]["value"]: int(r["n"]["value"]) for r in rows} == {g: len(t) for g, t in local.items()}
+    # a wrong password is refused, in one line, and the record keeps only what got through before
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "wrong")
+    refused = CliRunner().invoke(main, ["push", "--store", str(store), "--endpoint", store_url, "--user", "dba",
+                                        "--graph-param", "graph-uri"])
+    assert refused.exit_code == 2
+    assert refused.output.startswith(f"Error: {store_url} refused PUT of graph <") and "(HTTP 401" in refused.output
