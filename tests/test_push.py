@@ -40,6 +40,16 @@ ADDED = ' "We need more pumps," Becker added.\n'
 ALL_GRAPHS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
+def _stop(process: subprocess.Popen) -> None:
+    """Ask a server started by a test to stop; kill it if it lingers."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture
 def oxigraph(tmp_path):
     """A real read-write Oxigraph server on a free loopback port: (store URL, query URL)."""
@@ -59,12 +69,7 @@ def oxigraph(tmp_path):
                 time.sleep(0.1)
         yield f"{base}/store", f"{base}/query"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -367,12 +372,7 @@ def virtuoso(tmp_path_factory):
                 time.sleep(0.5)
         yield f"{base}/sparql-graph-crud-auth", f"{base}/sparql"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
 
 
 def test_push_to_virtuoso_with_digest_authentication(small_store, virtuoso, tmp_path, monkeypatch):
