@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import re
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -73,6 +74,17 @@ def build(
     corpus = scan(corpus_path)
     curation = _read_curation(corpus, curation_path)
     check_writable(store_root)
+    try:
+        return _build_locked(corpus, curation, store_root, model, jobs, base, curation_path, on_start, progress,
+                             t0, timings)
+    except (OSError, sqlite3.Error) as e:  # the disk filled up, or a file could not be written
+        reason = getattr(e, "strerror", None) or str(e)
+        raise StoreError(f"Cannot write to store {store_root} ({reason}). Free disk space (or fix the store's "
+                         "permissions) and build again; the previous graph is untouched.") from None
+
+
+def _build_locked(corpus, curation, store_root: Path, model: str, jobs, base: str, curation_path, on_start,
+                  progress, t0: float, timings: dict[str, float]) -> BuildReport:
     with build_lock(store_root):
         fingerprint = _fingerprint(corpus, model, base, curation_path)
         if _last_fingerprint(store_root) == fingerprint:

@@ -71,3 +71,33 @@ def test_a_generation_damaged_on_disk_is_one_line_and_the_next_build_repairs_it(
     assert (store / "current").resolve() != live
     result = runner.invoke(main, ["query", count, "--store", str(store), "--format", "csv"])
     assert result.exit_code == 0 and int(result.output.split()[1]) > 100
+
+
+def test_a_build_that_cannot_write_its_files_is_one_line_and_the_previous_graph_stays(tmp_path, nlp):
+    import resource
+
+    from kg.store import open_read
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    store = tmp_path / "store"
+    kg = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", "1"]
+    subprocess.run(kg, check=True, capture_output=True)
+    live = (store / "current").resolve()
+    with open(corpus / "000_44c78b574140b3a7.txt", "a", encoding="utf-8") as f:
+        f.write('\n"We will appeal," said Jane Roe, a lawyer.\n')
+
+    def small_disk():  # every file the build writes may grow to 30 kB: as when the disk fills up
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (30_000, 30_000))
+
+    full = subprocess.run(kg, capture_output=True, text=True, preexec_fn=small_disk, check=False)
+    assert full.returncode == 2, full.stderr
+    assert full.stderr.startswith("Error: ") and full.stderr.count("\n") == 1, full.stderr
+    assert str(store) in full.stderr
+    assert (store / "current").resolve() == live  # the previous graph, untouched and readable
+    assert open_read(store).query("ASK { ?s a <https://w3id.org/newskg/ns#Statement> }",
+                                  use_default_graph_as_union=True)
+    again = subprocess.run(kg, capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert (store / "current").resolve() != live
