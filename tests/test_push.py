@@ -397,3 +397,29 @@ def test_push_to_virtuoso_with_digest_authentication(small_store, virtuoso, tmp_
                                         "--graph-param", "graph-uri"])
     assert refused.exit_code == 2
     assert refused.output.startswith(f"Error: {store_url} refused PUT of graph <") and "(HTTP 401" in refused.output
+
+
+def test_the_servers_words_are_shown_with_control_characters_escaped(small_store):
+    class Hostile(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = b"bad\x1b[2J\x1b]0;owned\x07 request"
+            self.send_response(500)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hostile)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/store"
+        with pytest.raises(PushError) as error:
+            push(small_store / "store", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "\x1b" not in str(error.value) and "\x07" not in str(error.value)
+    assert "bad\\x1b[2J\\x1b]0;owned\\x07 request" in str(error.value)
