@@ -409,3 +409,20 @@ def test_a_judge_named_once_in_full_stays_a_person_however_often_the_model_calls
         'SELECT ?t WHERE { ?e <https://schema.org/name> "Carlton W. Reeves" ; a ?t }',
         use_default_graph_as_union=True))
     assert [r["t"].value for r in rows] == ["https://schema.org/Person"]
+
+
+def test_a_place_is_never_merged_into_a_person_or_body_named_after_it():
+    index = resolve_entities(
+        [
+            # an organisation whose name starts with a country, and the country named in the same article
+            article("a", ("Israel Defense Forces", ORG), ("Israel", (("Place", 0.4),))),
+            # a person whose surname is a city; a story from that city, with its dateline shouted
+            article("b", ("Jeremy Paris", PERSON), ("Paris", PERSON)),
+            article("c", ("PARIS", PLACE), ("Paris", PLACE), ("Paris", PLACE)),
+        ],
+        {},
+    )
+    names = entity_names(index)
+    assert names["Jeremy Paris"] == ("Person", ("Paris",))
+    assert names["Israel Defense Forces"][1] == ()
+    assert {"Israel", "Paris"} <= set(names)

@@ -446,7 +446,11 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     def usable(cs):
         return [c for c in cs if not uf.conflict(c, probe)]
 
-    surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"])
+    # a word the model calls a place is no one's surname or first name here ("Israel" after
+    # "Israel Defense Forces", "Paris" after "Jeremy Paris" in a story from Paris)
+    placed = bool(votes.get("Place"))
+    surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"]
+                      if not placed else [])
     acronyms = usable(
         [c for c in short_forms.get(("acronym", norm), []) if c.leading_type() != "Person"]
         if is_acronym(name)  # people are rarely called by their initials; organisations often are
@@ -458,12 +462,14 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
             for c in short_forms.get(("short", norm), [])
             if c.leading_type() in ("Organization", "Event", "CreativeWork")
             and own not in ("Place", "Person")
+            and not votes.get("Place")  # "Israel" after "Israel Defense Forces": the country
         ]
     )
     for candidates in (surnames, acronyms, shorts):
         if candidates:
             return max(candidates, key=lambda c: c.last_seen)  # one surname, two people: the latest
-    by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"])
+    by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"]
+                           if not placed else [])
     # "Jane" after "Jane Roe", when no other Jane is in the article
     return by_first_name[0] if len(by_first_name) == 1 else None
 
@@ -668,7 +674,8 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
         if c.full_norms or c.id not in uf.clusters or c.norms & curated:
             continue  # a name the curation rows give is settled by them
         lead = c.leading_type()
-        acronym_form = any(is_acronym(name) for name in c.names)
+        # an acronym only (not a name also shouted in a dateline: "PARIS", "Paris")
+        acronym_form = all(is_acronym(name) for name in c.names)
         articles = len({r.article_id for r in c.refs})
         targets: set[int] = set()
         for n in c.norms:
@@ -686,6 +693,11 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
                 continue
         if lead == "Place" and not acronym_form:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
+        elif lead is not None and c.votes[lead] >= 1.0 and not acronym_form:
+            # a name whose own mentions say firmly what it is joins only an entity of that kind:
+            # the country "Israel" said to have acted is not the Israel Defense Forces, and the
+            # city "Paris" not Jeremy Paris, whose surname it also is
+            roots = {r for r in roots if uf.clusters[r].leading_type() in (lead, None)}
         if not roots:
             continue
         if len(roots) > 1:
