@@ -251,5 +251,5 @@ def test_an_article_over_the_size_limit_is_refused_naming_the_file(tmp_path):
     with pytest.raises(CorpusError) as e:
         scan(root)
     length = len((root / "book.txt").read_text())
-    assert str(e.value) == (f"{root}/book.txt: {length:,} characters, over the 2,000,000 kg takes in one article "
+    assert str(e.value) == (f"{root}/book.txt: {length:,} characters, over the 1,000,000 kg takes in one article "
                             "(a book or a dump, not a news article). Split it into articles.")
