@@ -480,3 +480,14 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
     assert len(quotes) == 1200
     assert all(text[a.spans[0].start:a.spans[0].end] == a.contents[0] for a in found.attributions)
     assert quotes[-1].contents == ("The bridge will open in 1199 weeks,",)
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("Maria Lopez is backing Tom Novak for mayor.", "Praise"),  # backing a candidate endorses him
+    ("Tom Novak said he wants a total ban on trucks in the old town.", "Demand"),
+    ("Tom Novak said he wants to build a new bridge.", "Explain"),  # an intention, not a demand
+    ("Maria Lopez said that the council was anti-Catholic.", "Criticize"),
+])
+def test_acts_in_the_language_of_politics(attributions, text, act):
+    found = attributions(text)
+    assert found[0][3].act == act, [(f[1], f[3].act) for f in found]  # the first cue's (said, backing)

@@ -15,6 +15,8 @@ RESPONSE_CONTEXT = re.compile(
 FIRST_PERSON_PAST = re.compile(r"\b(?:I|we)\s+(?:was|were|had|saw|came|went|decided|wanted|felt|thought|"
                                r"realized|started|began|asked|met|grew)\b")
 PRAISE_CONTEXT = re.compile(r"\b(?:prais\w*|applaud\w*|acclaim\w*|laud\w*|rave\w*|hail\w*)\b", re.IGNORECASE)
+LABELLED_AGAINST = re.compile(r"\banti-[A-Z]\w+")
+WANTS_A_THING = re.compile(r"\b(?:wants?|wanted)\s+(?!to\b)(?:a|an|the|more|less|\"|“)", re.IGNORECASE)
 IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"
                               r"boycott|don't|do not)\b", re.IGNORECASE)
 
@@ -47,6 +49,10 @@ def decide_act(
         scores["Explain"] += 1.5
     if IMPERATIVE_START.search(content):
         scores["Demand"] += 2.0
+    if LABELLED_AGAINST.search(content):
+        scores["Criticize"] += 1.5  # calling someone "anti-Israel", "anti-Semitic": a charge
+    if WANTS_A_THING.search(content):
+        scores["Demand"] += 1.5  # "(he said he) wants a total ban": wanting a thing, not to do something
     if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:
         scores["Explain"] += 2.0
     responding = under_fire or bool(RESPONSE_CONTEXT.search(context))
