@@ -426,3 +426,9 @@ def test_a_place_is_never_merged_into_a_person_or_body_named_after_it():
     assert names["Jeremy Paris"] == ("Person", ("Paris",))
     assert names["Israel Defense Forces"][1] == ()
     assert {"Israel", "Paris"} <= set(names)
+
+
+def test_a_full_personal_name_makes_a_person_of_the_surname_the_model_called_an_organisation():
+    index = resolve_entities(
+        [article("a", ("Carlton W. Reeves", PERSON), ("Reeves", ORG), ("Reeves", ORG), ("Reeves", ORG))], {})
+    assert entity_names(index) == {"Carlton W. Reeves": ("Person", ("Reeves",))}

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entity_lexicon import CALENDAR_WORDS, head_types, institutions
+from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, institutions
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -767,7 +767,7 @@ def _index(
         elif c.id in publisher_roots and not c.refs:
             base = PUBLISHER  # no article names it: it is the articles' source, not in their story
         else:
-            base = c.leading_type() or "Organization"
+            base = "Person" if _named_in_full(c) else c.leading_type() or "Organization"
         name = row.name if row is not None else _canonical(c.names, base == "Person")
         built.append((c, name, base, row))
     built.sort(
@@ -835,6 +835,18 @@ def _canonical(names: Counter, person: bool = False) -> str:
         )
 
     return max(names.items(), key=rank)[0]
+
+
+def _named_in_full(c: _Cluster) -> bool:
+    """Whether the cluster holds a person's full name (a given name, then a surname the other
+    mentions use alone: "Carlton W. Reeves" ... "Reeves"): a person, whatever the model called the
+    lone surname."""
+    singles = {normal(n) for n in c.names if " " not in n.strip()}
+    for name in c.names:
+        words = name.split()
+        if person_shaped(name) and words[0].lower() in given_names() and normal(words[-1]) in singles:
+            return True
+    return False
 
 
 def _facts(extractions: Sequence[ArticleExtraction], index: EntityIndex) -> list[Fact]:
