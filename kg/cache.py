@@ -28,7 +28,7 @@ class ExtractionCache:
             )
             self._db.commit()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{path}: unreadable extraction cache ({e}). Delete the file; it is rebuilt.") from None
+            raise self._unreadable(e) from None
 
     def missing(self, hashes: Iterable[str]) -> set[str]:
         """The hashes with no usable record for this extractor: a record that does not read back
@@ -43,8 +43,10 @@ class ExtractionCache:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as e:
-            raise StoreError(f"{self.path}: unreadable extraction cache ({e}). Delete the file; it is rebuilt.") \
-                from None
+            raise self._unreadable(e) from None
+
+    def _unreadable(self, error: sqlite3.DatabaseError) -> StoreError:
+        return StoreError(f"{self.path}: unreadable extraction cache ({error}). Delete the file; it is rebuilt.")
 
     def put(self, extraction: ArticleExtraction) -> None:
         self._read[extraction.text_sha256] = extraction

@@ -345,6 +345,7 @@ def _check_url(value: str | None, where: str) -> str | None:
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own max_length; a longer text needs gigabytes to parse
 # YYYY-MM-DD, optionally with the time of an ISO timestamp ("2020-08-20T10:00:00Z")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+# an absolute URL that can stand as an IRI in the graph (metadata urls, --base)
 ABSOLUTE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
 
 

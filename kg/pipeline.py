@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import graph, nlp
 from .cache import ExtractionCache
-from .corpus import Corpus, scan
+from .corpus import ABSOLUTE_URL, Corpus, scan
 from .errors import KgError, StoreError
 from .extract import EXTRACTOR_VERSION, extract
 from .records import Article, ArticleExtraction, Resolution
@@ -51,9 +51,6 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-BASE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+")
-
-
 def build(
     corpus_path: str | Path,
     store_root: Path,
@@ -68,24 +65,13 @@ def build(
     """Build the graph of the corpus at `corpus_path` into `store_root`, reusing cached extractions."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    if not BASE_IRI.fullmatch(base):
+    if not ABSOLUTE_URL.fullmatch(base):
         raise KgError(f"--base {base!r} is not an absolute IRI without spaces. Give one such as "
                       f"{DEFAULT_BASE}.")
     corpus = scan(corpus_path)
     curation = _read_curation(corpus, curation_path)
     check_writable(store_root)
-    try:
-        return _build_locked(corpus, curation, store_root, model, jobs, base, curation_path, on_start, progress,
-                             t0, timings)
-    except (OSError, sqlite3.Error) as e:  # the disk filled up, or a file could not be written
-        reason = getattr(e, "strerror", None) or str(e)
-        raise StoreError(f"Cannot write to store {store_root} ({reason}). Free disk space (or fix the store's "
-                         "permissions) and build again; the previous graph is untouched.") from None
-
-
-def _build_locked(corpus, curation, store_root: Path, model: str, jobs, base: str, curation_path, on_start,
-                  progress, t0: float, timings: dict[str, float]) -> BuildReport:
-    with build_lock(store_root):
+    with _write_errors(store_root), build_lock(store_root):
         fingerprint = _fingerprint(corpus, model, base, curation_path)
         if _last_fingerprint(store_root) == fingerprint:
             try:
@@ -128,6 +114,17 @@ def _build_locked(corpus, curation, store_root: Path, model: str, jobs, base: st
         store=store_root,
         timings=timings,
     )
+
+
+@contextmanager
+def _write_errors(store_root: Path) -> Iterator[None]:
+    """A file the build cannot write (a full disk) as one line; write_graph has kept the old graph."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as e:
+        reason = getattr(e, "strerror", None) or str(e)
+        raise StoreError(f"Cannot write to store {store_root} ({reason}). Free disk space (or fix the store's "
+                         "permissions) and build again; the previous graph is untouched.") from None
 
 
 def write_graph(

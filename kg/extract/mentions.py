@@ -28,9 +28,9 @@ from ..entity_lexicon import (
 from ..records import Article, Mention
 from .boilerplate import is_title_line
 
+PARTY_STATE = re.compile(r"\b[RDI]-$")  # "(R-TX)": a lawmaker's party before their state
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
 # label alone weighs less than the context votes below.
-PARTY_STATE = re.compile(r"\b[RDI]-$")
 NER_VOTES = {
     "PERSON": ("Person", 1.0),
     "ORG": ("Organization", 1.0),
@@ -465,17 +465,9 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
         if len(span) == 1 and weight < STRONG and span[0].tag_ not in ("NNP", "NNPS"):
             continue  # one quoted common word ("Okay," "Sanity") is speech or a scare quote, not a title
         titles.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
-    # Titles never overlap one another (one regex pass): drop the NER pieces inside any of them,
-    # each candidate checked against the titles that start before it ends (linear, not quadratic).
-    starts = [t.char_start for t in titles]
-    kept = []
-    for c in cands:
-        c_start, c_end = _chars(doc, c)
-        i = bisect.bisect_left(starts, c_end) - 1
-        if i >= 0 and titles[i].char_end > c_start:
-            continue
-        kept.append(c)
-    return kept + titles
+    # the NER pieces inside a title give way to it
+    cover = _Cover(doc, titles)
+    return [c for c in cands if not cover.overlapping(*_chars(doc, c))] + titles
 
 
 def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:

@@ -98,10 +98,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             # "a group of economists who say ...": the speaker is the noun the clause describes
             noun = tok.head.head
             cand.extra["relative"] = tok.idx
-            cand.speaker_token = noun
-            cand.speaker_start = noun.left_edge.idx
-            cand.speaker_end = noun.idx + len(noun.text)
-            _resolve_speaker(ctx, cand)
+            _resolve_as(ctx, cand, noun, noun.idx + len(noun.text))
             return
         if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
             cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
@@ -152,12 +149,16 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
     elif (other := _speaking_co_subject(tok)) is not None:
         # the parse gave the cue two subjects: "One comment about the film's trailer reads, ..."
-        cand.speaker_token = other
-        cand.speaker_start = other.left_edge.idx
-        cand.speaker_end = other.right_edge.idx + len(other.right_edge.text)
-        _resolve_speaker(ctx, cand)
+        _resolve_as(ctx, cand, other, other.right_edge.idx + len(other.right_edge.text))
     else:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
+
+
+def _resolve_as(ctx: _Article, cand: Candidate, head, end: int) -> None:
+    """Resolve the candidate's speaker again, as the phrase of `head` (from its left edge to `end`)."""
+    cand.speaker_token = head
+    cand.speaker_start, cand.speaker_end = head.left_edge.idx, end
+    _resolve_speaker(ctx, cand)
 
 
 def _speaking_co_subject(tok):
