@@ -50,7 +50,7 @@ def decide_act(
     if IMPERATIVE_START.search(content):
         scores["Demand"] += 2.0
     if LABELLED_AGAINST.search(content):
-        scores["Criticize"] += 1.5  # calling someone "anti-Israel", "anti-Semitic": a charge
+        scores["Criticize"] += 1.5  # calling someone "anti-Catholic", "anti-American": a charge
     if WANTS_A_THING.search(content):
         scores["Demand"] += 1.5  # "(he said he) wants a total ban": wanting a thing, not to do something
     if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:

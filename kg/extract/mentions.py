@@ -212,7 +212,7 @@ def _from_ent(doc, ent) -> list[Candidate]:
             end = i + (0 if "\n" in doc[i].text else 1)
             break
     # A one-word name's label is the model's weakest guess: a lone surname is often called an
-    # organisation ("Reeves issued an injunction"), a company a person.
+    # organisation ("Roe issued an injunction"), a company a person.
     c = Candidate(start, end, [label] if end - start > 1 else [(label[0], min(label[1], 0.4))])
     c = _extend_left(doc, c)
     if ent.label_ == "ORG" and any(t.lower_ == "of" for t in doc[c.start : c.end]):

@@ -173,10 +173,10 @@ def display_name(text: str) -> str:
     ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
-    s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Sanders/", "/ Reuters", "& Johnson": debris at the edges
+    s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Roe/", "/ Wire", "& Roe": debris at the edges
     if s.count("(") != s.count(")"):
         s = re.sub(r"\s*[()]\s*", " ", s).strip()  # "George (W. Bush": an unclosed parenthesis
-    # "Donald Trump 384", "Rubio 68 percent": a count or score after a name of two words or more
+    # "Jane Roe 384", "Roe 68 percent": a count or score after a name of two words or more
     # (two digits stay: "Super Bowl 50", "Route 66" are names with their number)
     s = re.sub(r"^((?:\S+\s+)+?\S+)\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))$", r"\1", s)
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
@@ -446,8 +446,8 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     def usable(cs):
         return [c for c in cs if not uf.conflict(c, probe)]
 
-    # a word the model calls a place is no one's surname or first name here ("Israel" after
-    # "Israel Defense Forces", "Paris" after "Jeremy Paris" in a story from Paris)
+    # a word the model calls a place is no one's surname or first name here ("Jordan" after
+    # "Jordan Armed Forces", "Paris" after "Tom Paris" in a story from Paris)
     placed = bool(votes.get("Place"))
     surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"]
                       if not placed else [])
@@ -462,7 +462,7 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
             for c in short_forms.get(("short", norm), [])
             if c.leading_type() in ("Organization", "Event", "CreativeWork")
             and own not in ("Place", "Person")
-            and not votes.get("Place")  # "Israel" after "Israel Defense Forces": the country
+            and not votes.get("Place")  # "Jordan" after "Jordan Armed Forces": the country
         ]
     )
     for candidates in (surnames, acronyms, shorts):
@@ -695,13 +695,13 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         elif lead is not None and c.votes[lead] >= 1.0 and not acronym_form:
             # a name whose own mentions say firmly what it is joins only an entity of that kind:
-            # the country "Israel" said to have acted is not the Israel Defense Forces, and the
-            # city "Paris" not Jeremy Paris, whose surname it also is
+            # the country "Jordan" said to have acted is not the Jordan Armed Forces, and the
+            # city "Paris" not Tom Paris, whose surname it also is
             roots = {r for r in roots if uf.clusters[r].leading_type() in (lead, None)}
         if not roots:
             continue
         if len(roots) > 1:
-            # Two bearers of the name ("Flynn": Michael Flynn and Karen Hobert Flynn): the one whose
+            # Two bearers of the name ("Roe": Jane Roe and Tom Roe): the one whose
             # articles talk about the same people and organisations as this one, when the company
             # they keep tells them clearly apart; otherwise the mention stays its own entity, since an
             # edge to the wrong person is worse than an unlinked one.
@@ -839,7 +839,7 @@ def _canonical(names: Counter, person: bool = False) -> str:
 
 def _named_in_full(c: _Cluster) -> bool:
     """Whether the cluster holds a person's full name (a given name, then a surname the other
-    mentions use alone: "Carlton W. Reeves" ... "Reeves"): a person, whatever the model called the
+    mentions use alone: "Jane A. Roe" ... "Roe"): a person, whatever the model called the
     lone surname."""
     singles = {normal(n) for n in c.names if " " not in n.strip()}
     for name in c.names:

@@ -56,7 +56,7 @@ LOCATIVE = frozenset({"in", "at", "from", "across", "throughout", "near", "aroun
 
 def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     """A place named as where something is ("rallies in Ohio") or a name that only qualifies
-    another noun ("the Vermont senator", "Republican Trump"): the setting, not what is talked about."""
+    another noun ("the Vermont senator", "Republican Novak"): the setting, not what is talked about."""
     m = coref.mentions[index]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -70,7 +70,7 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
 
 
 def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
-    """Whether a paraphrase's own subject is the speaker: "(Sanders said) he is riding momentum"."""
+    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum"."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand") if mode == "Indirect" else None
     if span is None:
         return False

@@ -41,14 +41,14 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
     head = tok.head
     while head.dep_ in ("prep", "agent") and head.head.i != head.i:
         head = head.head
-    # "Clinton leads by 271 delegates according to a count": the frame hangs on a noun of the
+    # "Lopez leads by 271 delegates according to a count": the frame hangs on a noun of the
     # clause it qualifies; the clause is the verb's
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):
         head = head.head
     frame = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
     while head.dep_ in ("conj", "advcl", "acl", "xcomp") and head.head.pos_ in ("VERB", "AUX") and \
             sum(t.i not in frame for t in head.subtree) < 4:
-        head = head.head  # "leads Sanders by 271 pledged delegates": a participle parsed as another verb
+        head = head.head  # "leads Novak by 271 pledged delegates": a participle parsed as another verb
     # "X rose, according to Y, and Z is ...": a clause conjoined after the frame is not Y's
     for c in head.children:
         if head.i < tok.i and c.i > to.right_edge.i and (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")

@@ -22,7 +22,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         return None
     if all(mode != "Direct" for _, _, mode in spans) and sum(
             len(WORD.findall(text[s:e])) for s, e, _ in spans) < 2:
-        return None  # "endorsed Clinton", "attacked him": an act toward someone, no reported words
+        return None  # "endorsed Lopez", "attacked him": an act toward someone, no reported words
     about = _about(ctx, cand, spans)
     content = " ".join(text[s:e] for s, e, _ in spans)
     p_start = ctx.paragraph(min(spans[0][0], cand.cue_start))[0]

@@ -112,7 +112,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     name = coref.name_at(s, e, tok.idx)
     if name is None and (tok.pos_ == "PROPN" or tok.is_title and _a_name_holds(coref, tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
-        # head the parse took for a common noun ("Trump knows ...") when the article names someone so
+        # head the parse took for a common noun ("Novak knows ...") when the article names someone so
         ns, ne = _propn_run(tok)
         name = coref.add(Mention(ns, ne, ctx.text[ns:ne], "name", ()))
     if name is not None:
