@@ -232,6 +232,8 @@ def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
         yield e, SCHEMA.alternateName, Literal(alias), g
     for same in entity.same_as:
         yield e, SCHEMA.sameAs, URIRef(same), g
+    if entity.creator:
+        yield e, SCHEMA.creator, iris.entity(entity.creator), g
     if entity.mentions:
         yield e, NKG.mentionCount, Literal(len(entity.mentions)), g
     for article_id in sorted({m.article_id for m in entity.mentions}):

@@ -20,7 +20,8 @@ BASE_TYPES = ("Person", "Organization", "CreativeWork", "Event", "Place")
 PUBLISHER = "NewsMediaOrganization"
 MODES = ("Direct", "Indirect", "Mixed")
 # How a mention refers to its entity.
-MENTION_KINDS = ("name", "pronoun", "description", "handle", "unnamed")
+# "document": a text that is itself the source ("the report found", "a new poll shows").
+MENTION_KINDS = ("name", "pronoun", "description", "handle", "unnamed", "document")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class Mention:
     kind: str = "name"  # one of MENTION_KINDS
     votes: tuple[tuple[str, float], ...] = ()
     antecedent: int | None = None
-    description: str | None = None  # for kind == "unnamed": "one Twitter user"
+    description: str | None = None  # for kind == "unnamed": "one Twitter user"; "document": "the report"
+    issuer: int | None = None  # for kind == "document": the mention of who issued it ("a CNN poll")
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,7 @@ class Entity:
     extra_types: tuple[str, ...] = ()
     description: str | None = None
     same_as: tuple[str, ...] = ()  # IRIs from the curation file
+    creator: str | None = None  # for a document that speaks: the key of who issued it
     mentions: tuple[MentionRef, ...] = ()
 
 

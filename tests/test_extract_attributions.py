@@ -259,6 +259,48 @@ def test_document_speaks_for_whoever_issued_it(attributions):
     assert who == "Harbor Group"
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "document", "issuer", "act"),
+    [
+        ("A Harbor Institute poll released on Tuesday shows that most voters oppose the toll.",
+         "most voters oppose the toll", "A Harbor Institute poll", "Harbor Institute", "Report"),
+        ("The report found that the river was polluted in three places.",
+         "the river was polluted", "The report", None, "Report"),
+        ("According to a new survey, half of the residents want a new bridge.",
+         "half of the residents want", "a new survey", None, "Report"),
+        # a letter keeps the act of its words; a poll or a report reports
+        ('"The council must resign," the letter said.', "The council must resign", "the letter", None, "Demand"),
+    ],
+)
+def test_document_without_a_known_issuer_is_itself_the_source(attributions, text, content, document, issuer, act):
+    _, _, _, a, mentions = _find(attributions(text), content)
+    speaker = mentions[a.speaker]
+    found_issuer = mentions[speaker.issuer].text if speaker.issuer is not None else None
+    assert (speaker.kind, speaker.description, found_issuer, a.act) == ("document", document, issuer, act)
+
+
+def test_a_definite_document_is_the_one_that_spoke_before(attributions):
+    text = ("A Harbor Institute poll shows that most voters oppose the toll.\n\n"
+            "The poll also found that few residents use the ferry.")
+    found = attributions(text)
+    first = _find(found, "most voters oppose")
+    second = _find(found, "few residents use")
+    descriptions = [f[4][f[3].speaker].description for f in (first, second)]
+    assert descriptions == ["A Harbor Institute poll", "A Harbor Institute poll"]
+
+
+def test_in_a_document_before_a_reporting_verb_is_its_channel_not_its_speaker(attributions):
+    who, contents, *_ = _find(attributions("In an email, Maria Lopez said the council would meet on Monday."),
+                              "the council would meet")
+    assert (who, contents) == ("Maria Lopez", ["the council would meet on Monday"])
+
+
+def test_a_capitalised_common_noun_in_a_headline_is_not_a_name(attributions):
+    _, _, _, a, mentions = _find(attributions("Critics Say Harbor Toll Is Too High\n\nThe toll rose on Monday."),
+                                 "Harbor Toll Is Too High")
+    assert mentions[a.speaker].kind == "unnamed"
+
+
 def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
     who, *_ = _find(attributions('"We are reviewing the case," a Harbor Group spokesperson told reporters.'),
                     "reviewing")
@@ -433,7 +475,7 @@ def test_a_date_after_publication_is_dropped(attributions):
      "one global index", "London was the financial capital of the world in 2015"),
     (("Maria Lopez leads Tom Novak by 271 pledged delegates according to a count by the Daily Courier, "
       "but Novak has vowed to fight on."),
-     "Daily Courier", "Maria Lopez leads Tom Novak by 271 pledged delegates"),  # the count speaks for it
+     "a count by the Daily Courier", "Maria Lopez leads Tom Novak by 271 pledged delegates"),  # the count speaks
 ])
 def test_according_to_gives_its_source_the_clause_it_frames(attributions, text, speaker, content):
     who, contents, _, _, _ = _find(attributions(text), content)

@@ -111,6 +111,34 @@ def test_unnamed_speaker_becomes_an_unnamed_source_entity():
     assert statements[0].speaker == entity.key
 
 
+def _document_article(article_id: str, phrase: str, issuer: str | None) -> ArticleExtraction:
+    text = f"{phrase} found that {WORDS}"
+    mentions = [Mention(0, len(phrase), phrase, "document", description=phrase,
+                        issuer=1 if issuer else None)]
+    if issuer:
+        mentions.append(Mention(text.index(issuer), text.index(issuer) + len(issuer), issuer, "name"))
+    start = text.index(WORDS)
+    attribution = Attribution(
+        spans=(Span(start, start + len(WORDS)),), modes=("Indirect",), contents=(WORDS,), cue="found",
+        cue_span=Span(len(phrase) + 1, len(phrase) + 6), speaker=0, confidence=0.8,
+    )
+    return ArticleExtraction(article_id, "0" * 64, tuple(mentions), (attribution,))
+
+
+def test_document_speaker_is_a_typed_creative_work_of_its_article_linked_to_its_issuer():
+    a = _document_article("a", "A Harbor Institute poll", "Harbor Institute")
+    b = _document_article("b", "the report", None)
+    c = _document_article("c", "the report", None)
+    statements, documents = resolve_statements([a, b, c], _index(a, b, c))
+    by_name = sorted((d.name, d.type, d.extra_types, d.creator) for d in documents)
+    assert by_name == [
+        ("A Harbor Institute poll", "CreativeWork", ("Report",), "harbor-institute"),
+        ("the report", "CreativeWork", ("Report",), None),
+        ("the report", "CreativeWork", ("Report",), None),  # two articles' "the report" are two reports
+    ]
+    assert {s.speaker for s in statements} <= {d.key for d in documents}
+
+
 def test_normalised_words_ignore_typography_and_case():
     assert normalise_words("“We’ll GO,” she said — café") == normalise_words('"we\'ll go," She said - cafe')
 

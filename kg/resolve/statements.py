@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..records import ArticleExtraction, Entity, Evidence, Statement
+from ..records import ArticleExtraction, Entity, Evidence, Mention, Statement
 from .entities import EntityIndex, slug
 
 SHINGLE = 5  # words in a row two reports must share before they are compared
@@ -69,7 +69,9 @@ def resolve_statements(
             mention = ex.mentions[a.speaker]
             speaker = index.key_of(ex.article_id, a.speaker)
             named = speaker is not None
-            if speaker is None:
+            if speaker is None and mention.kind == "document":
+                speaker = _document(ex.article_id, mention, index, unnamed)
+            elif speaker is None:
                 description = mention.description or mention.text
                 speaker = "unnamed-" + slug(description)
                 unnamed.setdefault(speaker, Entity(key=speaker, name=description, type="UnnamedSource",
@@ -116,6 +118,29 @@ def _one_per_key(statements: list[Statement]) -> list[Statement]:
 
 def _is_pronoun(text: str) -> bool:
     return text.lower() in {"he", "she", "they", "it", "we", "i", "you", "some", "others", "one"}
+
+
+# What kind of document speaks, by its head noun: schema.org's more specific types.
+DOCUMENT_TYPES = {
+    **dict.fromkeys(("report", "study", "survey", "poll", "polling", "analysis", "data", "finding", "result",
+                     "research", "review", "audit", "estimate", "forecast", "projection", "census", "tally",
+                     "count", "average", "index", "assessment", "investigation", "inquiry", "probe"), "Report"),
+    **dict.fromkeys(("letter", "memo", "email", "e-mail", "note", "message", "tweet", "post", "statement",
+                     "release", "update", "reply", "response", "comment", "remark"), "Message"),
+}
+
+
+def _document(article_id: str, mention: Mention, index: EntityIndex, documents: dict[str, Entity]) -> str:
+    """The key of a document that speaks: one node per document phrase per article (two articles'
+    "the report" are not the same report), typed by its head noun and linked to who issued it."""
+    description = mention.description or mention.text
+    words = re.findall(r"[\w'-]+", description.lower())
+    head = next((DOCUMENT_TYPES[w] for w in reversed(words) if w in DOCUMENT_TYPES), None)
+    key = f"document-{slug(description)[:60]}-{hashlib.sha256(article_id.encode()).hexdigest()[:8]}"
+    creator = index.key_of(article_id, mention.issuer) if mention.issuer is not None else None
+    documents.setdefault(key, Entity(key=key, name=description, type="CreativeWork", description=description,
+                                     extra_types=(head,) if head else (), creator=creator))
+    return key
 
 
 def _same_words(reports: list[_Report]) -> list[list[_Report]]:

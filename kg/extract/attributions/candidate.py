@@ -77,6 +77,7 @@ class _Article:
         self.sents = list(doc.sents)
         self.breaks = [i for i, ch in enumerate(article.text) if ch == "\n"]
         self.finished: list[Candidate] = []
+        self.spoken_documents: dict[str, int] = {}  # document noun -> mention of the last one that spoke
         first_response = RESPONSE_WORDS.search(article.text)
         self.first_response = first_response.start() if first_response else len(article.text)
 

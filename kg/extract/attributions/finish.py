@@ -7,7 +7,7 @@ from .. import confidence as confidence_model
 from ..acts import decide_act
 from .about import WORD, _about
 from .candidate import Candidate, _Article, _trim
-from .speaker import _speaker_name
+from .speaker import MEASUREMENTS, _speaker_name
 from .when import _when
 
 
@@ -34,13 +34,16 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     protagonist = name is not None and any(name in top.split() for top in ctx.coref.top_names(3))
     under_fire = protagonist and ctx.first_response < cand.cue_start
     act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire)
+    speaker = ctx.coref.mentions[cand.speaker_index]
+    if speaker.kind == "document" and cand.speaker_token is not None \
+            and cand.speaker_token.lemma_.lower() in MEASUREMENTS:
+        act = "Report"  # a poll or a study reports what it measured, whatever its words sound like
     earliest, latest = _when(ctx, cand, spans)
     channel = cand.channel
     if channel is None and "channel_name" in cand.extra:
         channel = _channel_mention(ctx, cand, cand.extra["channel_name"])
     prior = cand.confidence
-    speaker = ctx.coref.mentions[cand.speaker_index]
-    if speaker.kind == "unnamed":
+    if speaker.kind in ("unnamed", "document"):
         prior -= 0.1
     if cand.weak:
         prior -= 0.15
@@ -77,12 +80,16 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
     cue_sent = ctx.sentence_of(cand.cue_start)
     return confidence_model.features(
         kind=cand.kind, prior=prior, cue_lemma=cand.cue_lemma, cue_is_verb=cand.kind == "verb",
-        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=speaker.kind,
+        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=_AS_TRAINED.get(speaker.kind, speaker.kind),
         speaker_resolved=speaker.kind == "name" or speaker.antecedent is not None, speaker_text=speaker.text,
         weak=cand.weak, content_has_verb=has_verb, cue_before_content=cand.cue_start < spans[0][0],
         cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
         same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
     )
+
+
+# The confidence model was trained before documents were a kind of their own: they were unnamed.
+_AS_TRAINED = {"document": "unnamed"}
 
 
 QUOTE_TRIM = " \t\n\"'“”‘’"

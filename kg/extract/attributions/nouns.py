@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..lexicon import Cue, speaker_nouns
+from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
     Candidate,
     _Article,
@@ -13,6 +13,7 @@ from .candidate import (
     _subtree_span,
     _trim,
 )
+from .speaker import FINDINGS
 
 
 def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
@@ -63,7 +64,11 @@ def _is_for_frame(tok) -> bool:
     if after >= sent.end or tok.doc[after].text != ",":
         return False
     if tok.lower_ == "in":
-        return pobj.pos_ == "NOUN" and speaker_nouns().get(pobj.lemma_.lower()) == "Document"
+        # "In an email, the campaign said ...": a message is the channel of the clause's own cue; a
+        # finding still frames it ("In a new poll, most voters said ...")
+        said = tok.head.pos_ == "VERB" and (tok.head.lemma_.lower(), "VERB") in cues() \
+            and pobj.lemma_.lower() not in FINDINGS
+        return not said and pobj.pos_ == "NOUN" and speaker_nouns().get(pobj.lemma_.lower()) == "Document"
     return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
 
 

@@ -110,7 +110,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             coref.note_speaker(tok.idx, ante)
         return
     name = coref.name_at(s, e, tok.idx)
-    if name is None and (tok.pos_ == "PROPN" or tok.is_title and _a_name_holds(coref, tok.text)):
+    if name is None and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
+                         or tok.is_title and _a_name_holds(coref, tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
         # head the parse took for a common noun ("Novak knows ...") when the article names someone so
         ns, ne = _propn_run(tok)
@@ -136,9 +137,15 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     if tok.tag_ in ("NNS", "NNPS") and speaker_nouns().get(tok.lower_) == "Group":
         lemma = tok.lower_
     ante = coref.description(lemma, tok.idx, inner)
-    indefinite = text.lower().startswith(INDEFINITE) and speaker_nouns().get(lemma) != "Document"
+    document = speaker_nouns().get(lemma) == "Document"
+    indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
-    if ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
+    if document and (lemma in FINDINGS or ante is None and owner is None):
+        # "a new poll shows", "the report found": the document is the source, and whoever issued it
+        # ("a CNN poll", "X published a report") its creator. A statement or letter whose issuer is
+        # known speaks for the issuer instead ("X said in a statement ... the statement said").
+        cand.speaker_index = _document_mention(ctx, s, e, text, lemma, ante)
+    elif ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
         cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
         coref.note_speaker(s, ante)
     elif owner is not None:
@@ -152,6 +159,37 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         _resolve_as(ctx, cand, other, other.right_edge.idx + len(other.right_edge.text))
     else:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
+
+
+# Documents whose words are their own findings, whoever issued them: "a CNN poll shows" is the
+# poll speaking, not CNN; "the report found" is the report.
+FINDINGS = frozenset({
+    "poll", "polling", "survey", "study", "report", "analysis", "data", "finding", "result", "research",
+    "review", "audit", "estimate", "forecast", "projection", "census", "tally", "count", "average", "index",
+    "assessment", "investigation", "inquiry", "probe", "ruling", "verdict", "indictment", "lawsuit", "suit",
+    "complaint", "filing", "affidavit", "testimony", "transcript", "record", "document",
+})
+
+
+# Findings that measure something: what they say is a report of it.
+MEASUREMENTS = frozenset({"poll", "polling", "survey", "study", "report", "analysis", "data", "finding", "result",
+                          "research", "review", "audit", "estimate", "forecast", "projection", "census", "tally",
+                          "count", "average", "index", "assessment"})
+
+
+def _document_mention(ctx: _Article, start: int, end: int, text: str, noun: str, issuer: int | None) -> int:
+    """A document as a speaker: a definite one ("the poll") is the same document as the last one of
+    that noun that spoke in the article ("a new Quinnipiac poll ... the poll also found")."""
+    coref = ctx.coref
+    definite = text.lower().startswith(("the ", "that ", "this ", "its ", "their "))
+    earlier = ctx.spoken_documents.get(noun)
+    if definite and earlier is not None:
+        first = coref.mentions[earlier]
+        return coref.add(Mention(start, end, text, "document", description=first.description,
+                                 issuer=first.issuer if issuer is None else issuer))
+    index = coref.add(Mention(start, end, text, "document", description=text, issuer=coref.root(issuer)))
+    ctx.spoken_documents[noun] = index
+    return index
 
 
 def _resolve_as(ctx: _Article, cand: Candidate, head, end: int) -> None:
@@ -216,6 +254,14 @@ def can_speak(tok) -> bool:
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     return pobj is not None and can_speak(pobj)
+
+
+def _capitalised_noun(tok) -> bool:
+    """A lone capitalised common noun the model took for a name, as in a headline ("Poll Shows ...",
+    "Critics Say ..."): a speaker noun of the lexicon, outside any entity and any run of names."""
+    doc = tok.doc
+    alone = (tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN") and (tok.i + 1 >= len(doc) or doc[tok.i + 1].pos_ != "PROPN")
+    return alone and not tok.ent_type_ and (tok.lemma_.lower() in speaker_nouns() or tok.lower_ in speaker_nouns())
 
 
 def _a_name_holds(coref: Coref, word: str) -> bool:
