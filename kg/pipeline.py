@@ -61,13 +61,21 @@ def build(
     curation_path: Path | None = None,
     on_start: Callable[[int], None] | None = None,
     progress: Progress | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
-    """Build the graph of the corpus at `corpus_path` into `store_root`, reusing cached extractions."""
+    """Build the graph of the corpus at `corpus_path` into `store_root`, reusing cached extractions.
+
+    With `scheduler` (a Dask scheduler's address), the articles are extracted on that cluster's
+    workers instead of `jobs` local processes; the rest of the build runs here as always."""
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
     if not ABSOLUTE_URL.fullmatch(base):
         raise KgError(f"--base {base!r} is not an absolute IRI without spaces. Give one such as "
                       f"{DEFAULT_BASE}.")
+    if scheduler:
+        from .cluster import check_address
+
+        check_address(scheduler)
     corpus = scan(corpus_path)
     curation = _read_curation(corpus, curation_path)
     check_writable(store_root)
@@ -78,7 +86,7 @@ def build(
                 return _unchanged_report(store_root, len(corpus), time.perf_counter() - t0)
             except StoreError:
                 pass  # the live generation does not open (damaged on disk): build it again
-        cache = ExtractionCache(store_root / "cache.sqlite", f"{_extractor_fingerprint()}:{model}")
+        cache = ExtractionCache(store_root / "cache.sqlite", f"{extractor_fingerprint()}:{model}")
         try:
             hashes = corpus.hashes
             todo = cache.missing(hashes.values())
@@ -86,7 +94,7 @@ def build(
             if on_start:
                 on_start(len(todo_ids))
             t = time.perf_counter()
-            language_model = _extract_into(cache, corpus, todo_ids, model, jobs, progress)
+            language_model = _extract_into(cache, corpus, todo_ids, model, jobs, progress, scheduler)
             timings["extract"] = time.perf_counter() - t
             ids_by_hash: dict[str, list[str]] = {}
             for article_id, h in hashes.items():
@@ -156,11 +164,17 @@ def write_graph(
 
 def _extract_into(
     cache: ExtractionCache, corpus: Corpus, ids: set[str], model: str, jobs: int | None,
-    progress: Progress | None,
+    progress: Progress | None, scheduler: str | None = None,
 ) -> str | None:
     """Parse and extract the articles `ids`, storing each record in the cache as it arrives."""
     if not ids:
         return None
+    if scheduler:
+        from .cluster import extract_on_cluster
+
+        batches = _batches(corpus.articles(ids), BATCH)
+        return _extract_results(cache, extract_on_cluster(scheduler, batches, model, extractor_fingerprint()),
+                                progress)
     jobs = max(1, min(jobs or os.cpu_count() or 1, (len(ids) + BATCH - 1) // BATCH))
     batches = _batches(corpus.articles(ids), BATCH)
     if jobs == 1:
@@ -225,8 +239,13 @@ def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction
     if _LOAD_ERROR is not None:
         raise _LOAD_ERROR
     assert _NLP is not None
+    return extract_batch(_NLP, articles)
+
+
+def extract_batch(pipeline, articles: list[Article]) -> tuple[str, list[ArticleExtraction]]:
+    """(the pipeline's description, the records of `articles`), parsed with `pipeline`."""
     out = []
-    for article, doc in zip(articles, nlp.parse(_NLP, [a.text for a in articles]), strict=True):
+    for article, doc in zip(articles, nlp.parse(pipeline, [a.text for a in articles]), strict=True):
         try:
             out.append(extract(doc, article))
         except Exception as e:  # a bug: name the article so it can be reported and reproduced
@@ -234,10 +253,10 @@ def _extract_batch(articles: list[Article]) -> tuple[str, list[ArticleExtraction
                 f"{article.source}: extraction failed ({type(e).__name__}: {e}). "
                 "This is a bug in kg; please report it with this article. The previous graph is untouched."
             ) from e
-    return nlp.describe(_NLP), out
+    return nlp.describe(pipeline), out
 
 
-def _extractor_fingerprint() -> str:
+def extractor_fingerprint() -> str:
     # Extraction output depends on this code only; other changes keep the cache.
     return f"{EXTRACTOR_VERSION}-{code_fingerprint('extract', 'entity_lexicon.py', 'nlp.py', 'records.py', 'data')}"
 

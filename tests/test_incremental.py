@@ -16,7 +16,7 @@ from kg.cache import ExtractionCache
 from kg.cli import main
 from kg.export import export
 from kg.nlp import DEFAULT_MODEL
-from kg.pipeline import _extractor_fingerprint, build
+from kg.pipeline import build, extractor_fingerprint
 from kg.sparql import run
 from kg.store import open_read
 
@@ -120,7 +120,7 @@ def test_deleted_article_loses_its_graph_statements_and_only_entities(store, tmp
 
 def test_deleted_article_is_pruned_from_the_extraction_cache(store, tmp_path):
     build(write_corpus(tmp_path / "corpus", {k: v for k, v in ARTICLES.items() if k != "bridge"}), store, jobs=1)
-    cache = ExtractionCache(store / "cache.sqlite", f"{_extractor_fingerprint()}:{DEFAULT_MODEL}")
+    cache = ExtractionCache(store / "cache.sqlite", f"{extractor_fingerprint()}:{DEFAULT_MODEL}")
     try:
         kept = {hashlib.sha256(text.encode()).hexdigest() for k, text in ARTICLES.items() if k != "bridge"}
         gone = hashlib.sha256(ARTICLES["bridge"].encode()).hexdigest()
