@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import heapq
 import io
 import itertools
 import json
@@ -22,17 +23,27 @@ import networkx as nx
 import pyoxigraph as ox
 
 from .errors import StoreError
+from .groups import group_kind
+from .resolve.entities import slug
 from .store import build_lock, current_generation
 from .vocab import DEFAULT_MIN_CONFIDENCE, NKG, PREFIXES, RDF, sparql_prologue
 
-# Types that become nodes: people and organisations always, works and events on request.
+# Types that become nodes: people and organisations always; works and events unless left out.
 NODE_TYPES = ("Person", "Organization")
 OPTIONAL_NODE_TYPES = ("CreativeWork", "Event")
+GROUP = "Group"  # the node type of a source group: unnamed sources of one kind ("critics")
 # The sign of a statement in the signed graph: attacks are negative, support positive.
 ACT_SIGN = {"Criticize": -1, "Demand": -1, "Defend": 1, "Praise": 1}
+# How much a statement pulls its speaker and target together (> 0) or apart (< 0) when camps are
+# drawn. A defence about someone else often answers that someone's attack ("she defended her
+# record against his claims") as often as it backs them, and a demand is half an attack: both
+# count half, so that camps follow praise and criticism first.
+CAMP_WEIGHT = {"Criticize": -1.0, "Demand": -0.5, "Defend": 0.5, "Praise": 1.0}
 SEED = 42  # Louvain's random seed: the same graph always gives the same communities
 BETWEENNESS_EXACT_UP_TO = 500  # beyond this many connected entities, betweenness is sampled
 EXACT_CAMPS_UP_TO = 12  # controversies with at most this many sides are split by exhaustive search
+EXAMPLES = 3  # statements shown for what holds each camp together and what crosses between them
+CAMP_STARTS = 8  # the local search of larger controversies starts from this many strongest enmities
 
 SCHEMA_IRI = PREFIXES["schema"]
 XSD_IRI = PREFIXES["xsd"]
@@ -72,6 +83,7 @@ class Projection:
     statements: dict[str, StatementInfo]
     base: str
     min_confidence: float = 0.0  # the statements below it were left out
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # group node -> its unnamed sources
 
     def name(self, iri: str) -> str:
         return self.graph.nodes[iri]["name"] if iri in self.graph else iri
@@ -84,6 +96,10 @@ class Controversy:
     camps: tuple[tuple[str, ...], tuple[str, ...]]
     statements: int  # signed statements between its members
     frustration: int  # signed statements that go against the split (attacks within, support across)
+    # the statements themselves (IRIs), when the projection's statements were given:
+    holding: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # support within each camp
+    crossing: tuple[str, ...] = ()  # attacks from one camp on the other
+    against: tuple[str, ...] = ()  # attacks within a camp, support across
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,17 @@ SELECT ?s ?speaker ?act ?text ?earliest ?latest ?confidence (MIN(?published) AS 
 
 _ABOUT = "SELECT DISTINCT ?s ?target WHERE { ?s a nkg:Statement ; schema:about ?target }"
 
+# Speakers without a name: unnamed sources, and documents a description introduces ("the
+# petition", "one Twitter comment") rather than a title.
+_UNNAMED_SPEAKERS = """
+SELECT DISTINCT ?e ?description WHERE {
+  { ?e a nkg:UnnamedSource ; schema:description ?description }
+  UNION
+  { ?s nkg:speaker ?e . ?e a schema:CreativeWork ; schema:name ?description .
+    FILTER(REGEX(?description, "^(the|a|an|one|another|this|that|some|its|their|his|her) ", "i")) }
+}
+"""
+
 _RUN_GRAPH = "SELECT ?g WHERE { GRAPH ?g { ?run a prov:Activity } } LIMIT 1"
 
 
@@ -128,18 +155,28 @@ def query(store: ox.Store, text: str):
     return store.query(sparql_prologue() + text, use_default_graph_as_union=True)
 
 
-def project(store: ox.Store, works: bool = False, events: bool = False,
+def project(store: ox.Store, works: bool = True, events: bool = True, groups: bool = True,
             min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Projection:
     """The speaker -> target projection of the graph in `store`: the statements whose
-    nkg:confidence is at least `min_confidence`."""
+    nkg:confidence is at least `min_confidence`.
+
+    With `groups`, unnamed speakers enter as one node per kind ("critics", "Twitter users",
+    "petitions"; see kg.groups), typed GROUP; `works` and `events` add creative works and events."""
     types = NODE_TYPES + (("CreativeWork",) if works else ()) + (("Event",) if events else ())
     g = nx.DiGraph()
     entities = sorted(
         (row["e"].value, _local(row["type"].value), row["name"].value)
         for row in query(store, _ENTITIES % " ".join(f"schema:{t}" for t in types))
     )
+    base = _base(store)
+    group_of: dict[str, str] = {}
+    if groups:
+        for row in query(store, _UNNAMED_SPEAKERS):
+            kind = group_kind(row["description"].value)
+            group_of[row["e"].value] = group = f"{base}group/{slug(kind)}"
+            g.add_node(group, name=kind, type=GROUP)
     for iri, type_, name in entities:
-        if iri not in g:  # an entity given two base types (a contract breach) keeps the first by name
+        if iri not in g and iri not in group_of:  # an entity given two base types keeps the first by name
             g.add_node(iri, name=name, type=type_)
     about: dict[str, list[str]] = defaultdict(list)
     for row in query(store, _ABOUT):
@@ -151,7 +188,7 @@ def project(store: ox.Store, works: bool = False, events: bool = False,
         iri = row["s"].value
         statements[iri] = StatementInfo(
             iri=iri,
-            speaker=row["speaker"].value,
+            speaker=group_of.get(row["speaker"].value, row["speaker"].value),
             act=_local(row["act"].value),
             text=row["text"].value,
             about=tuple(sorted(about.get(iri, ()))),
@@ -179,8 +216,15 @@ def project(store: ox.Store, works: bool = False, events: bool = False,
             last=days[-1] if days else None,
             balance=balance,
             sign=(balance > 0) - (balance < 0),
+            # the signed weight of the camps: each statement counts as much as it is likely right
+            signed=round(sum(CAMP_WEIGHT.get(s.act, 0.0) * s.confidence for s in sts), 6),
         )
-    return Projection(g, statements, _base(store), min_confidence)
+    # works and events enter as what statements are about (or what speaks), not as every title named
+    g.remove_nodes_from([n for n, t in g.nodes(data="type") if t in OPTIONAL_NODE_TYPES and not g.degree(n)])
+    members = defaultdict(list)
+    for member, group in group_of.items():
+        members[group].append(member)
+    return Projection(g, statements, base, min_confidence, {k: tuple(sorted(v)) for k, v in members.items()})
 
 
 # -------------------------------------------------------------------------------- figures
@@ -207,7 +251,7 @@ def analyze(projection: Projection, seed: int = SEED, paths: bool = True) -> Ana
         betweenness=_betweenness(g, seed) if paths else {},
         communities=communities,
         community_of={m: i for i, c in enumerate(communities) for m in c},
-        controversies=controversies(g) if paths else [],
+        controversies=controversies(g, projection.statements) if paths else [],
         timeline=timeline(projection.statements.values()),
     )
 
@@ -253,19 +297,21 @@ def _communities(g: nx.DiGraph, seed: int) -> list[tuple[str, ...]]:
     return sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c[0]))
 
 
-def controversies(g: nx.DiGraph) -> list[Controversy]:
+def controversies(g: nx.DiGraph, statements: dict[str, StatementInfo] | None = None) -> list[Controversy]:
     """Groups of entities joined by signed statements with at least one attack, split into two camps.
 
-    Each pair's weight is the sum of its statements' signs in both directions; the camps minimise
-    the signed statements that disagree with them (attacks inside a camp, support across camps),
-    exactly for small groups, and for large ones greedily from the split a spanning tree implies.
+    Each pair's weight is the sum over its statements, both ways, of their sign times their
+    confidence (attacks negative, support positive). The camps minimise the weight that disagrees
+    with them (attacks inside a camp, support across): exactly for small groups; for large ones
+    by local search from several starts, the strongest enmity first (its two ends apart, then
+    each entity joins the side that pulls it hardest), keeping the best.
     """
-    weights: dict[tuple[str, str], int] = defaultdict(int)
+    weights: dict[tuple[str, str], float] = defaultdict(float)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for u, v, data in g.edges(data=True):
         if u != v and data["balance"]:
             pair = (min(u, v), max(u, v))
-            weights[pair] += data["balance"]
+            weights[pair] += data.get("signed", data["balance"])
             counts[pair] += sum(n for act, n in data["acts"].items() if act in ACT_SIGN)
     signed = nx.Graph()
     for (u, v), w in sorted(weights.items()):
@@ -280,28 +326,93 @@ def controversies(g: nx.DiGraph) -> list[Controversy]:
         camp_a = tuple(sorted(n for n in sub if side[n]))
         camp_b = tuple(sorted(n for n in sub if not side[n]))
         camps = tuple(sorted((camp_a, camp_b), key=lambda c: (-len(c), c[:1])))
-        frustration = sum(abs(d["weight"]) for u, v, d in sub.edges(data=True)
+        frustration = sum(d["statements"] for u, v, d in sub.edges(data=True)
                           if (d["weight"] < 0) == (side[u] == side[v]))
         total = sum(d["statements"] for _, _, d in sub.edges(data=True))
-        found.append(Controversy(camps, total, frustration))  # type: ignore[arg-type]
+        holding, crossing, against = _sort_statements(g, sub, side, camps, statements or {})
+        found.append(Controversy(camps, total, frustration, holding, crossing, against))  # type: ignore[arg-type]
     return sorted(found, key=lambda c: (-c.statements, c.camps))
+
+
+def _sort_statements(g: nx.DiGraph, sub: nx.Graph, side: dict[str, bool], camps, statements):
+    """The signed statements among a controversy's members: support within each camp, attacks
+    across, and those against the split; most confident first."""
+    holding: tuple[list[StatementInfo], list[StatementInfo]] = ([], [])
+    crossing: list[StatementInfo] = []
+    against: list[StatementInfo] = []
+    for u, v, data in g.subgraph(sub).edges(data=True):
+        if u == v:
+            continue
+        for iri in data.get("statements", ()):
+            st = statements.get(iri)
+            if st is None or not st.sign:
+                continue
+            if side[u] != side[v]:
+                (crossing if st.sign < 0 else against).append(st)
+            elif st.sign > 0:
+                holding[0 if u in camps[0] else 1].append(st)
+            else:
+                against.append(st)
+
+    def ordered(items: list[StatementInfo]) -> tuple[str, ...]:
+        return tuple(st.iri for st in sorted(items, key=lambda st: (-st.confidence, st.iri)))
+
+    return (ordered(holding[0]), ordered(holding[1])), ordered(crossing), ordered(against)
+
+
+def _cost(g: nx.Graph, side: dict[str, bool]) -> float:
+    return sum(abs(d["weight"]) for u, v, d in g.edges(data=True) if (d["weight"] < 0) == (side[u] == side[v]))
 
 
 def _split(g: nx.Graph) -> dict[str, bool]:
     nodes = sorted(g)
-
-    def cost(side: dict[str, bool]) -> int:
-        return sum(abs(d["weight"]) for u, v, d in g.edges(data=True) if (d["weight"] < 0) == (side[u] == side[v]))
-
     if len(nodes) <= EXACT_CAMPS_UP_TO:
         best = None
         for bits in itertools.product((True, False), repeat=len(nodes) - 1):
             side = dict(zip(nodes, (True, *bits), strict=True))
-            c = cost(side)
-            if best is None or c < best[0]:
+            c = _cost(g, side)
+            if best is None or c < best[0] - 1e-9:
                 best = (c, side)
         return best[1]
-    # Start from a spanning-tree colouring (allies alike, opponents apart), then improve greedily.
+    enmities = sorted(((d["weight"], u, v) for u, v, d in g.edges(data=True) if d["weight"] < 0))
+    starts = [_grown_from(g, u, v) for _, u, v in enmities[:CAMP_STARTS]] + [_tree_colouring(g, nodes)]
+    scored = []
+    for side in starts:
+        _improve(g, nodes, side)
+        scored.append((_cost(g, side), side))
+    return min(scored, key=lambda cs: cs[0])[1]
+
+
+def _grown_from(g: nx.Graph, a: str, b: str) -> dict[str, bool]:
+    """Camps grown from two enemies: the entity pulled hardest to one side joins it next."""
+    side = {a: True, b: False}
+    pull: dict[str, float] = defaultdict(float)  # > 0: towards a's side
+
+    def place(n: str) -> None:
+        for m, d in g[n].items():
+            if m not in side:
+                pull[m] += d["weight"] if side[n] else -d["weight"]
+
+    place(a)
+    place(b)
+    heap = [(-abs(p), m) for m, p in pull.items()]
+    heapq.heapify(heap)
+    while heap:
+        strength, n = heapq.heappop(heap)
+        if n in side or -strength != abs(pull[n]):
+            continue  # placed already, or an outdated entry
+        side[n] = pull[n] >= 0
+        place(n)
+        for m in g[n]:
+            if m not in side:
+                heapq.heappush(heap, (-abs(pull[m]), m))
+    for n in sorted(g):  # parts of the group the enemies' pulls never reached
+        side.setdefault(n, True)
+    return side
+
+
+def _tree_colouring(g: nx.Graph, nodes: list[str]) -> dict[str, bool]:
+    """A spanning-tree colouring: allies alike, opponents apart."""
     side: dict[str, bool] = {}
     for root in nodes:
         if root in side:
@@ -314,16 +425,20 @@ def _split(g: nx.Graph) -> dict[str, bool]:
                 if m not in side:
                     side[m] = side[n] if g[n][m]["weight"] > 0 else not side[n]
                     queue.append(m)
+    return side
+
+
+def _improve(g: nx.Graph, nodes: list[str], side: dict[str, bool]) -> None:
+    """Flip single entities while that lowers the cost; each flip lowers it, so this ends."""
     improved = True
-    while improved:  # flip single nodes while that lowers the cost; each flip lowers it, so this ends
+    while improved:
         improved = False
         for n in nodes:
             gain = sum(abs(d["weight"]) * (1 if (d["weight"] < 0) == (side[n] == side[m]) else -1)
                        for m, d in g[n].items())
-            if gain > 0:
+            if gain > 1e-9:
                 side[n] = not side[n]
                 improved = True
-    return side
 
 
 def timeline(statements) -> list[tuple[date, int, int]]:
@@ -356,6 +471,12 @@ def rows(projection: Projection, analysis: Analysis, top: int = 10) -> dict[str,
     def central_first(members) -> list[dict]:
         return [entity(m) for m in sorted(members, key=lambda m: (-analysis.pagerank.get(m, 0.0), m))]
 
+    def said(iri: str) -> dict:
+        st = projection.statements[iri]
+        return {"statement": iri, "speaker": projection.name(st.speaker), "act": st.act,
+                "about": [projection.name(t) for t in st.about if t in g], "text": st.text,
+                "confidence": st.confidence}
+
     def ranked(scores: dict[str, float], key: str, digits: int | None = None) -> list[dict]:
         order = sorted((iri for iri, v in scores.items() if v), key=lambda i: (-scores[i], g.nodes[i]["name"], i))
         return [{"rank": r, **entity(i), key: round(scores[i], digits) if digits else scores[i]}
@@ -372,7 +493,11 @@ def rows(projection: Projection, analysis: Analysis, top: int = 10) -> dict[str,
         ],
         "camps": [
             {"controversy": i + 1, "statements": c.statements, "frustration": c.frustration,
-             "camps": [central_first(camp) for camp in c.camps]}
+             "camps": [central_first(camp) for camp in c.camps],
+             "holding": [len(h) for h in c.holding], "crossing": len(c.crossing), "against": len(c.against),
+             "examples": {"holding": [[said(iri) for iri in _cut(list(h), EXAMPLES)] for h in c.holding],
+                          "crossing": [said(iri) for iri in _cut(list(c.crossing), EXAMPLES)],
+                          "against": [said(iri) for iri in _cut(list(c.against), EXAMPLES)]}}
             for i, c in enumerate(_cut(analysis.controversies, top))
         ],
         "timeline": [{"day": d.isoformat(), "said": s, "reported": r} for d, s, r in analysis.timeline],
@@ -436,11 +561,21 @@ def _tables(analysis: Analysis, report: dict[str, list[dict]]) -> str:
     table("Communities (Louvain)", ["#", "size", "members"],
           [[r["community"], r["size"], _clip(", ".join(m["name"] for m in r["members"]), 80)]
            for r in report["communities"]])
-    table("Camps of each controversy (from signed statements)", ["#", "statements", "against split", "camp A",
-                                                                  "camp B"],
-          [[r["controversy"], r["statements"], r["frustration"],
+    table("Camps of each controversy (from signed statements)",
+          ["#", "statements", "support in A", "support in B", "attacks across", "against split", "camp A",
+           "camp B"],
+          [[r["controversy"], r["statements"], r["holding"][0], r["holding"][1], r["crossing"], r["frustration"],
             _clip(", ".join(m["name"] for m in r["camps"][0]), 40),
             _clip(", ".join(m["name"] for m in r["camps"][1]), 40)] for r in report["camps"]])
+    for r in report["camps"][:1]:  # the largest controversy's statements, as evidence for its camps
+        out.append(f"What holds the camps of controversy {r['controversy']} together, and what crosses them")
+        for label, items in (("A", r["examples"]["holding"][0]), ("B", r["examples"]["holding"][1]),
+                             ("across", r["examples"]["crossing"])):
+            for ex in items:
+                about = ", ".join(ex["about"])
+                out.append(f"  {label:<6}  {_clip(ex['speaker'], 24)} {ex['act']} {_clip(about, 24)}: "
+                           f"“{_clip(ex['text'], 70)}”")
+        out.append("")
     table("Timeline (statements per day)", ["day", "said", "reported"],
           [[r["day"], r["said"], r["reported"]] for r in report["timeline"]])
     return "\n".join(out[:-1]) + "\n"
@@ -477,6 +612,12 @@ def result_quads(projection: Projection, analysis: Analysis) -> list[ox.Quad]:
         add(node, _term(NKG.betweenness), _decimal(analysis.betweenness.get(iri, 0.0)))
         add(node, _term(NKG.statementsMade), _integer(analysis.statements_made.get(iri, 0)))
         add(node, _term(NKG.statementsAbout), _integer(analysis.statements_about.get(iri, 0)))
+    for group, members in sorted(projection.groups.items()):
+        node = ox.NamedNode(group)
+        add(node, rdf_type, _term(NKG.SourceGroup))
+        add(node, ox.NamedNode(SCHEMA_IRI + "name"), ox.Literal(projection.graph.nodes[group]["name"]))
+        for m in members:
+            add(ox.NamedNode(m), _term(NKG.inGroup), node)
     for i, members in enumerate(analysis.communities, 1):
         community = ox.NamedNode(f"{base}analytics/community/{i}")
         add(community, rdf_type, _term(NKG.Community))
@@ -539,12 +680,14 @@ def write_results(root: Path, projection: Projection, analysis: Analysis) -> int
     return len(quads)
 
 
-def analyze_store(root: Path, works: bool = False, events: bool = False, write: bool = True,
-                  min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> tuple[Projection, Analysis, int]:
+def analyze_store(root: Path, works: bool = True, events: bool = True, write: bool = True,
+                  min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                  groups: bool = True) -> tuple[Projection, Analysis, int]:
     """`kg analyze`: project the live graph, compute the figures, and (unless told not to) store them."""
     from .store import open_read
 
-    projection = project(open_read(root), works=works, events=events, min_confidence=min_confidence)
+    projection = project(open_read(root), works=works, events=events, groups=groups,
+                         min_confidence=min_confidence)
     analysis = analyze(projection)
     written = write_results(root, projection, analysis) if write else 0
     return projection, analysis, written

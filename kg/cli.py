@@ -262,21 +262,30 @@ def serve(store, bind, timeout, quiet, allow_service):
 # --------------------------------------------------------------------------- analyze
 
 
+def projection_options(f):
+    """What enters the speaker -> target projection besides people and organisations."""
+    f = click.option("--groups/--no-groups", default=True, show_default=True,
+                     help="Unnamed sources as one node per kind ('critics', 'Twitter users').")(f)
+    f = click.option("--events/--no-events", default=True, show_default=True, help="Events as nodes.")(f)
+    return click.option("--works/--no-works", default=True, show_default=True,
+                        help="Creative works (films, reports, petitions) as nodes.")(f)
+
+
+
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--top", type=click.IntRange(min=0), default=10, show_default=True, help="Rows per ranking (0: all).")
-@click.option("--works", is_flag=True, help="Count creative works as nodes too.")
-@click.option("--events", is_flag=True, help="Count events as nodes too.")
+@projection_options
 @click.option("--no-write", is_flag=True, help="Only print: leave the store's analytics graph as it is.")
 @min_confidence_option
 @clean_errors
-def analyze(store, fmt, top, works, events, no_write, min_confidence):
+def analyze(store, fmt, top, works, events, groups, no_write, min_confidence):
     """Who is quoted, talked about, central; communities, camps, timeline (also saved as graph/analytics)."""
     from . import analytics
 
     projection, result, written = analytics.analyze_store(store_dir(store), works, events, write=not no_write,
-                                                          min_confidence=min_confidence)
+                                                          min_confidence=min_confidence, groups=groups)
     click.echo(analytics.format_report(projection, result, fmt, top), nl=False)
     if written:
         click.echo(f"Saved {written} triples in <{analytics.analytics_graph(projection.base)}>.", err=True)
@@ -291,16 +300,15 @@ def analyze(store, fmt, top, works, events, no_write, min_confidence):
               show_default=True, help="The HTML page to write.")
 @click.option("--colour-by", "--color-by", "colour_by", type=click.Choice(["type", "community"]), default="type",
               show_default=True, help="What node colours show at first (the page can switch).")
-@click.option("--works", is_flag=True, help="Draw creative works as nodes too.")
-@click.option("--events", is_flag=True, help="Draw events as nodes too.")
+@projection_options
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a web browser.")
 @min_confidence_option
 @clean_errors
-def view(store, output, colour_by, works, events, open_browser, min_confidence):
+def view(store, output, colour_by, works, events, groups, open_browser, min_confidence):
     """Draw who talks about whom as an interactive page that works offline."""
     from .viz import view as write_view
 
-    page = write_view(store_dir(store), output, colour_by, works, events, min_confidence)
+    page = write_view(store_dir(store), output, colour_by, works, events, min_confidence, groups)
     click.echo(f"Wrote {output}: {page.nodes} entities, {page.edges} edges.")
     if open_browser:
         import webbrowser

@@ -31,7 +31,8 @@ from .vocab import DEFAULT_MIN_CONFIDENCE
 PHYSICS_MAX_NODES = 400
 LARGE_PART = 500  # parts this large get the core-and-trees layout
 SEED = analytics.SEED
-TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "CreativeWork": "#59a14f", "Event": "#b07aa1"}
+TYPE_COLOURS = {"Person": "#4e79a7", "Organization": "#f28e2b", "CreativeWork": "#59a14f", "Event": "#b07aa1",
+                "Group": "#9c755f"}
 ACT_COLOURS = {
     "Criticize": "#d62728", "Demand": "#ff7f0e", "Apologize": "#9467bd", "Defend": "#1f77b4",
     "Praise": "#2ca02c", "Explain": "#17becf", "Report": "#8c8c8c",
@@ -447,11 +448,12 @@ def write_page(page: Page, output: Path) -> None:
         raise KgError(f"Cannot write {output}: {e.strerror}. Choose another -o path.") from None
 
 
-def view(store_root: Path, output: Path, colour_by: str = "type", works: bool = False,
-         events: bool = False, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Page:
+def view(store_root: Path, output: Path, colour_by: str = "type", works: bool = True,
+         events: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE, groups: bool = True) -> Page:
     """`kg view`: project the live graph, lay it out and write the page to `output`."""
     store = open_read(store_root)
-    projection = analytics.project(store, works=works, events=events, min_confidence=min_confidence)
+    projection = analytics.project(store, works=works, events=events, groups=groups,
+                                   min_confidence=min_confidence)
     page = build_page(store, projection, analytics.analyze(projection, paths=False), colour_by)
     write_page(page, output)
     return page

@@ -91,6 +91,8 @@ class NKG(DefinedNamespace):
     Camp: URIRef
     camp: URIRef
     inCamp: URIRef
+    SourceGroup: URIRef
+    inGroup: URIRef
     frustration: URIRef
     DayCount: URIRef
     day: URIRef

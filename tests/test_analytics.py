@@ -9,6 +9,7 @@ demand of the board, a critic (Eve Marsh) criticises the mayor, the mayor praise
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import json
@@ -23,6 +24,7 @@ from click.testing import CliRunner
 from kg import analytics
 from kg.cli import main
 from kg.errors import StoreError
+from kg.records import Entity
 from kg.store import build_lock, open_read
 
 from .conftest_network import town_records, write_store
@@ -41,7 +43,8 @@ def town_store(tmp_path):
 
 @pytest.fixture
 def projection(town_store):
-    return analytics.project(open_read(town_store))
+    """People and organisations only: the figures below are worked out on those five edges."""
+    return analytics.project(open_read(town_store), works=False, events=False, groups=False)
 
 
 def test_nodes_are_the_people_and_organisations_with_their_names(projection):
@@ -52,11 +55,12 @@ def test_nodes_are_the_people_and_organisations_with_their_names(projection):
 
 
 @pytest.mark.parametrize(("works", "events", "has_report"), [(False, False, False), (True, False, True),
-                                                               (False, True, False)])
-def test_creative_works_become_nodes_only_when_asked(town_store, works, events, has_report):
+                                                               (False, True, False), (True, True, True)])
+def test_creative_works_become_nodes_unless_left_out(town_store, works, events, has_report):
     g = analytics.project(open_read(town_store), works=works, events=events).graph
     assert (REPORT in g) is has_report
     assert g.has_edge(LEE, REPORT) is has_report
+    assert REPORT in analytics.project(open_read(town_store)).graph  # by default
 
 
 def test_an_edge_aggregates_one_speakers_statements_about_one_target(projection):
@@ -176,7 +180,8 @@ def test_results_go_into_the_analytics_graph_and_nowhere_else(town_store):
     camps = analytics.query(store, """
         SELECT ?camp (COUNT(?e) AS ?n) WHERE { ?c a nkg:Controversy ; nkg:camp ?camp . ?e nkg:inCamp ?camp }
         GROUP BY ?camp ORDER BY ?camp""")
-    assert [int(r["n"].value) for r in camps] == [2, 2]
+    # the mayor and the councillor, with the report the mayor praises; the board and the critic
+    assert [int(r["n"].value) for r in camps] == [3, 2]
 
 
 def test_writing_again_replaces_the_results(town_store):
@@ -221,9 +226,11 @@ def test_cli_analyze_prints_tables_and_saves_results(town_store):
     result = CliRunner().invoke(main, ["analyze", "--store", str(town_store)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "Projection: 6 entities, 5 speaker -> target edges, 1 communities of two or more, 1 controversies.\n")
-    assert "Most talked about (statements about)\n  #  name           type          statements\n" in result.stdout
-    assert "  1  Ann Lee        Person        3\n" in result.stdout
+        # the six people and organisations and the report the mayor praises; her praise is the sixth edge
+        "Projection: 7 entities, 6 speaker -> target edges, 1 communities of two or more, 1 controversies.\n")
+    assert "Most talked about (statements about)\n  #  name            type          statements\n" in result.stdout
+    assert "  1  Ann Lee         Person        3\n" in result.stdout
+    assert "  3  Harbour Report  CreativeWork  1\n" in result.stdout
     assert result.stderr.startswith("Saved ") and result.stderr.endswith(f"triples in <{ANALYTICS_GRAPH}>.\n")
 
 
@@ -243,7 +250,7 @@ def test_cli_analyze_json_with_top(town_store):
     result = CliRunner().invoke(main, ["analyze", "--store", str(town_store), "--format", "json", "--top", "1",
                                        "--no-write"])
     report = json.loads(result.stdout)
-    assert (report["nodes"], report["edges"]) == (6, 5)
+    assert (report["nodes"], report["edges"]) == (7, 6)  # with the report the mayor praises
     assert report["most_talked_about"] == [{"rank": 1, "iri": LEE, "name": "Ann Lee", "type": "Person",
                                             "statements": 3}]
 
@@ -274,3 +281,110 @@ def test_statements_below_the_minimum_confidence_leave_the_projection(tmp_path):
                                        "--min-confidence", "0.95"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["edges"] == 0
+
+
+def _harbour_with_unnamed_critics(tmp_path):
+    """The town graph plus three unnamed critics of the board (two "residents", one angry resident)
+    and a petition against it: three kinds of unnamed speaker."""
+    from .conftest_network import _statement
+
+    articles, resolution = town_records(hostile=False)
+    town = articles[0]
+    extra = [
+        _statement("s-res-1", "unnamed-some-residents", ("harbour-board",), "Criticize", town,
+                   "The board has failed this town", "Lee"),
+        _statement("s-res-2", "unnamed-one-angry-resident", ("harbour-board",), "Criticize", town,
+                   "the mayor was wrong about the budget", "spokesman answered"),
+        _statement("s-pet", "document-the-petition", ("harbour-board",), "Demand", town,
+                   "the board must publish its accounts", "Stone also"),
+    ]
+    entities = [
+        Entity("unnamed-some-residents", "some residents", "UnnamedSource", description="some residents"),
+        Entity("unnamed-one-angry-resident", "one angry resident", "UnnamedSource",
+               description="one angry resident"),
+        Entity("document-the-petition", "The petition", "CreativeWork", description="The petition",
+               extra_types=("Message",)),
+    ]
+    resolution = dataclasses.replace(resolution, entities=resolution.entities + tuple(entities),
+                                     statements=resolution.statements + tuple(extra))
+    return write_store(tmp_path / "store", articles, resolution)
+
+
+def test_unnamed_sources_enter_as_one_group_node_per_kind(tmp_path):
+    store = _harbour_with_unnamed_critics(tmp_path)
+    projection = analytics.project(open_read(store))
+    groups = {n: d["name"] for n, d in projection.graph.nodes(data=True) if d["type"] == analytics.GROUP}
+    base = "https://w3id.org/newskg/id/group/"
+    assert groups == {base + "residents": "residents", base + "petitions": "petitions"}
+    assert projection.graph[base + "residents"][BOARD]["count"] == 2
+    assert projection.groups[base + "residents"] == (E + "unnamed-one-angry-resident", E + "unnamed-some-residents")
+    assert base + "residents" not in analytics.project(open_read(store), groups=False).graph
+
+
+def test_group_membership_is_saved_in_the_analytics_graph(tmp_path):
+    store = _harbour_with_unnamed_critics(tmp_path)
+    projection = analytics.project(open_read(store))
+    analytics.write_results(store, projection, analytics.analyze(projection))
+    rows = analytics.query(open_read(store), """
+        SELECT ?group (COUNT(?m) AS ?n) WHERE { ?m nkg:inGroup ?g . ?g a nkg:SourceGroup ; schema:name ?group }
+        GROUP BY ?group ORDER BY ?group""")
+    assert [(r["group"].value, int(r["n"].value)) for r in rows] == [("petitions", 1), ("residents", 2)]
+
+
+@pytest.mark.parametrize(("description", "kind"), [
+    ("critics", "critics"),
+    ("some critics", "critics"),
+    ("one angry viewer", "viewers"),
+    ("one Twitter user", "Twitter users"),
+    ("a spokesperson for the board", "spokespeople"),
+    ("senior administration officials", "officials"),
+    ("a person familiar with the talks", "people"),
+    ("22 percent", "people"),
+    ("others", "people"),
+    ("the petition", "petitions"),
+    ("One Twitter comment about the poster", "Twitter comments"),
+    ("many parents", "parents"),
+    ("local churches", "churches"),
+])
+def test_group_kind_is_the_plural_head_noun_with_its_capitalised_modifiers(description, kind):
+    from kg.groups import group_kind
+
+    assert group_kind(description) == kind
+
+
+def test_camps_weigh_praise_and_criticism_over_defences():
+    # a and b attack each other and each defends itself in words about the other (a defence about
+    # someone is as often an answer to them as support); c praises a, d praises b
+    g = nx.DiGraph()
+
+    def edge(u, v, acts):
+        balance = sum(analytics.ACT_SIGN.get(a, 0) * n for a, n in acts.items())
+        g.add_edge(u, v, count=sum(acts.values()), acts=acts, balance=balance,
+                   sign=(balance > 0) - (balance < 0),
+                   signed=sum(analytics.CAMP_WEIGHT.get(a, 0) * n for a, n in acts.items()))
+
+    edge("a", "b", {"Criticize": 3, "Defend": 4})
+    edge("b", "a", {"Criticize": 3, "Defend": 4})
+    edge("c", "a", {"Praise": 1})
+    edge("d", "b", {"Praise": 1})
+    [c] = analytics.controversies(g)
+    assert set(c.camps) == {("a", "c"), ("b", "d")}
+
+
+def test_camp_report_lists_support_within_and_attacks_across(projection):
+    [c] = analytics.analyze(projection).controversies
+    assert c.holding == ((S + "s-stone-lee",), ())  # the councillor's praise of the mayor
+    assert sorted(c.crossing) == sorted([S + "s-lee-board", S + "s-board-lee", S + "s-stone-board",
+                                         S + "s-marsh-lee"])
+    assert c.against == ()
+
+
+def test_on_the_seed_corpus_the_critics_face_netflix_and_the_director_over_the_film(seed_store):
+    projection = analytics.project(open_read(seed_store))
+    controversy = analytics.analyze(projection).controversies[0]
+    names = [{projection.name(m) for m in camp} for camp in controversy.camps]
+    film_side = next(camp for camp in names if "Cuties" in camp)
+    other = next(camp for camp in names if camp is not film_side)
+    assert {"Netflix", "Maïmouna Doucouré"} <= film_side
+    groups = {projection.name(n) for n, t in projection.graph.nodes(data="type") if t == analytics.GROUP}
+    assert {"petitions", "Twitter users"} <= other & groups
