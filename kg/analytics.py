@@ -69,8 +69,9 @@ class StatementInfo:
 
     @property
     def day(self) -> date | None:
-        """The day it was said when the text pins it to one day, else the day it was first reported."""
-        if self.earliest and self.earliest == self.latest:
+        """The day it was said when the text pins it to one day (and not after it was reported: no
+        one reports words before they are said), else the day it was first reported."""
+        if self.earliest and self.earliest == self.latest and (self.reported is None or self.earliest <= self.reported):
             return self.earliest
         return self.reported
 
@@ -442,11 +443,12 @@ def _improve(g: nx.Graph, nodes: list[str], side: dict[str, bool]) -> None:
 
 
 def timeline(statements) -> list[tuple[date, int, int]]:
-    """Statements per day: said that day (when the text pins it to one day), and first reported that day."""
+    """Statements per day: said that day (when the text pins it to one day, no later than its first
+    report), and first reported that day."""
     said: Counter[date] = Counter()
     reported: Counter[date] = Counter()
     for st in statements:
-        if st.earliest and st.earliest == st.latest:
+        if st.earliest and st.earliest == st.latest and st.day == st.earliest:
             said[st.earliest] += 1
         if st.reported:
             reported[st.reported] += 1

@@ -108,6 +108,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
             size=round(6 + 30 * math.sqrt((analysis.pagerank.get(iri, 0.0) - low) / spread), 2),
             x=x, y=y, kind=attrs["type"], community=community,
             said=analysis.statements_made.get(iri, 0), about=analysis.statements_about.get(iri, 0),
+            pagerank=round(analysis.pagerank.get(iri, 0.0), 8),
             typeColour=TYPE_COLOURS.get(attrs["type"], SMALL_COMMUNITY_COLOUR),
             communityColour=_community_colour(analysis.communities, community),
         )
@@ -116,10 +117,16 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
         for st in data["statements"]:
             statement_index.setdefault(st, len(statement_index))
         act = max(data["acts"], key=lambda a: (data["acts"][a], -list(ACT_COLOURS).index(a)))
+        twin = {}
+        if g.number_of_nodes() > PHYSICS_MAX_NODES and source != target and g.has_edge(target, source):
+            # large graphs draw straight edges: bend the two directions of one pair apart, so that
+            # each can be seen and clicked (small graphs curve every edge already)
+            twin = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2}}
         net.add_edge(
             source, target, id=f"e{i}", arrows="to",
             width=round(1 + 1.5 * math.log2(data["count"]), 2), act=act,
             acts=data["acts"], sign=data["sign"], statements=[statement_index[s] for s in data["statements"]],
+            **twin,
         )
     statements, articles = _statements_and_articles(store, projection, statement_index)
     nodes, edges, *_ = net.get_network_data()
@@ -128,7 +135,8 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
         node.pop("font", None)
     return {
         "nodes": nodes, "edges": edges, "statements": statements, "articles": articles,
-        "actColours": ACT_COLOURS, "typeColours": TYPE_COLOURS, "colourBy": colour_by,
+        "actColours": ACT_COLOURS, "actSigns": analytics.ACT_SIGN, "typeColours": TYPE_COLOURS, "colourBy": colour_by,
+        "smallCommunityColour": SMALL_COMMUNITY_COLOUR,
         "physics": g.number_of_nodes() <= PHYSICS_MAX_NODES, "minConfidence": projection.min_confidence,
     }
 

@@ -1,6 +1,7 @@
 """Regenerate the README's graph screenshots and measure the viewer's time to interactive.
 
     python scripts/screenshots.py --store STORE --out docs/seed-graph.png [--edge] [--colour-by community] [--runs 3]
+        [--focus NAME]
 
 Writes the `kg view` page of STORE next to the screenshot (as a temporary file), opens it in
 headless Chromium (found as the tests find it: tests/chromium.py), waits until the page says it is
@@ -38,7 +39,7 @@ def busiest_edge_point(page) -> tuple[float, float] | None:
     return box["x"] + point["x"], box["y"] + point["y"]
 
 
-def visit(browser, html: Path, shot: Path | None, edge: bool, only_connected: bool) -> dict:
+def visit(browser, html: Path, shot: Path | None, edge: bool, only_connected: bool, focus: str | None = None) -> dict:
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     off_page: list[str] = []
@@ -61,6 +62,17 @@ def visit(browser, html: Path, shot: Path | None, edge: bool, only_connected: bo
         result["response_ms"] = (time.perf_counter() - t1) * 1000
         if not edge:
             page.click("#panel-close")
+            page.evaluate("window.kgView.clearFocus()")
+    if focus:
+        # the focus view of one entity, as a search for its name gives it, with its panel open
+        t1 = time.perf_counter()
+        page.fill("#search-text", focus)
+        page.click("#search button[type=submit]")
+        page.wait_for_function("window.kgView.focus() !== null")
+        node = page.evaluate("window.kgView.focus().id")
+        page.evaluate("(id) => window.kgView.openNode(id)", node)
+        page.locator("#panel").wait_for(state="visible")
+        result["focus_ms"] = (time.perf_counter() - t1) * 1000
     if shot is not None:
         page.screenshot(path=str(shot))
     page.close()
@@ -75,6 +87,7 @@ def main() -> int:
     parser.add_argument("--only-connected", action="store_true", help="hide entities on no edge before the shot")
     parser.add_argument("--colour-by", choices=["type", "community"], default="type")
     parser.add_argument("--runs", type=int, default=3, help="page loads to time (the screenshot is the last)")
+    parser.add_argument("--focus", metavar="NAME", help="search NAME and show its focus view and panel")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -93,10 +106,12 @@ def main() -> int:
             runs = []
             for i in range(args.runs):
                 last = i == args.runs - 1
-                r = visit(browser, html, args.out if last else None, args.edge and last, args.only_connected)
+                r = visit(browser, html, args.out if last else None, args.edge and last, args.only_connected,
+                          args.focus)
                 runs.append(r)
                 print(f"run {i + 1}: ready {r['ready_ms']:.0f} ms after navigation start "
                       f"(wall {r['wall_s']:.2f} s), click -> panel {r.get('response_ms', float('nan')):.0f} ms, "
+                      f"search -> focus view and panel {r.get('focus_ms', float('nan')):.0f} ms, "
                       f"drawn {r['drawn']}, console errors {len(r['errors'])}, off-page requests {len(r['off_page'])}")
             browser.close()
     print(f"median ready {statistics.median(r['ready_ms'] for r in runs):.0f} ms; screenshot {args.out}")

@@ -388,3 +388,12 @@ def test_on_the_seed_corpus_the_critics_face_netflix_and_the_director_over_the_f
     assert {"Netflix", "Maïmouna Doucouré"} <= film_side
     groups = {projection.name(n) for n, t in projection.graph.nodes(data="type") if t == analytics.GROUP}
     assert {"petitions", "Twitter users"} <= other & groups
+
+
+def test_a_day_said_after_the_first_report_is_not_counted_as_said():
+    later = analytics.StatementInfo("s", "a", "Report", "t", (), date(2021, 3, 9), date(2021, 3, 9),
+                                    reported=date(2021, 3, 5))
+    earlier = analytics.StatementInfo("u", "a", "Report", "t", (), date(2021, 3, 2), date(2021, 3, 2),
+                                      reported=date(2021, 3, 5))
+    assert (later.day, earlier.day) == (date(2021, 3, 5), date(2021, 3, 2))
+    assert analytics.timeline([later, earlier]) == [(date(2021, 3, 2), 1, 0), (date(2021, 3, 5), 0, 2)]

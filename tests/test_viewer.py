@@ -8,6 +8,8 @@ Without one, every test here fails with one line saying what to install.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from html.parser import HTMLParser
 
 import pytest
@@ -269,6 +271,136 @@ def test_a_large_graph_draws_without_physics_and_starts_with_the_entities_on_edg
     assert v.js("window.kgView.drawn()") == {"nodes": viz.PHYSICS_MAX_NODES + 50, "edges": 150}
     assert v.errors == [] and all(u.startswith(("file://", "data:")) for u in v.requests)
     v.page.close()
+
+
+def _boxes_overlap(a, b):
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def test_every_label_of_a_small_graph_is_drawn_and_none_overlaps(visit):
+    labels = visit.js("window.kgView.labels()")
+    assert sorted(q["label"] for q in labels) == sorted(
+        ["Ann Lee", "Bob Stone", 'Eve "<script>window.kgInjected=5</script>" Marsh', "Harbour Board",
+         "The Example Courier", 'The "href" <b>Gazette</b>'])
+    assert not any(_boxes_overlap(a, b) for a, b in itertools.combinations(labels, 2))
+
+
+def _crowd_page(browser, tmp_path, extra=()):
+    """A graph over the physics limit (straight edges, no physics): the chain of crowd_records."""
+    articles, resolution = crowd_records(people=viz.PHYSICS_MAX_NODES + 50, speakers=150)
+    resolution = dataclasses.replace(resolution, statements=resolution.statements + tuple(extra))
+    store = write_store(tmp_path / "store", articles, resolution)
+    page = tmp_path / "crowd.html"
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)]).exit_code == 0
+    return Visit(browser, page)
+
+
+def test_the_thirty_most_central_entities_are_labelled_at_the_fitted_zoom_without_overlaps(browser, tmp_path):
+    v = _crowd_page(browser, tmp_path)
+    central = v.js("""(() => window.kgView.data.nodes
+        .filter(n => window.kgView.network.body.nodeIndices.includes(n.id))
+        .sort((a, b) => b.pagerank - a.pagerank || (a.label < b.label ? -1 : 1)).slice(0, 30).map(n => n.label))()""")
+    labels = v.js("window.kgView.labels()")
+    assert len(central) == 30 and set(central) <= {q["label"] for q in labels}
+    assert not any(_boxes_overlap(a, b) for a, b in itertools.combinations(labels, 2))
+    v.page.close()
+
+
+def test_clicking_an_entity_focuses_on_it_its_counterparts_and_their_edges(visit):
+    visit.js(f"window.kgView.focusNode('{LEE}')")
+    focus = visit.js("window.kgView.focus()")
+    assert focus["nodes"] == sorted([LEE, BOARD, STONE, MARSH])
+    assert len(focus["edges"]) == 5  # all five edges are among these four
+    courier = E + "example-courier"
+    assert visit.js(f"window.kgView.nodeColour('{courier}')") == "#ececec"  # faded
+    assert visit.js(f"window.kgView.nodeColour('{LEE}')") == viz.TYPE_COLOURS["Person"]
+    assert visit.page.locator("#focus-name").text_content() == "Ann Lee"
+    labelled = [q["id"] for q in visit.js("window.kgView.labels()")]
+    assert set(focus["nodes"]) <= set(labelled)
+    visit.page.click("#focus-clear")
+    assert visit.js("window.kgView.focus()") is None
+    assert visit.js(f"window.kgView.nodeColour('{courier}')") == viz.TYPE_COLOURS["Organization"]
+
+
+def test_a_click_on_a_node_focuses_it_and_escape_shows_all_again(visit):
+    box = visit.page.locator("#network").bounding_box()
+    point = visit.js(f"window.kgView.network.canvasToDOM(window.kgView.network.getPositions(['{STONE}'])['{STONE}'])")
+    visit.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert visit.js("window.kgView.focus().id") == STONE
+    visit.page.keyboard.press("Escape")  # closes the panel first
+    visit.page.keyboard.press("Escape")
+    assert visit.js("window.kgView.focus()") is None
+
+
+def test_the_node_panel_groups_statements_by_counterpart_in_date_order(visit):
+    visit.js(f"window.kgView.openNode('{LEE}')")
+    summaries = visit.page.locator("#panel details.counterpart > summary").all_text_contents()
+    assert summaries == [
+        "Harbour Board · 2 statements (1 by, 1 about)",
+        "Bob Stone · 1 statement (1 about)",
+        'Eve "<script>window.kgInjected=5</script>" Marsh · 1 statement (1 about)',
+    ]
+    first = visit.page.locator("#panel details.counterpart").first
+    # the mayor's criticism is dated 2021-03-02 by the text; the board's answer was reported 2021-03-05
+    assert first.locator(".statement blockquote").all_text_contents() == [
+        "The board has failed this town", "the mayor was wrong about the budget"]
+
+
+def _one_sided_edge(article, n_criticisms):
+    """Statements of Person 0 about Person 1 beyond the chain's one: criticisms and one praise."""
+    from .conftest_network import _statement
+
+    out = [_statement(f"x{k:02d}", "p000", ("p001",), "Criticize", article, f"Number {k} is wrong", f"Person {k}.")
+           for k in range(1, n_criticisms)]
+    out.append(_statement("x-praise", "p000", ("p001",), "Praise", article, "Number 0 is wrong", "Person 0."))
+    return out
+
+
+def test_act_filters_re_aggregate_an_edge_from_the_statements_that_pass(browser, tmp_path):
+    articles, _ = crowd_records(people=viz.PHYSICS_MAX_NODES + 50, speakers=150)
+    v = _crowd_page(browser, tmp_path, _one_sided_edge(articles[0], 12))
+    edge = v.js("window.kgView.data.edges.find(e => e.from.endsWith('/p000') && e.to.endsWith('/p001')).id")
+    # twelve criticisms (the chain's and eleven more) and one praise: red, 1 + 1.5 log2(13) wide
+    assert v.js(f"window.kgView.edgeState('{edge}')") == {
+        "act": "Criticize", "count": 13, "sign": -1, "width": 6.55, "colour": viz.ACT_COLOURS["Criticize"]}
+    v.page.uncheck("input[name=act][value=Criticize]")
+    assert v.js(f"window.kgView.edgeState('{edge}')") == {
+        "act": "Praise", "count": 1, "sign": 1, "width": 1, "colour": viz.ACT_COLOURS["Praise"]}
+    v.page.check("input[name=act][value=Criticize]")
+    v.js(f"window.kgView.openEdge('{edge}')")
+    assert v.page.locator("#panel .statement").count() == 10  # a page at a time
+    v.page.click("#panel .more-button")
+    assert v.page.locator("#panel .statement").count() == 13
+    v.page.close()
+
+
+def test_a_click_opens_the_edge_under_the_pointer_when_both_directions_are_drawn(browser, tmp_path):
+    from .conftest_network import _statement
+
+    # two people apart from the chain, each criticising the other: two edges between the same two nodes
+    articles, resolution = crowd_records(people=viz.PHYSICS_MAX_NODES + 50, speakers=150)
+    pair = (_statement("a-b", "pa", ("pb",), "Criticize", articles[0], "Number 1 is wrong", "Person 1."),
+            _statement("b-a", "pb", ("pa",), "Criticize", articles[0], "Number 2 is wrong", "Person 2."))
+    resolution = dataclasses.replace(
+        resolution, statements=resolution.statements + pair,
+        entities=resolution.entities + (Entity("pa", "Person A", "Person"), Entity("pb", "Person B", "Person")))
+    store = write_store(tmp_path / "store", articles, resolution)
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(tmp_path / "c.html")]).exit_code == 0
+    v = Visit(browser, tmp_path / "c.html")
+    v.js(f"window.kgView.network.fit({{nodes: ['{E}pa', '{E}pb'], animation: false}})")
+    for source, target, title in (("pa", "pb", "Person A → Person B"), ("pb", "pa", "Person B → Person A")):
+        v.page.mouse.click(*v.edge_point(E + source, E + target))
+        assert v.page.locator("#panel h2").text_content() == title
+        v.page.keyboard.press("Escape")
+    v.page.close()
+
+
+def test_colouring_by_community_shows_a_legend_of_the_communities(visit):
+    assert visit.page.locator("#community-legend").is_hidden()
+    visit.page.select_option("#colour-by", "community")
+    items = visit.page.locator("#community-legend .legend-item").all_text_contents()
+    assert items[-1] == "smaller communities" and len(items) >= 2
+    assert "Ann Lee" in items[0]  # the largest community, named by its most central member
 
 
 # ------------------------------------------------------------------ the HTML, without a browser
