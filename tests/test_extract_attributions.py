@@ -301,6 +301,29 @@ def test_a_capitalised_common_noun_in_a_headline_is_not_a_name(attributions):
     assert mentions[a.speaker].kind == "unnamed"
 
 
+@pytest.mark.parametrize(("text", "speaker", "content"), [
+    ("“The plan will fail,” said one Harbor Group confidant.", "one Harbor Group confidant", "The plan will fail,"),
+    ("The Republican incumbent said that her position is genuine.", "The Republican incumbent",
+     "her position is genuine"),
+    ("The front-runner said the debate was rigged.", "The front-runner", "the debate was rigged"),
+    # the parser takes an inverted speaker for the verb's object
+    ("“The harbour needs the toll,” added a Harbor County Democrat.", "Harbor County Democrat",
+     "The harbour needs the toll,"),
+    # the parser joins an inverted cue to the clause it reports
+    ("In nearby Easton, the old mill is hanging on, but it is under pressure from imports, said the "
+     "company's chief executive, Tom Novak.", "Tom Novak",
+     "In nearby Easton, the old mill is hanging on, but it is under pressure from imports"),
+])
+def test_speakers_named_by_role_or_after_their_cue(attributions, text, speaker, content):
+    who, contents, *_ = _find(attributions(text), content)
+    assert (who, contents) == (speaker, [content])
+
+
+@pytest.mark.parametrize("text", ["The number said the plan would fail.", "The trailer says the film is bold."])
+def test_things_whose_names_end_like_agents_do_not_speak(attributions, text):
+    assert attributions(text) == []
+
+
 def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
     who, *_ = _find(attributions('"We are reviewing the case," a Harbor Group spokesperson told reporters.'),
                     "reviewing")
@@ -457,6 +480,11 @@ def test_an_act_toward_someone_with_no_words_is_no_statement(attributions):
         # a year inside the reported content dates nothing
         ("Maria Lopez said that the town has not flooded since 1948.", None, None),
         ("Maria Lopez, who opposed the 2008 plan, said that the new plan would fail.", None, None),
+        # a date of another verb of the sentence dates nothing; one of a verb of saying does
+        ("Adopted by a family in 1981, Maria Lopez says that the plan would fail.", None, None),
+        ("Maria Lopez said the plan would fail, referring to the vote in 2004.", None, None),
+        ("Speaking on Tuesday at a panel, Maria Lopez said the plan would fail.", date(2020, 9, 15),
+         date(2020, 9, 15)),
     ],
 )
 def test_a_date_comes_from_the_words_that_place_the_saying(attributions, text, earliest, latest):

@@ -227,6 +227,9 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
     p_start, p_end = ctx.paragraph(tok.idx)
     if subj is not None and not (p_start <= subj.idx < p_end):
         subj = _inverted_subject(ctx, tok)  # the parse ran into the next paragraph
+    if subj is None and spans and spans[-1][1] <= tok.idx and any(
+            c.dep_ in ("dobj", "attr") and c.i > tok.i for c in tok.children):
+        subj = _inverted_subject(ctx, tok)  # '"...," added a Democrat': the parser took the speaker for an object
     act = cue.act
     if act is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for")
                                                             for c in tok.children):

@@ -228,7 +228,27 @@ PEOPLE_QUANTIFIERS = frozenset({
 AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "crats", "ites")
 
 
-AGENT_SINGULAR = ("ist", "ian", "crat", "eer")  # socialist, politician, Democrat, volunteer
+# socialist, politician, Democrat, volunteer, front-runner, governor, confidant
+AGENT_SINGULAR = ("ist", "ian", "crat", "eer", "er", "or", "ant")
+# Common things whose names end like agents ("the number", "the trailer", "the restaurant"): never
+# a speaker on their ending alone.
+NOT_AGENTS = frozenset({
+    "number", "matter", "letter", "paper", "order", "power", "water", "border", "center", "centre", "corner",
+    "cover", "computer", "chapter", "quarter", "poster", "trailer", "character", "weather", "answer", "offer",
+    "error", "factor", "sector", "mirror", "motor", "color", "colour", "floor", "door", "honor", "honour",
+    "labor", "labour", "favor", "favour", "tour", "hour", "layer", "filter", "meter", "banner", "river",
+    "tower", "flower", "finger", "shoulder", "summer", "winter", "dinner", "cancer", "fever", "manner",
+    "corridor", "elevator", "register", "barrier", "ladder", "powder", "rubber", "silver", "copper", "theater",
+    "theatre", "cluster", "disaster", "trigger", "marker", "sticker", "timer", "counter", "charter", "soccer",
+    "restaurant", "plant", "grant", "chant", "implant", "percent", "amount", "account", "tenor", "humor",
+    "humour", "rumor", "rumour", "behavior", "behaviour", "terror", "horror", "anger", "danger", "hunger",
+    "laughter", "murder", "rather", "together", "other", "neither", "either", "whether", "further", "later",
+    "never", "ever", "over", "under", "after", "per", "her", "or", "for", "nor", "minor", "major", "prior",
+    "super", "proper", "sober", "tender", "clever", "bitter", "better", "slender",
+    "vector", "razor", "calendar", "dollar", "collar", "pillar", "cellar", "sugar",
+})
+# The modifiers that make a common noun someone's: "a Trump confidant", "a GOP strategist".
+PEOPLE_MODIFIERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY", "LAW", "EVENT", "PRODUCT",
@@ -248,8 +268,12 @@ def can_speak(tok) -> bool:
     nouns = speaker_nouns()
     if lemma in nouns or lower in nouns or lemma + "s" in nouns:
         return True
-    if tok.tag_ in ("NNS", "NNPS") and lower.endswith(AGENT_PLURAL) or lower.endswith(AGENT_SINGULAR):
+    if tok.tag_ in ("NNS", "NNPS") and lower.endswith(AGENT_PLURAL) or lower.endswith(AGENT_SINGULAR) \
+            and lemma not in NOT_AGENTS and len(lower) > 4:
         return True
+    if any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in PEOPLE_MODIFIERS or c.pos_ == "PROPN")
+           for c in tok.children):
+        return True  # "one Trump confidant", "the Republican incumbent", "a GOP strategist"
     # "a number of delegates", "a wide array of economists", "the average of recent polls"
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None

@@ -107,6 +107,14 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, min(end, tok.left_edge.idx)))
             if end - start > 0:
                 return _make(ctx, tok, cue, [(start, end)])
+    # "<clause>, said the company's chief executive": an inverted cue at the end of its sentence that
+    # the parser joined to the clause as a conjunct; the content is the sentence up to the comma
+    if not content_heads and tok.dep_ == "conj" and "clause" in cue.frames and subject is not None \
+            and subject.i > tok.i and tok.i > tok.sent.start and tok.doc[tok.i - 1].text == "," \
+            and tok.right_edge.i >= tok.sent.end - 2:
+        start, end = _trim(ctx.text, *ctx.clip(tok.idx, tok.sent.start_char, tok.doc[tok.i - 1].idx))
+        if len(re.findall(r"\w+", ctx.text[start:end])) >= 3:
+            return _make(ctx, tok, cue, [(start, end)])
     # "As X reported, <clause>": the clause the cue's as-clause hangs on
     if not content_heads and tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         head = tok.head

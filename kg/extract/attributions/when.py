@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..dates import find_time_expressions
+from ..lexicon import cues
 from .candidate import Candidate, _Article
 from .speaker import _speaker_name
 
@@ -67,9 +68,11 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
     anchors = {t.i for t in cue}
     # The clause of the saying reaches up from a cue that is a participle, a conjunct or a noun to
     # the verb it hangs from: "apologized on Thursday, calling X", "Earlier this week, users began
-    # trending as some accused X", "issued a statement Monday".
+    # trending as some accused X", "issued a statement Monday". A cue in the present ("he says")
+    # speaks now: the past of the clause it hangs from does not date it.
     tok = cue.root
-    for _ in range(4):
+    present = tok.tag_ in ("VBZ", "VBP")
+    for _ in range(0 if present else 4):
         if tok.head.i == tok.i or tok.dep_ not in CUE_CLAUSE_LINKS:
             break
         tok = tok.head
@@ -77,11 +80,15 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
     if expr.start == expr.sent.start and expr.sent.root.i in anchors:
         return True  # "Earlier this week, X said ...": an opening adverbial frames the main clause
     tok = expr.root
-    for _ in range(6):
+    for step in range(6):
         if tok.i in anchors:
             return True
         if tok.head.i == tok.i or tok.dep_ in ("ccomp", "relcl", "acl", "conj", "parataxis"):
             return False  # climbed out of the clause that holds the expression
+        if step and tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower(), "VERB") not in cues():
+            # the expression dates another verb ("adopted in 1981, he says"), unless that verb is one
+            # of saying too ("Speaking on Monday, she said")
+            return False
         tok = tok.head
     return False
 
