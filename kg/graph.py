@@ -230,6 +230,9 @@ def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
     yield e, SCHEMA.name, Literal(entity.name), g
     for alias in entity.alternate_names:
         yield e, SCHEMA.alternateName, Literal(alias), g
+    # names in lower case, so that a lookup by name in any case is one index probe (kg query about)
+    for key in sorted({name_key(n) for n in (entity.name, *entity.alternate_names)}):
+        yield e, NKG.nameKey, Literal(key), g
     for same in entity.same_as:
         yield e, SCHEMA.sameAs, URIRef(same), g
     if entity.creator:
@@ -239,6 +242,11 @@ def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
     for article_id in sorted({m.article_id for m in entity.mentions}):
         # which articles name the entity, in each article's own graph (read by `kg entities`)
         yield iris.article(article_id), SCHEMA.mentions, e, iris.article_graph(article_id)
+
+
+def name_key(name: str) -> str:
+    """How nkg:nameKey writes a name: lower case, as SPARQL's LCASE writes it."""
+    return name.lower()
 
 
 def _run(run: Run, iris: Iris) -> Iterator[Quad]:

@@ -74,6 +74,7 @@ class NKG(DefinedNamespace):
     criticFor: URIRef
     # mention bookkeeping
     mentionCount: URIRef
+    nameKey: URIRef
     # analytics results (kg analyze), only in the named graph <base>graph/analytics
     Interaction: URIRef  # all statements of one speaker about one target
     fromEntity: URIRef

@@ -70,6 +70,20 @@ def test_shipped_about_query_takes_an_entity_name(runner, seed_store):
     assert missing.output == "Error: Query 'about' takes ENTITY; got 0 argument(s).\n"
 
 
+def test_about_finds_an_entity_by_any_of_its_names_in_any_case(runner, seed_store):
+    def texts(name):
+        result = runner.invoke(main, ["query", "about", name, "--store", str(seed_store), "--format", "tsv"])
+        assert result.exit_code == 0, result.output
+        return sorted(line.split("\t")[4] for line in result.output.splitlines()[1:])
+
+    found = texts("Netflix")
+    assert found and texts("NETFLIX") == texts("netflix") == found
+    # every row is a statement the graph says is about the entity
+    about = runner.invoke(main, ["query", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s schema:about ?e . "
+                                 "?e schema:name 'Netflix' }", "--store", str(seed_store), "--format", "tsv"])
+    assert len(found) == int(about.output.splitlines()[1])
+
+
 def test_query_from_rq_file(runner, seed_store, tmp_path):
     rq = tmp_path / "n.rq"
     rq.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a a schema:NewsArticle }", encoding="utf-8")

@@ -58,8 +58,18 @@ def test_a_publisher_no_article_names_is_a_news_outlet_without_a_base_type():
                                         publishers={"Evening Post": "evening-post"}))
     outlet = URIRef(f"{BASE}entity/evening-post")
     assert {(p, o) for s, p, o, _ in quads if s == outlet} == {
-        (RDF.type, SCHEMA.NewsMediaOrganization), (SCHEMA.name, Literal("Evening Post"))}
+        (RDF.type, SCHEMA.NewsMediaOrganization), (SCHEMA.name, Literal("Evening Post")),
+        (NKG.nameKey, Literal("evening post"))}
     assert (URIRef(f"{BASE}article/a"), SCHEMA.publisher, outlet) in {q[:3] for q in quads}
+
+
+def test_every_name_and_alias_is_indexed_in_lower_case_once():
+    articles = [_article("a", "said")]
+    statement = Statement(key="s", speaker="jane-roe", text=WORDS, act="Report", evidence=(_evidence("a", None),))
+    entities = (Entity("jane-roe", "Jane Roe", "Person", alternate_names=("JANE ROE", "Roe")),)
+    quads = _quads(articles, Resolution(entities=entities, statements=(statement,)))
+    keys = sorted(o for s, p, o, _ in quads if p == NKG.nameKey)
+    assert keys == [Literal("jane roe"), Literal("roe")]
 
 
 def _select(store_root, query: str) -> list[tuple[str, ...]]:
