@@ -79,8 +79,8 @@ def test_about_finds_an_entity_by_any_of_its_names_in_any_case(runner, seed_stor
     found = texts("Netflix")
     assert found and texts("NETFLIX") == texts("netflix") == found
     # every row is a statement the graph says is about the entity
-    about = runner.invoke(main, ["query", "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s schema:about ?e . "
-                                 "?e schema:name 'Netflix' }", "--store", str(seed_store), "--format", "tsv"])
+    about = runner.invoke(main, ["query", ("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s schema:about ?e . "
+                                 "?e schema:name 'Netflix' }"), "--store", str(seed_store), "--format", "tsv"])
     assert len(found) == int(about.output.splitlines()[1])
 
 

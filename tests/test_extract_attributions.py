@@ -310,8 +310,8 @@ def test_a_capitalised_common_noun_in_a_headline_is_not_a_name(attributions):
     ("“The harbour needs the toll,” added a Harbor County Democrat.", "Harbor County Democrat",
      "The harbour needs the toll,"),
     # the parser joins an inverted cue to the clause it reports
-    ("In nearby Easton, the old mill is hanging on, but it is under pressure from imports, said the "
-     "company's chief executive, Tom Novak.", "Tom Novak",
+    (("In nearby Easton, the old mill is hanging on, but it is under pressure from imports, said the "
+     "company's chief executive, Tom Novak."), "Tom Novak",
      "In nearby Easton, the old mill is hanging on, but it is under pressure from imports"),
 ])
 def test_speakers_named_by_role_or_after_their_cue(attributions, text, speaker, content):
