@@ -1,4 +1,9 @@
-"""SHACL validation of the store against ontology/shapes.ttl (pyshacl)."""
+"""SHACL validation of the store against ontology/shapes.ttl.
+
+The engine is rudof's (`pyrudof`, Rust): about five times faster than pyshacl on PolNeAR-train.
+pyshacl stays as the reference engine (`engine="pyshacl"`), and a test checks that both report
+the same violations on broken graphs.
+"""
 
 from __future__ import annotations
 
@@ -10,37 +15,134 @@ import pyoxigraph as ox
 from .graph import ONTOLOGY_GRAPH
 
 ONTOLOGY_GRAPH_SUFFIX = f"/graph/{ONTOLOGY_GRAPH}"
+ENGINES = ("rudof", "pyshacl")
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    focus: str  # the node that breaks a shape (an IRI, or a blank node's label)
+    path: str  # the property, when the shape names one
+    component: str  # the SHACL constraint component, e.g. MinCountConstraintComponent
+    message: str
 
 
 @dataclass(frozen=True)
 class ValidationReport:
     conforms: bool
     violations: int
-    text: str  # pyshacl's readable report
+    text: str  # one readable block per violation
+    found: tuple[Violation, ...] = ()
 
 
 def shapes_text() -> str:
     return resources.files("kg").joinpath("ontology/shapes.ttl").read_text(encoding="utf-8")
 
 
-def validate(store: ox.Store) -> ValidationReport:
-    """Validate the union of all graphs in the store against the contract's shapes."""
-    import rdflib
-    from pyshacl import validate as shacl
-
-    data = rdflib.Graph()
-    # The ontology's graph is vocabulary, not data: SHACL's targets follow rdfs:subClassOf in the
-    # data graph, so with it every nkg:Statement would be checked as a schema:CreativeWork entity.
-    nt = ox.serialize(
+def data_ntriples(store: ox.Store) -> str:
+    """The union of the store's graphs as N-Triples, without the ontology's graph: it is
+    vocabulary, not data (SHACL's targets follow rdfs:subClassOf in the data graph, so with it
+    every nkg:Statement would be checked as a schema:CreativeWork entity)."""
+    return ox.serialize(
         {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
          if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.endswith(ONTOLOGY_GRAPH_SUFFIX))},
         format=ox.RdfFormat.N_TRIPLES,
-    )
-    data.parse(data=nt.decode("utf-8"), format="nt")
-    shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
-    conforms, results, text = shacl(data, shacl_graph=shapes, inference="none",
-                                    allow_warnings=True)
+    ).decode("utf-8")
+
+
+def validate(store: ox.Store, engine: str = "rudof") -> ValidationReport:
+    """Validate the union of all graphs in the store against the contract's shapes."""
+    data = data_ntriples(store)
+    found = _rudof(data, store) if engine == "rudof" else _pyshacl(data)
+    found = tuple(sorted(set(found)))
+    return ValidationReport(not found, len(found), "\n".join(_block(v) for v in found), found)
+
+
+def _block(v: Violation) -> str:
+    lines = [f"Constraint Violation in {v.component}:", f"\tFocus Node: <{v.focus}>"]
+    if v.path:
+        lines.append(f"\tResult Path: <{v.path}>")
+    lines.append(f"\tMessage: {v.message}")
+    return "\n".join(lines)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _rudof(data: str, store: ox.Store) -> list[Violation]:
+    import pyrudof
+
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(data, format=pyrudof.RDFFormat.NTriples)
+    rudof.read_shacl(shapes_text(), format=pyrudof.ShaclFormat.Turtle)
+    report = rudof.validate_shacl()
+    messages = _Messages(store)
+    out = []
+    for e in report:
+        if str(e.severity) != "Violation":
+            continue
+        focus, path = str(e.focus_node), str(e.path) if e.path is not None else ""
+        component = _local(str(e.constraint_component))
+        shape = str(e.source_shape)
+        out.append(Violation(focus, path, component,
+                             messages.of(shape, focus, path, component) or _unquote(str(e.message))))
+    return out
+
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+class _Messages:
+    """The sh:message a shape gives to a violation (rudof writes its own for node-level
+    constraints): by the named shape, else by the property shape of that path and constraint,
+    among the shapes that target the focus node's classes when several have one."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.shapes = ox.Store()
+        self.shapes.load(shapes_text().encode("utf-8"), format=ox.RdfFormat.TURTLE)
+
+    def of(self, shape: str, focus: str, path: str, component: str) -> str | None:
+        if not shape.startswith("_:"):
+            rows = list(self.shapes.query(f"SELECT ?m WHERE {{ <{shape}> <{SH}message> ?m }}"))
+            if rows:
+                return rows[0]["m"].value
+        if not path:
+            return None
+        parameter = component.removesuffix("ConstraintComponent")
+        parameter = SH + parameter[:1].lower() + parameter[1:]
+        rows = list(self.shapes.query(f"""SELECT DISTINCT ?m ?class WHERE {{
+            ?node <{SH}property> ?p . ?p <{SH}path> <{path}> ; <{parameter}> ?any ; <{SH}message> ?m .
+            OPTIONAL {{ ?node <{SH}targetClass> ?class }} }}"""))
+        messages = {r["m"].value for r in rows}
+        if len(messages) > 1 and not focus.startswith("_:"):
+            types = {q.object.value for q in self.store.quads_for_pattern(
+                ox.NamedNode(focus), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None, None)}
+            messages = {r["m"].value for r in rows if r["class"] is not None and r["class"].value in types} or messages
+        return min(messages) if messages else None
+
+
+def _unquote(message: str) -> str:
+    """rudof gives a message as the literal's Turtle form: '"text"' (or '"text"@en')."""
+    if message.startswith('"') and '"' in message[1:]:
+        return message[1:message.rindex('"')]
+    return message
+
+
+def _pyshacl(data: str) -> list[Violation]:
+    import rdflib
+    from pyshacl import validate as shacl
     from rdflib.namespace import SH
 
-    violations = len(set(results.subjects(rdflib.RDF.type, SH.ValidationResult)))
-    return ValidationReport(bool(conforms), violations, text)
+    graph = rdflib.Graph().parse(data=data, format="nt")
+    shapes = rdflib.Graph().parse(data=shapes_text(), format="turtle")
+    _, results, _ = shacl(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
+    out = []
+    for r in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+        if results.value(r, SH.resultSeverity) != SH.Violation:
+            continue
+        path = results.value(r, SH.resultPath)
+        out.append(Violation(str(results.value(r, SH.focusNode)), str(path) if path is not None else "",
+                             _local(str(results.value(r, SH.sourceConstraintComponent))),
+                             str(results.value(r, SH.resultMessage) or "")))
+    return out
