@@ -50,6 +50,19 @@ def test_surname_joins_the_full_name_introduced_earlier():
     assert len(index.entities[0].mentions) == 3
 
 
+def test_a_generation_suffix_is_no_surname_and_no_other_person():
+    index = resolve_entities([article("a", ("Marcus Daniel Hale III", PERSON), ("Hale III", PERSON),
+                                      ("Hale", PERSON))], {})
+    assert entity_names(index) == {"Marcus Daniel Hale III": ("Person", ("Hale", "Hale III"))}
+
+
+def test_a_surname_alone_is_the_person_not_the_campaign_named_after_them():
+    index = resolve_entities([article("a", ("Novak campaign", ORG), ("Novak", ORG), ("Tom Novak", PERSON))], {})
+    names = entity_names(index)
+    assert names["Novak campaign"] == ("Organization", ())
+    assert "Novak" in names["Tom Novak"][1] or "Novak" in names  # never an alias of the campaign
+
+
 def test_surname_goes_to_the_most_recent_person_of_that_name():
     ex = article("a", ("Jane Roe", PERSON), ("Roe", PERSON), ("Tom Roe", PERSON), ("Roe", PERSON))
     index = resolve_entities([ex], {})

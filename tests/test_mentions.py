@@ -179,3 +179,20 @@ def test_dates_are_not_names(parse, text, junk):
 def test_party_state_labels_and_role_words_are_no_part_of_a_name(parse, text, names):
     article, doc = parse(text)
     assert [m.text for m in find_mentions(doc, article, None) if m.kind == "name"] == names
+
+
+def test_two_person_names_in_a_row_are_one_long_name(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse("U.S. District Judge Daniel Porter Jordan III ruled on Friday.")
+    names = [m.text for m in find_mentions(doc, article, None)]
+    assert "Daniel Porter Jordan III" in names and "Jordan III" not in names
+
+
+def test_an_organisation_named_after_a_person_is_an_organisation(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse("The Novak campaign said on Friday that the Lopez administration had failed.")
+    found = {m.text: max(m.votes, key=lambda v: v[1])[0] for m in find_mentions(doc, article, None)}
+    assert found.get("Novak campaign") == "Organization" and found.get("Lopez administration") == "Organization"
+    assert "Novak" not in found

@@ -145,10 +145,11 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
     text = article.text
     limit = len(text) if limit is None else limit
     headline = _headline_mask(text)
-    cands = [c for ent in doc.ents for c in _from_ent(doc, ent)]
+    cands = [c for ent in _joined_person_names(doc) for c in _from_ent(doc, ent)]
     cands = _add_quoted_titles(doc, text, cands)
     cands = _add_event_names(doc, cands)
     cands = _add_acronyms(doc, cands)
+    cands = _add_personal_organisations(doc, cands)
     cands = _add_parenthesised_names(doc, cands)
     cands = _add_proper_nouns_in_context(doc, cands)
     out: list[Mention] = []
@@ -197,6 +198,22 @@ def _chars(doc, c: Candidate) -> tuple[int, int]:
     if c.char_start is not None:
         return c.char_start, c.char_end
     return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text)
+
+
+def _joined_person_names(doc) -> list:
+    """The model's entities, with two person names in a row joined: it often cuts a long name
+    before its last part ("Daniel Porter" + "Jordan III", "Mary" + "Ann Smith")."""
+    from spacy.tokens import Span
+
+    out = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start
+                and doc[prev.end - 1].whitespace_ == " " and doc[ent.start].text[:1].isupper()):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _from_ent(doc, ent) -> list[Candidate]:
@@ -527,6 +544,30 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         cover.add(Candidate(tok.i, tok.i + 1, [("Organization", 0.5)]))
     return cover.remaining()
+
+
+# Nouns that make a person's name the name of an organisation: "the Clinton campaign", "the
+# Obama administration".
+PERSONAL_ORGANISATIONS = frozenset({"campaign", "administration"})
+
+
+def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
+    """'the Clinton campaign', 'the Obama administration': an organisation named after a person,
+    in place of the person's name."""
+    out = []
+    for c in cands:
+        after = doc[c.end] if c.end < len(doc) else None
+        person = max(c.votes, key=lambda v: v[1])[0] == "Person" if c.votes else False
+        # the model often calls the lone surname in "the Trump campaign" an organisation
+        lone = c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" \
+            and normal(doc[c.start].text) not in _institution_forms() \
+            and singular(doc[c.start].lower_) not in head_types()
+        if (person or lone) and after is not None and after.lower_ in PERSONAL_ORGANISATIONS and after.pos_ == "NOUN" \
+                and c.char_start is None and not doc[c.end - 1].whitespace_ == "":
+            out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))
+        else:
+            out.append(c)
+    return out
 
 
 def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:

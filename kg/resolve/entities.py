@@ -162,7 +162,16 @@ def normal(name: str) -> str:
     s = re.sub(r"[‘’'`]s?$", "", s.strip())
     s = DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), s)  # "u.n." -> "un"
     s = re.sub(r"[^\w]+", " ", s).strip()
+    # a generation suffix is not part of the name's identity: "Jordan III" is Jordan, "Jane Roe Jr"
+    # is Roe's family name with a suffix
+    s = GENERATION_SUFFIX.sub("", s)
     return re.sub(r"^the ", "", s)
+
+
+GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
+# Heads of organisations named after a person ("the Clinton campaign"): the name alone is the person.
+NAMED_AFTER_A_PERSON = frozenset({"campaign", "administration"})
+GENERATION_SUFFIX = re.compile(r"(?<=\w) (?:" + "|".join(GENERATIONS) + ")$")
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
@@ -303,6 +312,8 @@ def _surnames(name: str) -> frozenset[str]:
     A hyphenated given name with a lower-case second part ("Ki-moon") follows the family name.
     """
     words = name.split()
+    if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS:
+        words = words[:-1]  # 'Daniel Porter Jordan III' -> Jordan
     if len(words) < 2:
         return set()
     out = {normal(words[-1])}
@@ -332,6 +343,8 @@ def _short_names(norm: str) -> frozenset[str]:
     Only when the rest of the name is made of head words: 'acme' is no short name of 'acme tower'.
     """
     parts = norm.split()
+    if parts and parts[-1] in NAMED_AFTER_A_PERSON:
+        return frozenset()  # "Trump" alone is the person, not "the Trump campaign"
     if (
         2 <= len(parts) <= 3
         and parts[-1] in head_types()
