@@ -196,3 +196,10 @@ def test_an_organisation_named_after_a_person_is_an_organisation(parse):
     found = {m.text: max(m.votes, key=lambda v: v[1])[0] for m in find_mentions(doc, article, None)}
     assert found.get("Novak campaign") == "Organization" and found.get("Lopez administration") == "Organization"
     assert "Novak" not in found
+
+
+def test_a_pronoun_the_model_runs_into_a_name_is_not_part_of_it(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse("Calabrese told the National Post he’s already received hundreds of emails.")
+    assert "National Post" in [m.text for m in find_mentions(doc, article, None)]

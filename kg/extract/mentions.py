@@ -300,8 +300,10 @@ def _clean(doc, c: Candidate) -> Candidate | None:
         if doc[i].text[:1] in "#@":
             end = i  # "Twitter @handle": the handle is not part of the name
             break
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"):
-        end -= 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+                           or end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in ("PRON", "AUX",
+                                                                                                   "VERB", "PART")):
+        end -= 1  # "told the National Post he's ...": the pronoun after a name is not part of it
     if end - start >= 2 and doc[end - 1].lower_.rstrip(".") in roles():
         end -= 1  # "Union Director", "Acme Treasurer": the organisation and a role in it, not a name
     # role premodifiers inside the name: "Film critic Jane Roe", "Movie director Jane Roe"
