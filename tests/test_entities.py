@@ -50,10 +50,15 @@ def test_surname_joins_the_full_name_introduced_earlier():
     assert len(index.entities[0].mentions) == 3
 
 
-def test_a_generation_suffix_is_no_surname_and_no_other_person():
-    index = resolve_entities([article("a", ("Marcus Daniel Hale III", PERSON), ("Hale III", PERSON),
-                                      ("Hale", PERSON))], {})
-    assert entity_names(index) == {"Marcus Daniel Hale III": ("Person", ("Hale", "Hale III"))}
+def test_a_family_name_with_its_generation_joins_the_full_name_and_the_generations_stay_apart():
+    index = resolve_entities([article("a", ("Marcus Daniel Hale III", PERSON), ("Hale III", PERSON)),
+                              article("b", ("Tom Novak", PERSON), ("Tom Novak Jr.", PERSON), ("Novak Jr.", PERSON),
+                                      ("Novak", PERSON))], {})
+    names = entity_names(index)
+    assert names["Marcus Daniel Hale III"] == ("Person", ("Hale III",))
+    # the son is not the father; "Novak" alone is the father's surname, "Novak Jr." the son's
+    assert names["Tom Novak Jr"] == ("Person", ("Novak Jr",))  # a name keeps no final full stop
+    assert names["Tom Novak"] == ("Person", ("Novak",))
 
 
 def test_a_surname_alone_is_the_person_not_the_campaign_named_after_them():

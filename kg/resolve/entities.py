@@ -162,16 +162,14 @@ def normal(name: str) -> str:
     s = re.sub(r"[‘’'`]s?$", "", s.strip())
     s = DOTTED_ACRONYM.sub(lambda m: m.group(0).replace(".", ""), s)  # "u.n." -> "un"
     s = re.sub(r"[^\w]+", " ", s).strip()
-    # a generation suffix is not part of the name's identity: "Jordan III" is Jordan, "Jane Roe Jr"
-    # is Roe's family name with a suffix
-    s = GENERATION_SUFFIX.sub("", s)
     return re.sub(r"^the ", "", s)
 
 
+# Generation suffixes: part of who someone is ("Jane Roe Jr." is not Jane Roe), so the family name
+# a later mention uses keeps them ("Roe Jr." after "Jane Roe Jr.").
 GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
 # Heads of organisations named after a person ("the Clinton campaign"): the name alone is the person.
 NAMED_AFTER_A_PERSON = frozenset({"campaign", "administration"})
-GENERATION_SUFFIX = re.compile(r"(?<=\w) (?:" + "|".join(GENERATIONS) + ")$")
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
@@ -313,7 +311,7 @@ def _surnames(name: str) -> frozenset[str]:
     """
     words = name.split()
     if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS:
-        words = words[:-1]  # 'Daniel Porter Jordan III' -> Jordan
+        return frozenset({normal(" ".join(words[-2:]))})  # 'Daniel Porter Jordan III' -> 'jordan iii'
     if len(words) < 2:
         return set()
     out = {normal(words[-1])}
@@ -423,8 +421,8 @@ def _article_clusters(
 
 def _known_prefix(norm: str, m: Mention, by_norm: dict[str, _Cluster]) -> _Cluster | None:
     words = norm.split()
-    if len(words) < 3 or sum(w for _, w in m.votes) > WEAK_EVIDENCE:
-        return None
+    if len(words) < 3 or sum(w for _, w in m.votes) > WEAK_EVIDENCE or words[-1] in GENERATIONS:
+        return None  # "Jane Roe Jr." is Jane Roe's son, not her name padded with a word
     for k in range(len(words) - 1, 0, -1):
         if (c := by_norm.get(" ".join(words[:k]))) is not None:
             return c
@@ -451,8 +449,8 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     is the person); a short name is taken only by a word the model did not call a place or person
     ("Washington" is no short name of "Washington Post").
     """
-    if " " in norm:
-        return None
+    if " " in norm and not (norm.count(" ") == 1 and norm.rsplit(" ", 1)[1] in GENERATIONS):
+        return None  # one word, or a family name with its generation ("Jordan III")
     probe = _Cluster(-1, norms={norm})
     own = max(votes, key=votes.get) if votes else None
 
