@@ -565,7 +565,7 @@ def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
             and normal(doc[c.start].text) not in _institution_forms() \
             and singular(doc[c.start].lower_) not in head_types()
         if (person or lone) and after is not None and after.lower_ in PERSONAL_ORGANISATIONS and after.pos_ == "NOUN" \
-                and c.char_start is None and not doc[c.end - 1].whitespace_ == "":
+                and c.char_start is None and doc[c.end - 1].whitespace_ != "":
             out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))
         else:
             out.append(c)
