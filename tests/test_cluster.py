@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,18 +18,18 @@ from kg.cli import main
 from kg.export import export
 from kg.nlp import DEFAULT_MODEL
 from kg.pipeline import build, extractor_fingerprint
+from kg.serve import free_port
 from kg.store import open_read
 
 from .conftest import CORPUS, write_corpus
+from .processes import stop
 
 DASK = str(Path(sys.executable).parent / "dask")
 SLICE = 64  # articles in the larger corpus: four batches of 16, so both workers get some
 
 
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port()
 
 
 def _start_worker(address: str, name: str, logs: Path) -> subprocess.Popen:
@@ -49,13 +48,7 @@ def _wait_for_workers(address: str, n: int) -> None:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    stop(proc, signal.SIGTERM, timeout=20)
 
 
 @pytest.fixture(scope="module")

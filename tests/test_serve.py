@@ -28,6 +28,8 @@ from kg.cli import main
 from kg.serve import Bind, ServeError, parse_bind
 from kg.store import open_read, swap_in
 
+from .processes import stop
+
 KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 READY_SECONDS = 60  # generous: the machine is shared; nothing waits this long when all is well
 TIME_LIMIT = "1"
@@ -63,15 +65,7 @@ def _start(store: Path, port: int, *more: str) -> subprocess.Popen:
 
 
 def _stop(process: subprocess.Popen) -> int:
-    """Ctrl-C, as a user would; kill only if it does not stop by itself."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
+    return stop(process)
 
 
 def _children(pid: int) -> list[int]:
