@@ -55,7 +55,9 @@ def to_jsonld(quads: list[ox.Quad]) -> dict:
 
     # pyld's own N-Quads reader checks each triple against all of its graph's (quadratic: minutes
     # on a large corpus); the store's quads are a set already, so hand pyld its dataset directly.
-    expanded = jsonld.from_rdf(_pyld_dataset(quads), {"useNativeTypes": False})
+    # Integers become JSON numbers ("start": 2829): they read back as the same xsd:integer. Decimals
+    # (confidence, PageRank) stay typed strings: a JSON number reads back as xsd:double.
+    expanded = jsonld.from_rdf(_pyld_dataset(quads), {"useNativeTypes": True})
     ctx = context()
 
     def no_remote(url, options=None):  # a remote context would be a network fetch: refuse it

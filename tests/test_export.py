@@ -68,6 +68,27 @@ def test_jsonld_is_compacted_against_the_shipped_context_and_fetches_nothing(see
     assert {"Statement", "NewsArticle", "SpecificResource"} <= types
 
 
+def test_jsonld_writes_integers_as_numbers(seed_store):
+    doc = json.loads(exported(seed_store, "jsonld"))
+    text = json.dumps(doc)
+    starts = list(_values(doc["graph"], "start"))
+    assert starts and all(isinstance(v, int) for v in starts)
+    assert all(isinstance(v, int) for v in _values(doc["graph"], "mentionCount"))
+    assert '"start": "' not in text
+
+
+def _values(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            else:
+                yield from _values(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _values(v, key)
+
+
 def _list(x):
     return x if isinstance(x, list) else [] if x is None else [x]
 
