@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import CORPORA, KG, ROOT, copy_corpus, count_articles, measure
+
+from kg.serve import free_port
 
 DASK = str(Path(sys.executable).parent / "dask")
 
@@ -62,12 +63,6 @@ print(json.dumps({"read": read, "resolve": resolved, "write": written,
                   "entities": len(resolution.entities), "statements": len(resolution.statements),
                   "baseline_mb": baseline, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_cluster(workers: int, logs: Path) -> tuple[str, list[subprocess.Popen]]:

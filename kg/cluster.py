@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from . import __version__, nlp
 from .errors import KgError
@@ -117,26 +118,32 @@ def _pipeline(model: str):
 
 def worker_identity(model: str) -> tuple[str, str, str | None]:
     """(kg version, extractor fingerprint, why `model` does not load or None), on a worker."""
-    from .pipeline import extractor_fingerprint
-
     try:
         with _LOCK:
             _pipeline(model)
         loaded = None
     except Exception as e:  # noqa: BLE001 - any failure to load is reported by name
         loaded = str(e).split("\n")[0]
-    return __version__, extractor_fingerprint(), loaded
+    return __version__, _own_fingerprint(), loaded
+
+
+@cache
+def _own_fingerprint() -> str:
+    """This worker's extractor fingerprint: a hash of kg's source files, read once per process."""
+    from .pipeline import extractor_fingerprint
+
+    return extractor_fingerprint()
 
 
 def run_batch(articles: list[Article], model: str, extractor: str) -> tuple[str, str, list[ArticleExtraction]]:
     """Extract one batch on a worker: (worker address, language model, records)."""
     from distributed import get_worker
 
-    from .pipeline import extract_batch, extractor_fingerprint
+    from .pipeline import extract_batch
 
     worker = get_worker().address
-    if extractor_fingerprint() != extractor:  # a worker that joined after the check
-        raise ClusterError(f"Dask worker {worker} runs another kg extractor ({extractor_fingerprint()}, this "
+    if _own_fingerprint() != extractor:  # a worker that joined after the check
+        raise ClusterError(f"Dask worker {worker} runs another kg extractor ({_own_fingerprint()}, this "
                            f"client {extractor}): install the same kg on every worker.")
     with _LOCK:
         language_model, records = extract_batch(_pipeline(model), articles)

@@ -13,7 +13,7 @@ import re
 
 # Words that open a description without saying what the source is.
 DETERMINERS = frozenset({
-    "a", "an", "the", "one", "some", "many", "several", "few", "a few", "most", "all", "both", "each", "every",
+    "a", "an", "the", "one", "some", "many", "several", "few", "most", "all", "both", "each", "every",
     "another", "other", "others", "these", "those", "this", "that", "its", "their", "his", "her", "our", "such",
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
     "more", "fewer", "any", "no", "certain", "various", "numerous", "multiple",

@@ -261,7 +261,11 @@ def extract_batch(pipeline, articles: list[Article]) -> tuple[str, list[ArticleE
 
 def extractor_fingerprint() -> str:
     # Extraction output depends on this code only; other changes keep the cache.
-    return f"{EXTRACTOR_VERSION}-{code_fingerprint('extract', 'entity_lexicon.py', 'nlp.py', 'records.py', 'data')}"
+    return f"{EXTRACTOR_VERSION}-{code_fingerprint(*EXTRACTION_CODE)}"
+
+
+# The code and data whose changes change what extraction returns.
+EXTRACTION_CODE = ("extract", "documents.py", "entity_lexicon.py", "nlp.py", "records.py", "data")
 
 
 def _read_curation(corpus: Corpus, path: Path | None) -> Curation | None:
@@ -273,7 +277,7 @@ def _read_curation(corpus: Corpus, path: Path | None) -> Curation | None:
 
 # The code whose changes change the graph; readers (viewer, analytics, server) are left out so
 # that editing them does not rewrite the graph and drop its analytics.
-GRAPH_CODE = ("corpus.py", "nlp.py", "records.py", "extract", "resolve", "entity_lexicon.py", "data",
+GRAPH_CODE = ("corpus.py", "nlp.py", "records.py", "extract", "resolve", "documents.py", "entity_lexicon.py", "data",
               "graph.py", "vocab.py", "store.py", "pipeline.py", "__init__.py")
 
 

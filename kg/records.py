@@ -65,7 +65,7 @@ class Mention:
     votes: tuple[tuple[str, float], ...] = ()
     antecedent: int | None = None
     description: str | None = None  # for kind == "unnamed": "one Twitter user"; "document": "the report"
-    issuer: int | None = None  # for kind == "document": the mention of who issued it ("a CNN poll")
+    issuer: int | None = None  # for kind == "document": the mention of who issued it ("a Harbor Institute poll")
 
 
 @dataclass(frozen=True)

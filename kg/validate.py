@@ -101,25 +101,42 @@ class _Messages:
         self.store = store
         self.shapes = ox.Store()
         self.shapes.load(shapes_text().encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        self.named: dict[str, str | None] = {}
+        self.by_path: dict[tuple[str, str], tuple[tuple[str, str | None], ...]] = {}
 
     def of(self, shape: str, focus: str, path: str, component: str) -> str | None:
-        if not shape.startswith("_:"):
-            rows = list(self.shapes.query(f"SELECT ?m WHERE {{ <{shape}> <{SH}message> ?m }}"))
-            if rows:
-                return rows[0]["m"].value
+        if not shape.startswith("_:") and (named := self._named(shape)) is not None:
+            return named
         if not path:
             return None
-        parameter = component.removesuffix("ConstraintComponent")
-        parameter = SH + parameter[:1].lower() + parameter[1:]
-        rows = list(self.shapes.query(f"""SELECT DISTINCT ?m ?class WHERE {{
-            ?node <{SH}property> ?p . ?p <{SH}path> <{path}> ; <{parameter}> ?any ; <{SH}message> ?m .
-            OPTIONAL {{ ?node <{SH}targetClass> ?class }} }}"""))
-        messages = {r["m"].value for r in rows}
+        rows = self._by_path(path, component)
+        messages = {m for m, _ in rows}
         if len(messages) > 1 and not focus.startswith("_:"):
             types = {q.object.value for q in self.store.quads_for_pattern(
                 ox.NamedNode(focus), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None, None)}
-            messages = {r["m"].value for r in rows if r["class"] is not None and r["class"].value in types} or messages
+            messages = {m for m, target in rows if target in types} or messages
         return min(messages) if messages else None
+
+    # the shapes' answers repeat for every violation of the same shape: each is asked once
+    def _named(self, shape: str) -> str | None:
+        if shape not in self.named:
+            rows = list(self.shapes.query(f"SELECT ?m WHERE {{ <{shape}> <{SH}message> ?m }}"))
+            self.named[shape] = rows[0]["m"].value if rows else None
+        return self.named[shape]
+
+    def _by_path(self, path: str, component: str) -> tuple[tuple[str, str | None], ...]:
+        """(message, target class) of the property shapes of `path` with the component's parameter."""
+        if (path, component) not in self.by_path:
+            self.by_path[path, component] = self._ask_by_path(path, component)
+        return self.by_path[path, component]
+
+    def _ask_by_path(self, path: str, component: str) -> tuple[tuple[str, str | None], ...]:
+        parameter = component.removesuffix("ConstraintComponent")
+        parameter = SH + parameter[:1].lower() + parameter[1:]
+        rows = self.shapes.query(f"""SELECT DISTINCT ?m ?class WHERE {{
+            ?node <{SH}property> ?p . ?p <{SH}path> <{path}> ; <{parameter}> ?any ; <{SH}message> ?m .
+            OPTIONAL {{ ?node <{SH}targetClass> ?class }} }}""")
+        return tuple((r["m"].value, r["class"].value if r["class"] is not None else None) for r in rows)
 
 
 def _unquote(message: str) -> str:

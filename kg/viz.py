@@ -95,6 +95,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
     from pyvis.network import Network
 
     g = projection.graph
+    physics = g.number_of_nodes() <= PHYSICS_MAX_NODES  # larger graphs draw straight, without physics
     positions = layout(g, analysis.communities)
     ranks = [analysis.pagerank.get(n, 0.0) for n in g]
     low, spread = min(ranks, default=0.0), (max(ranks, default=0.0) - min(ranks, default=0.0)) or 1.0
@@ -118,7 +119,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
             statement_index.setdefault(st, len(statement_index))
         act = max(data["acts"], key=lambda a: (data["acts"][a], -list(ACT_COLOURS).index(a)))
         twin = {}
-        if g.number_of_nodes() > PHYSICS_MAX_NODES and source != target and g.has_edge(target, source):
+        if not physics and source != target and g.has_edge(target, source):
             # large graphs draw straight edges: bend the two directions of one pair apart, so that
             # each can be seen and clicked (small graphs curve every edge already)
             twin = {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2}}
@@ -137,7 +138,7 @@ def page_data(store: ox.Store, projection: Projection, analysis: Analysis, colou
         "nodes": nodes, "edges": edges, "statements": statements, "articles": articles,
         "actColours": ACT_COLOURS, "actSigns": analytics.ACT_SIGN, "typeColours": TYPE_COLOURS, "colourBy": colour_by,
         "smallCommunityColour": SMALL_COMMUNITY_COLOUR,
-        "physics": g.number_of_nodes() <= PHYSICS_MAX_NODES, "minConfidence": projection.min_confidence,
+        "physics": physics, "minConfidence": projection.min_confidence,
     }
 
 

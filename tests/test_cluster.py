@@ -28,10 +28,6 @@ DASK = str(Path(sys.executable).parent / "dask")
 SLICE = 64  # articles in the larger corpus: four batches of 16, so both workers get some
 
 
-def _free_port() -> int:
-    return free_port()
-
-
 def _start_worker(address: str, name: str, logs: Path) -> subprocess.Popen:
     # no nanny: the process started here is the worker itself, so killing it kills the worker
     return subprocess.Popen(
@@ -55,7 +51,7 @@ def _stop(proc: subprocess.Popen) -> None:
 def scheduler(tmp_path_factory):
     """The address of a Dask scheduler on 127.0.0.1 with two workers; all stopped afterwards."""
     logs = tmp_path_factory.mktemp("dask-logs")
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     procs = [subprocess.Popen(
         [DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"],
         stdout=subprocess.DEVNULL, stderr=(logs / "scheduler.log").open("w"), start_new_session=True)]
@@ -111,7 +107,7 @@ def test_scheduler_from_the_environment_builds_on_the_cluster(scheduler, tmp_pat
 
 def test_jobs_on_the_command_line_wins_over_the_environment_scheduler(tmp_path):
     # the scheduler named by the environment is not running: a local build does not dial it
-    result = CliRunner(env={"KG_SCHEDULER": f"tcp://127.0.0.1:{_free_port()}"}).invoke(
+    result = CliRunner(env={"KG_SCHEDULER": f"tcp://127.0.0.1:{free_port()}"}).invoke(
         main, ["build", str(CORPUS), "--store", str(tmp_path / "s"), "--jobs", "1", "--quiet"])
     assert (result.exit_code, result.output) == (0, "")
 
@@ -127,7 +123,7 @@ def test_jobs_and_scheduler_together_are_a_usage_error(tmp_path):
 
 def test_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, monkeypatch):
     monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(tmp_path / "s"),
                                        "--scheduler", address])
     assert result.exit_code == 2

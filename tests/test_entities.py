@@ -81,29 +81,16 @@ def test_surname_alone_in_another_article_joins_its_only_bearer():
     assert [e.name for e in index.entities] == ["Jane Roe"]
 
 
-def test_surname_shared_by_two_equally_known_people_stays_apart():
-    index = resolve_entities(
-        [
-            article("a", ("Jane Roe", PERSON)),
-            article("b", ("Tom Roe", PERSON)),
-            article("c", ("Roe", PERSON)),
-        ],
-        {},
-    )
-    assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
-
-
-def test_surname_of_two_people_stays_apart_however_often_one_of_them_is_named():
-    # the better known Roe gets no one else's "Roe": an edge to the wrong person is the worst error
-    index = resolve_entities(
-        [
-            article("a", ("Jane Roe", PERSON), ("Jane Roe", PERSON), ("Jane Roe", PERSON)),
-            article("b", ("Jane Roe", PERSON)),
-            article("c", ("Tom Roe", PERSON)),
-            article("d", ("Roe", PERSON)),
-        ],
-        {},
-    )
+@pytest.mark.parametrize("extractions", [
+    # two equally known people
+    [article("a", ("Jane Roe", PERSON)), article("b", ("Tom Roe", PERSON)), article("c", ("Roe", PERSON))],
+    # however often one of them is named: the better known Roe gets no one else's "Roe", since an
+    # edge to the wrong person is the worst error
+    [article("a", ("Jane Roe", PERSON), ("Jane Roe", PERSON), ("Jane Roe", PERSON)), article("b", ("Jane Roe", PERSON)),
+     article("c", ("Tom Roe", PERSON)), article("d", ("Roe", PERSON))],
+])
+def test_surname_of_two_people_stays_apart(extractions):
+    index = resolve_entities(extractions, {})
     assert sorted(e.name for e in index.entities) == ["Jane Roe", "Roe", "Tom Roe"]
 
 

@@ -181,12 +181,22 @@ def test_party_state_labels_and_role_words_are_no_part_of_a_name(parse, text, na
     assert [m.text for m in find_mentions(doc, article, None) if m.kind == "name"] == names
 
 
+def _as_the_model_labels(doc, *spans):
+    """`doc` with its entities set to `spans` ((first word, words, label)): a cut the model makes on
+    some names, written down so that the test does not depend on which names it cuts."""
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, start, start + n, label=label) for start, n, label in spans]
+    return doc
+
+
 def test_two_person_names_in_a_row_are_one_long_name(parse):
     from kg.extract.mentions import find_mentions
 
-    article, doc = parse("U.S. District Judge Daniel Porter Jordan III ruled on Friday.")
+    article, doc = parse("Judge Marcus Daniel Hale III ruled on Friday.")
+    doc = _as_the_model_labels(doc, (1, 2, "PERSON"), (3, 2, "PERSON"))  # "Marcus Daniel" + "Hale III"
     names = [m.text for m in find_mentions(doc, article, None)]
-    assert "Daniel Porter Jordan III" in names and "Jordan III" not in names
+    assert "Marcus Daniel Hale III" in names and "Hale III" not in names
 
 
 def test_an_organisation_named_after_a_person_is_an_organisation(parse):
@@ -201,5 +211,6 @@ def test_an_organisation_named_after_a_person_is_an_organisation(parse):
 def test_a_pronoun_the_model_runs_into_a_name_is_not_part_of_it(parse):
     from kg.extract.mentions import find_mentions
 
-    article, doc = parse("Calabrese told the National Post he’s already received hundreds of emails.")
-    assert "National Post" in [m.text for m in find_mentions(doc, article, None)]
+    article, doc = parse("Novak told the Harbor Courier he's already received hundreds of letters.")
+    doc = _as_the_model_labels(doc, (2, 4, "ORG"))  # "the Harbor Courier he"
+    assert "Harbor Courier" in [m.text for m in find_mentions(doc, article, None)]

@@ -202,7 +202,7 @@ def _chars(doc, c: Candidate) -> tuple[int, int]:
 
 def _joined_person_names(doc) -> list:
     """The model's entities, with two person names in a row joined: it often cuts a long name
-    before its last part ("Daniel Porter" + "Jordan III", "Mary" + "Ann Smith")."""
+    before its last part ("Marcus Daniel" + "Hale III", "Mary" + "Ann Smith")."""
     from spacy.tokens import Span
 
     out = []
@@ -303,7 +303,7 @@ def _clean(doc, c: Candidate) -> Candidate | None:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
                            or end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ in ("PRON", "AUX",
                                                                                                    "VERB", "PART")):
-        end -= 1  # "told the National Post he's ...": the pronoun after a name is not part of it
+        end -= 1  # "told the Harbor Courier he's ...": the pronoun after a name is not part of it
     if end - start >= 2 and doc[end - 1].lower_.rstrip(".") in roles():
         end -= 1  # "Union Director", "Acme Treasurer": the organisation and a role in it, not a name
     # role premodifiers inside the name: "Film critic Jane Roe", "Movie director Jane Roe"
@@ -548,19 +548,19 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
     return cover.remaining()
 
 
-# Nouns that make a person's name the name of an organisation: "the Clinton campaign", "the
-# Obama administration".
+# Nouns that make a person's name the name of an organisation: "the Novak campaign", "the
+# Lopez administration".
 PERSONAL_ORGANISATIONS = frozenset({"campaign", "administration"})
 
 
 def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
-    """'the Clinton campaign', 'the Obama administration': an organisation named after a person,
+    """'the Novak campaign', 'the Lopez administration': an organisation named after a person,
     in place of the person's name."""
     out = []
     for c in cands:
         after = doc[c.end] if c.end < len(doc) else None
         person = max(c.votes, key=lambda v: v[1])[0] == "Person" if c.votes else False
-        # the model often calls the lone surname in "the Trump campaign" an organisation
+        # the model often calls the lone surname in "the Novak campaign" an organisation
         lone = c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" \
             and normal(doc[c.start].text) not in _institution_forms() \
             and singular(doc[c.start].lower_) not in head_types()

@@ -168,7 +168,7 @@ def normal(name: str) -> str:
 # Generation suffixes: part of who someone is ("Jane Roe Jr." is not Jane Roe), so the family name
 # a later mention uses keeps them ("Roe Jr." after "Jane Roe Jr.").
 GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
-# Heads of organisations named after a person ("the Clinton campaign"): the name alone is the person.
+# Heads of organisations named after a person ("the Novak campaign"): the name alone is the person.
 NAMED_AFTER_A_PERSON = frozenset({"campaign", "administration"})
 
 
@@ -311,7 +311,7 @@ def _surnames(name: str) -> frozenset[str]:
     """
     words = name.split()
     if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS:
-        return frozenset({normal(" ".join(words[-2:]))})  # 'Daniel Porter Jordan III' -> 'jordan iii'
+        return frozenset({normal(" ".join(words[-2:]))})  # 'Marcus Daniel Hale III' -> 'hale iii'
     if len(words) < 2:
         return set()
     out = {normal(words[-1])}
@@ -342,7 +342,7 @@ def _short_names(norm: str) -> frozenset[str]:
     """
     parts = norm.split()
     if parts and parts[-1] in NAMED_AFTER_A_PERSON:
-        return frozenset()  # "Trump" alone is the person, not "the Trump campaign"
+        return frozenset()  # "Novak" alone is the person, not "the Novak campaign"
     if (
         2 <= len(parts) <= 3
         and parts[-1] in head_types()
@@ -450,7 +450,7 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     ("Washington" is no short name of "Washington Post").
     """
     if " " in norm and not (norm.count(" ") == 1 and norm.rsplit(" ", 1)[1] in GENERATIONS):
-        return None  # one word, or a family name with its generation ("Jordan III")
+        return None  # one word, or a family name with its generation ("Hale III")
     probe = _Cluster(-1, norms={norm})
     own = max(votes, key=votes.get) if votes else None
 
@@ -610,7 +610,7 @@ def _row_reaches(c: _Cluster, norm: str, forms: set[str]) -> bool:
     """Whether a curation row with these forms, matching `c` by `norm`, speaks of `c`.
 
     A row changes exactly what it names: a cluster it reaches only by a one-word form and that
-    goes by full names of its own ("Growth and Opportunity Project (GOP)") is another entity
+    goes by full names of its own ("Harbor Renewal Project (HRP)") is another entity
     sharing the short form.
     """
     return " " in norm or not (c.full_norms - forms)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..documents import DOCUMENT_TYPES
 from ..records import ArticleExtraction, Entity, Evidence, Mention, Statement
 from .entities import EntityIndex, slug
 
@@ -118,16 +119,6 @@ def _one_per_key(statements: list[Statement]) -> list[Statement]:
 
 def _is_pronoun(text: str) -> bool:
     return text.lower() in {"he", "she", "they", "it", "we", "i", "you", "some", "others", "one"}
-
-
-# What kind of document speaks, by its head noun: schema.org's more specific types.
-DOCUMENT_TYPES = {
-    **dict.fromkeys(("report", "study", "survey", "poll", "polling", "analysis", "data", "finding", "result",
-                     "research", "review", "audit", "estimate", "forecast", "projection", "census", "tally",
-                     "count", "average", "index", "assessment", "investigation", "inquiry", "probe"), "Report"),
-    **dict.fromkeys(("letter", "memo", "email", "e-mail", "note", "message", "tweet", "post", "statement",
-                     "release", "update", "reply", "response", "comment", "remark"), "Message"),
-}
 
 
 def _document(article_id: str, mention: Mention, index: EntityIndex, documents: dict[str, Entity]) -> str:

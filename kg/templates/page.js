@@ -166,11 +166,14 @@
   }
   function applyFilters() {
     readFilters();
-    if (focus) focus = focusOf(focus.id);
-    edges.update(data.edges.filter((e) => shownEdges.has(e.id)).map(edgeStyle));
+    if (focus) {
+      focus = focusOf(focus.id);
+      restyle();  // nodes and edges: the focus follows the edges that pass
+    } else {
+      edges.update(data.edges.filter((e) => shownEdges.has(e.id)).map(edgeStyle));
+    }
     nodeView.refresh();
     edgeView.refresh();
-    if (focus) restyle();
     updateCounts();
   }
   document.querySelectorAll("#filters input").forEach((i) => i.addEventListener("change", applyFilters));

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ...documents import MEASUREMENTS
 from ...records import Attribution, Mention, Span
 from .. import confidence as confidence_model
 from ..acts import decide_act
 from .about import WORD, _about
 from .candidate import Candidate, _Article, _trim
-from .speaker import MEASUREMENTS, _speaker_name
+from .speaker import _speaker_name
 from .when import _when
 
 

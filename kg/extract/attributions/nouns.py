@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ...documents import FINDINGS
 from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
     Candidate,
@@ -13,7 +14,6 @@ from .candidate import (
     _subtree_span,
     _trim,
 )
-from .speaker import FINDINGS
 
 
 def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:

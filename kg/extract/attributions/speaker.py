@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...documents import FINDINGS
 from ...records import Mention
 from ..coref import SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
@@ -142,7 +143,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
     if document and (lemma in FINDINGS or ante is None and owner is None):
         # "a new poll shows", "the report found": the document is the source, and whoever issued it
-        # ("a CNN poll", "X published a report") its creator. A statement or letter whose issuer is
+        # ("a Harbor Institute poll", "X published a report") its creator. A statement or letter whose issuer is
         # known speaks for the issuer instead ("X said in a statement ... the statement said").
         cand.speaker_index = _document_mention(ctx, s, e, text, lemma, ante)
     elif ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
@@ -161,25 +162,9 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
 
 
-# Documents whose words are their own findings, whoever issued them: "a CNN poll shows" is the
-# poll speaking, not CNN; "the report found" is the report.
-FINDINGS = frozenset({
-    "poll", "polling", "survey", "study", "report", "analysis", "data", "finding", "result", "research",
-    "review", "audit", "estimate", "forecast", "projection", "census", "tally", "count", "average", "index",
-    "assessment", "investigation", "inquiry", "probe", "ruling", "verdict", "indictment", "lawsuit", "suit",
-    "complaint", "filing", "affidavit", "testimony", "transcript", "record", "document",
-})
-
-
-# Findings that measure something: what they say is a report of it.
-MEASUREMENTS = frozenset({"poll", "polling", "survey", "study", "report", "analysis", "data", "finding", "result",
-                          "research", "review", "audit", "estimate", "forecast", "projection", "census", "tally",
-                          "count", "average", "index", "assessment"})
-
-
 def _document_mention(ctx: _Article, start: int, end: int, text: str, noun: str, issuer: int | None) -> int:
     """A document as a speaker: a definite one ("the poll") is the same document as the last one of
-    that noun that spoke in the article ("a new Quinnipiac poll ... the poll also found")."""
+    that noun that spoke in the article ("a new Harbor Institute poll ... the poll also found")."""
     coref = ctx.coref
     definite = text.lower().startswith(("the ", "that ", "this ", "its ", "their "))
     earlier = ctx.spoken_documents.get(noun)
@@ -235,19 +220,18 @@ AGENT_SINGULAR = ("ist", "ian", "crat", "eer", "er", "or", "ant")
 NOT_AGENTS = frozenset({
     "number", "matter", "letter", "paper", "order", "power", "water", "border", "center", "centre", "corner",
     "cover", "computer", "chapter", "quarter", "poster", "trailer", "character", "weather", "answer", "offer",
-    "error", "factor", "sector", "mirror", "motor", "color", "colour", "floor", "door", "honor", "honour",
-    "labor", "labour", "favor", "favour", "tour", "hour", "layer", "filter", "meter", "banner", "river",
-    "tower", "flower", "finger", "shoulder", "summer", "winter", "dinner", "cancer", "fever", "manner",
-    "corridor", "elevator", "register", "barrier", "ladder", "powder", "rubber", "silver", "copper", "theater",
-    "theatre", "cluster", "disaster", "trigger", "marker", "sticker", "timer", "counter", "charter", "soccer",
-    "restaurant", "plant", "grant", "chant", "implant", "percent", "amount", "account", "tenor", "humor",
-    "humour", "rumor", "rumour", "behavior", "behaviour", "terror", "horror", "anger", "danger", "hunger",
-    "laughter", "murder", "rather", "together", "other", "neither", "either", "whether", "further", "later",
-    "never", "ever", "over", "under", "after", "per", "her", "or", "for", "nor", "minor", "major", "prior",
-    "super", "proper", "sober", "tender", "clever", "bitter", "better", "slender",
+    "error", "factor", "sector", "mirror", "motor", "color", "colour", "floor", "honor", "honour", "labor",
+    "labour", "favor", "favour", "layer", "filter", "meter", "banner", "river", "tower", "flower", "finger",
+    "shoulder", "summer", "winter", "dinner", "cancer", "fever", "manner", "corridor", "elevator", "register",
+    "barrier", "ladder", "powder", "rubber", "silver", "copper", "theater", "theatre", "cluster", "disaster",
+    "trigger", "marker", "sticker", "timer", "counter", "charter", "soccer", "restaurant", "plant", "grant",
+    "chant", "implant", "percent", "amount", "account", "tenor", "humor", "humour", "rumor", "rumour",
+    "behavior", "behaviour", "terror", "horror", "anger", "danger", "hunger", "laughter", "murder", "rather",
+    "together", "other", "neither", "either", "whether", "further", "later", "never", "under", "after",
+    "minor", "major", "prior", "super", "proper", "sober", "tender", "clever", "bitter", "better", "slender",
     "vector", "razor", "calendar", "dollar", "collar", "pillar", "cellar", "sugar",
 })
-# The modifiers that make a common noun someone's: "a Trump confidant", "a GOP strategist".
+# The modifiers that make a common noun someone's: "a Novak confidant", "a Green Party strategist".
 PEOPLE_MODIFIERS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
@@ -273,7 +257,7 @@ def can_speak(tok) -> bool:
         return True
     if any(c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in PEOPLE_MODIFIERS or c.pos_ == "PROPN")
            for c in tok.children):
-        return True  # "one Trump confidant", "the Republican incumbent", "a GOP strategist"
+        return True  # "one Novak confidant", "the Green incumbent", "a Harbor Party strategist"
     # "a number of delegates", "a wide array of economists", "the average of recent polls"
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
