@@ -87,6 +87,12 @@ def given_names() -> frozenset[str]:
 
 
 @cache
+def given_name_sexes() -> dict[str, str]:
+    """Lower-case given name -> the sexes recorded for it: "f", "m" or "fm"."""
+    return {r[0]: r[1] for r in data_rows("given_names.tsv")}
+
+
+@cache
 def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical name, base type, other forms) of institutions news names several ways."""
     return tuple((r[0], r[1], tuple(a for a in r[2].split("|") if a)) for r in data_rows("institutions.tsv"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...records import Mention
+from ...entity_lexicon import given_name_sexes
 from ..coref import Coref
 from ..lexicon import speaker_nouns
 from .candidate import Candidate, _Article
@@ -29,6 +30,10 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
         span = ctx.doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
+        if mode == "Direct":
+            for idx in _third_persons(ctx, span, speaker_root):
+                if idx not in out:
+                    out.append(idx)
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
@@ -45,6 +50,51 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                                             "description", antecedent=ante))
                     out.append(idx)
     return tuple(out)
+
+
+# Pronouns that, inside a speaker's own quoted words, point at someone else: the speaker is "I".
+THIRD_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+PRONOUN_REACH = 800  # characters back from the quotation where its "he" or "she" is still named
+
+
+def _third_persons(ctx: _Article, span, speaker_root) -> list[int]:
+    """The people that "he", "him", "his", "she" and "her" in a quotation refer to: the last person
+    named before it who is not the speaker and whose given name allows the pronoun."""
+    found: list[int] = []
+    for t in span:
+        sex = THIRD_PERSON.get(t.lower_)
+        if sex is None:
+            continue
+        idx = _last_person(ctx, t.idx, sex, speaker_root)
+        if idx is not None and idx not in found:
+            found.append(idx)
+    return found
+
+
+def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | None:
+    coref = ctx.coref
+    sexes = given_name_sexes()
+    for i in range(len(coref.mentions) - 1, -1, -1):
+        m = coref.mentions[i]
+        if m.kind != "name" or m.end > offset:
+            continue
+        if offset - m.end > PRONOUN_REACH:
+            return None
+        if coref.mtype(m) != "Person" or _is_speaker(coref, i, speaker_root):
+            continue
+        given = sexes.get(m.text.split()[0].lower(), sex) if len(m.text.split()) > 1 else sex
+        if sex in given:
+            return i
+        return None  # the last person named cannot be "he" or "she": no guess
+    return None
+
+
+def _is_speaker(coref: Coref, index: int, speaker_root) -> bool:
+    """Whether a mention names the speaker, by any of their names ("Jane Roe" ... "Roe")."""
+    root = coref.root(index)
+    if root is None or speaker_root is None:
+        return False
+    return coref.mentions[root].text.split()[-1] == coref.mentions[speaker_root].text.split()[-1]
 
 
 # "Roe said she would run": in a paraphrase, a subject pronoun of the reported clause is the speaker.
