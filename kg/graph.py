@@ -34,6 +34,8 @@ ROLE_NAMES = {
 # nkg:speaker's superproperties (ontology/newskg.ttl), written beside it so that PROV and
 # schema.org queries find the speaker without an inference engine.
 SPEAKER_SUPERPROPERTIES = (PROV.wasAttributedTo, SCHEMA.author)
+# Statement.dated_by -> the nkg:DateBasis individual
+DATE_BASES = {"words": NKG.DatedByWords, "context": NKG.DatedByContext, "lead": NKG.DatedByLead}
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
             yield s, NKG.earliest, _date(st.earliest), g
         if st.latest:
             yield s, NKG.latest, _date(st.latest), g
+        if st.dated_by:
+            yield s, NKG.datedBy, DATE_BASES[st.dated_by], g
         if st.channel:
             yield s, NKG.channel, iris.entity(st.channel), g
         yield s, NKG.confidence, _confidence(st.confidence), g

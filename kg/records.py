@@ -87,6 +87,7 @@ class Attribution:
     about: tuple[int, ...] = ()
     earliest: date | None = None
     latest: date | None = None
+    dated_by: str | None = None  # what gives the date: "words" of the cue's clause, "context", "lead"
     channel: int | None = None
     confidence: float = 0.5
 
@@ -208,6 +209,7 @@ class Statement:
     about: tuple[str, ...] = ()  # Entity.keys
     earliest: date | None = None
     latest: date | None = None
+    dated_by: str | None = None  # as Attribution.dated_by, of the report the date comes from
     channel: str | None = None  # Entity.key
     confidence: float = 0.5
     conflicts_with: tuple[str, ...] = ()  # Statement.keys

@@ -28,12 +28,14 @@ class NKG(DefinedNamespace):
     UnnamedSource: URIRef  # a speaker the text does not name ("one Twitter user")
     Act: URIRef  # the kind of speech act of a statement
     Mode: URIRef  # how content is reported: direct, indirect, mixed
+    DateBasis: URIRef  # what in an article dates a statement
     Fact: URIRef  # a reified role or relation between entities, with evidence
     # statement properties
     speaker: URIRef
     act: URIRef
     earliest: URIRef
     latest: URIRef
+    datedBy: URIRef
     channel: URIRef
     confidence: URIRef
     evidence: URIRef
@@ -53,6 +55,10 @@ class NKG(DefinedNamespace):
     Praise: URIRef
     Explain: URIRef
     Report: URIRef
+    # date bases
+    DatedByWords: URIRef
+    DatedByContext: URIRef
+    DatedByLead: URIRef
     # modes
     Direct: URIRef
     Indirect: URIRef

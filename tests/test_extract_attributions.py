@@ -483,6 +483,9 @@ def test_an_act_toward_someone_with_no_words_is_no_statement(attributions):
         # a date of another verb of the sentence dates nothing; one of a verb of saying does
         ("Adopted by a family in 1981, Maria Lopez says that the plan would fail.", None, None),
         ("Maria Lopez said the plan would fail, referring to the vote in 2004.", None, None),
+        # nor does one that describes the speaker
+        ("Tom Novak, a candidate in 2012, said the plan would fail.", None, None),
+        ("Tom Novak, the strategist of a campaign four years ago, said the plan would fail.", None, None),
         ("Speaking on Tuesday at a panel, Maria Lopez said the plan would fail.", date(2020, 9, 15),
          date(2020, 9, 15)),
     ],
@@ -490,6 +493,34 @@ def test_an_act_toward_someone_with_no_words_is_no_statement(attributions):
 def test_a_date_comes_from_the_words_that_place_the_saying(attributions, text, earliest, latest):
     a = _find(attributions(text), "would fail" if "fail" in text else "since 1948")[3]
     assert (a.earliest, a.latest) == (earliest, latest)
+
+
+LEAD = "Harbor Group backs the bridge plan.\nMaria Lopez told the council on Wednesday that the bridge would open.\n"
+
+
+@pytest.mark.parametrize(
+    ("later", "when"),
+    [
+        # an undated "said" in the story's news is said on the day its lead gives
+        ("Tom Novak said the plan would fail.", (date(2020, 9, 16), date(2020, 9, 16), "lead")),
+        ("Tom Novak said Lopez called on members to vote against the plan.",
+         (date(2020, 9, 16), date(2020, 9, 16), "lead")),
+        # a perfect or a modal, an inverted source the reporter consulted, a date of its own: no lead date
+        ("Tom Novak has said the plan would fail.", (None, None, None)),
+        ('"The plan would fail," said Tom Novak, an analyst at Harbor Group.', (None, None, None)),
+        ("Tom Novak said in August that the plan would fail.", (date(2020, 8, 1), date(2020, 8, 31), "words")),
+    ],
+)
+def test_an_undated_statement_of_the_news_takes_the_day_of_the_lead(attributions, later, when):
+    found = attributions(LEAD + later)
+    a = _find(found, "members" if "members" in later else "would fail")[3]
+    assert (a.earliest, a.latest, a.dated_by) == when
+
+
+def test_a_lead_without_a_recent_day_dates_nothing(attributions):
+    found = attributions("Maria Lopez told the council in August that the bridge would open.\n"
+                         "Tom Novak said the plan would fail.")
+    assert (_find(found, "would fail")[3].earliest, _find(found, "would open")[3].dated_by) == (None, "words")
 
 
 def test_a_date_after_publication_is_dropped(attributions):
@@ -561,3 +592,15 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
 def test_acts_in_the_language_of_politics(attributions, text, act):
     found = attributions(text)
     assert found[0][3].act == act, [(f[1], f[3].act) for f in found]  # the first cue's (said, backing)
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # in a speaker's own words, "he" and "she" are someone else: the last person named who may be
+    ('Tom Novak left the council in May. "He never built a single bridge," Maria Lopez said.', {"Tom Novak"}),
+    ('Tom Novak left the council in May. "We will miss him every day," Maria Lopez said.', {"Tom Novak"}),
+    # not the speaker, and not a person whose given name the pronoun does not fit
+    ('Maria Lopez left the council in May. "He never built a single bridge," Maria Lopez said.', set()),
+    ('Susan Novak left the council in May. "He never built a single bridge," Maria Lopez said.', set()),
+])
+def test_third_person_pronouns_in_a_quotation_point_at_the_person_named_before(attributions, text, about):
+    assert _about(attributions(text), "bridge" if "bridge" in text else "miss him") == about

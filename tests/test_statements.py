@@ -12,7 +12,8 @@ WORDS = "We will rebuild the old bridge before the winter storms arrive in town"
 
 
 def _article(article_id: str, speaker: str, content: str, *, kind: str = "name", act: str = "Report",
-             when: date | None = None, channel: str | None = None) -> ArticleExtraction:
+             when: date | None = None, dated_by: str | None = None, channel: str | None = None
+             ) -> ArticleExtraction:
     text = f"{speaker} said: “{content}”"
     start = text.index(content)
     mentions = [Mention(0, len(speaker), speaker, kind, description=speaker if kind == "unnamed" else None)]
@@ -23,7 +24,7 @@ def _article(article_id: str, speaker: str, content: str, *, kind: str = "name",
     attribution = Attribution(
         spans=(Span(start, start + len(content)),), modes=("Direct",), contents=(content,), cue="said",
         cue_span=Span(len(speaker) + 1, len(speaker) + 5), speaker=0, act=act, earliest=when, latest=when,
-        channel=channel_index, confidence=0.8,
+        dated_by=dated_by or (when and "words"), channel=channel_index, confidence=0.8,
     )
     return ArticleExtraction(article_id, "0" * 64, tuple(mentions), (attribution,))
 
@@ -93,6 +94,13 @@ def test_merged_statement_takes_the_narrowest_agreeing_date():
     b = _article("b", "Jane Roe", WORDS, when=date(2020, 9, 17))
     (st,), _ = resolve_statements([a, b], _index(a, b))
     assert (st.earliest, st.latest) == (date(2020, 9, 17), date(2020, 9, 17))
+
+
+def test_merged_statement_takes_its_date_from_the_words_over_a_lead():
+    a = _article("a", "Jane Roe", WORDS, when=date(2020, 9, 16), dated_by="lead")
+    b = _article("b", "Jane Roe", WORDS, when=date(2020, 9, 14), dated_by="words")
+    (st,), _ = resolve_statements([a, b], _index(a, b))
+    assert (st.earliest, st.latest, st.dated_by) == (date(2020, 9, 14), date(2020, 9, 14), "words")
 
 
 def test_unresolved_pronoun_speaker_joins_the_named_speaker_of_the_same_words():

@@ -27,7 +27,7 @@ def test_every_term_has_label_and_comment_and_properties_have_a_kind():
         assert g.value(term, RDFS.label), name
         assert g.value(term, RDFS.comment), name
         kinds = set(g.objects(term, RDF.type))
-        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, NKG.Act, NKG.Mode}, name
+        assert kinds & {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, NKG.Act, NKG.Mode, NKG.DateBasis}, name
 
 
 def test_misspelt_term_is_an_error_not_a_new_iri():

@@ -54,6 +54,7 @@ class _Report:
     about: tuple[str, ...]
     earliest: object
     latest: object
+    dated_by: str | None
     channel: str | None
     confidence: float
     order: tuple
@@ -92,7 +93,7 @@ def resolve_statements(
                 speaker_named=named or mention.kind == "unnamed" and mention.antecedent is None
                 and not _is_pronoun(mention.text),
                 text=" … ".join(a.contents), words=[normalise_words(c) for c in a.contents], act=a.act,
-                evidence=evidence, about=about, earliest=a.earliest, latest=a.latest, channel=channel,
+                evidence=evidence, about=about, earliest=a.earliest, latest=a.latest, dated_by=a.dated_by, channel=channel,
                 confidence=a.confidence, order=(ex.article_id, a.spans[0].start, n),
             ))
     groups = _same_words(reports)
@@ -220,25 +221,32 @@ def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ..
         acts[r.act] += r.confidence
     act = max(sorted(acts), key=lambda a: acts[a])
     channel = Counter(r.channel for r in reps if r.channel).most_common(1)
-    earliest, latest = _narrowest(reps)
+    earliest, latest, dated_by = _narrowest(reps)
     evidence = tuple(sorted({e for r in reps for e in r.evidence},
                             key=lambda e: (e.article_id, e.start, e.end)))
     return Statement(
         key=key, speaker=speaker, text=_canonical_text(reps), act=act, evidence=evidence,
         about=tuple(sorted({k for r in reps for k in r.about})),
-        earliest=earliest, latest=latest, channel=channel[0][0] if channel else None,
+        earliest=earliest, latest=latest, dated_by=dated_by, channel=channel[0][0] if channel else None,
         confidence=max(e.confidence for e in evidence), conflicts_with=conflicts,
     )
 
 
+# Which reports' dates count first: the words of a saying over its context over a story's lead.
+DATE_BASES = ("words", "context", "lead")
+
+
 def _narrowest(reps: list[_Report]):
-    """The intersection of the reports' date ranges when they agree, else the most confident one's."""
+    """From the reports dated on the strongest basis: the intersection of their ranges when they
+    agree, else the most confident one's; with that basis."""
     dated = [r for r in reps if r.earliest or r.latest]
     if not dated:
-        return None, None
+        return None, None, None
+    basis = min((r.dated_by for r in dated), key=lambda b: DATE_BASES.index(b) if b in DATE_BASES else 0)
+    dated = [r for r in dated if r.dated_by == basis]
     lo = max(r.earliest or r.latest for r in dated)
     hi = min(r.latest or r.earliest for r in dated)
     if lo <= hi:
-        return lo, hi
+        return lo, hi, basis
     best = max(dated, key=lambda r: (r.confidence, r.order))
-    return best.earliest, best.latest
+    return best.earliest, best.latest, basis

@@ -39,7 +39,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     if speaker.kind == "document" and cand.speaker_token is not None \
             and cand.speaker_token.lemma_.lower() in MEASUREMENTS:
         act = "Report"  # a poll or a study reports what it measured, whatever its words sound like
-    earliest, latest = _when(ctx, cand, spans)
+    when = _when(ctx, cand, spans)
     channel = cand.channel
     if channel is None and "channel_name" in cand.extra:
         channel = _channel_mention(ctx, cand, cand.extra["channel_name"])
@@ -51,7 +51,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
     confidence = confidence_model.probability(feats)
     confidence_model.observe(ctx.article.id, spans, cand, feats)
-    cand.extra["when"] = (earliest, latest)
+    cand.extra["when"] = when
     return Attribution(
         spans=tuple(Span(s, e) for s, e, _ in spans),
         modes=tuple(m for _, _, m in spans),
@@ -61,8 +61,9 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         speaker=cand.speaker_index,
         act=act,
         about=about,
-        earliest=earliest,
-        latest=latest,
+        earliest=when.earliest,
+        latest=when.latest,
+        dated_by=when.basis,
         channel=channel,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )

@@ -4,36 +4,50 @@ the reported content, never after publication."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..dates import find_time_expressions
 from ..lexicon import cues
-from .candidate import Candidate, _Article
+from .candidate import Candidate, _Article, _headline as _in_headline
 from .speaker import _speaker_name
 
 
-def _when(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
+class When(NamedTuple):
+    """When words were said, and what in the article says so: the cue's own words ("said on
+    Tuesday"), the context around them (the paragraph's time frame, the speaker's last statement),
+    or the story's lead (an undated "she said" in the news of a day the lead gives)."""
+
+    earliest: date | None
+    latest: date | None
+    basis: str | None  # "words", "context", "lead"
+
+
+UNDATED = When(None, None, None)
+
+
+def _when(ctx: _Article, cand: Candidate, spans) -> When:
     """When the words were said, as the narrowest range the text supports; never after publication."""
-    earliest, latest = _when_said(ctx, cand, spans)
+    when = _when_said(ctx, cand, spans)
     pub = ctx.article.date_published
-    if earliest is None or latest is None or pub is None:
-        return None, None
-    return _said_by(earliest, latest, pub)
+    if when.earliest is None or when.latest is None or pub is None:
+        return UNDATED
+    return _said_by(when.earliest, when.latest, pub, when.basis)
 
 
-def _when_said(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date | None]:
+def _when_said(ctx: _Article, cand: Candidate, spans) -> When:
     pub = ctx.article.date_published
     if pub is None:
-        return None, None
+        return UNDATED
     if "date_text" in cand.extra:
         s, e = cand.extra["date_text"]
         exprs = find_time_expressions(ctx.text[s:e], pub, s)
         if exprs:
-            return _said_by(exprs[0].earliest, exprs[0].latest, pub)
+            return _said_by(exprs[0].earliest, exprs[0].latest, pub, "words")
     sent = cand.sentence if cand.continues is None else cand.continues.sentence
     if cand.continues is not None and "when" in cand.continues.extra:
         return cand.continues.extra["when"]
     if sent is None:
-        return None, None
+        return UNDATED
     exprs = find_time_expressions(sent.text, pub, sent.start_char)
     # Only words that place the saying date it: a time expression in the cue's own clause ("said
     # on Thursday", "in a 2012 interview, she said"), never one inside the reported content or in
@@ -42,17 +56,102 @@ def _when_said(ctx: _Article, cand: Candidate, spans) -> tuple[date | None, date
                   and _in_cue_clause(ctx, cand, x.start, x.end)]
     if cue_clause:
         best = min(cue_clause, key=lambda x: abs(x.start - cand.cue_start))
-        return _said_by(best.earliest, best.latest, pub)
+        return _said_by(best.earliest, best.latest, pub, "words")
+    cue = _cue_token(ctx, cand)
+    if cue is not None and _off_the_day(cue):
+        return UNDATED  # "has said", "would argue": no occasion to inherit
     inherited = _recent(_inherited_when(ctx, cand, sent, pub), pub)
-    if inherited[0] is not None:
+    if inherited.earliest is not None:
         return inherited
     # A report of an event that the content dates to the last month was made after it: "sales fell
     # last weekend, according to X" was said between that weekend and publication.
     recent_events = [x for x in exprs if any(s <= x.start < e for s, e, _ in spans)
                      and pub - timedelta(days=31) <= x.latest < pub]
     if recent_events and cand.cue_lemma == "according to":
-        return max(x.latest for x in recent_events), pub
-    return None, None
+        return When(max(x.latest for x in recent_events), pub, "context")
+    if _news_of_the_day(ctx, cand, cue):
+        return _lead_when(ctx)
+    return UNDATED
+
+
+# Tags of a cue that reports the news of the story: "said", "told", "says" (the headline present).
+NEWS_TENSES = frozenset({"VBD", "VBZ", "VBP"})
+# Auxiliaries that move the saying off the story's day: "has said", "had warned", "would argue".
+OFF_THE_DAY = frozenset({"have", "has", "had", "would", "could", "might", "will", "used", "may"})
+
+
+def _cue_token(ctx: _Article, cand: Candidate):
+    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    return cue.root if cue is not None and len(cue) else None
+
+
+def _off_the_day(tok) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in OFF_THE_DAY for c in tok.children)
+
+
+def _news_of_the_day(ctx: _Article, cand: Candidate, tok) -> bool:
+    """Whether an undated cue reports the story's news: a person's or an organisation's main verb in
+    the simple past or present, not inside the content of another clause ("records show he backed
+    X"). Documents are excluded: a poll or a report is published on a day of its own."""
+    if ctx.coref.mentions[cand.speaker_index].kind == "document":
+        return False
+    if cand.kind == "according":
+        return True
+    if cand.kind not in ("verb", "noun") or tok is None:
+        return False
+    if cand.speaker_start > cand.cue_start:
+        # '"...," said Jane Roe, an analyst at Harbor Group': the inverted form introduces a source
+        # the reporter consulted, on a day the article does not give
+        return False
+    return _reports_news(tok)
+
+
+def _reports_news(tok) -> bool:
+    """A verb in the simple past or present of the story's own narration: a participle counts by
+    the verb it hangs from ("tweeted congratulations, adding ..."), a report inside another by the
+    verb of saying that reports it ("X said Roe called on members ...")."""
+    for _ in range(4):
+        if _off_the_day(tok):
+            return False
+        if tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+            continue
+        if tok.tag_ not in NEWS_TENSES:
+            return False
+        if tok.dep_ == "ccomp" and (tok.head.lemma_.lower(), "VERB") in cues():
+            tok = tok.head
+            continue
+        return not any(a.dep_ in ("ccomp", "relcl", "advcl", "csubj", "conj") for a in [tok, *tok.ancestors][:-1])
+    return False
+
+
+# The lead: the first sentences of an article, which say when the story's news happened ("WASHINGTON -
+# X told House members on Wednesday ...", "officials said Wednesday"); a short title counts as none.
+LEAD_SENTENCES = 3
+LEAD_MIN_WORDS = 6
+
+
+def _lead_when(ctx: _Article) -> When:
+    """The day (or week) of the story's news, as its lead gives it: a time expression of the last
+    week in the first sentences after the headline; none when the lead gives none."""
+    if "lead_when" in ctx.__dict__:
+        return ctx.__dict__["lead_when"]
+    found = UNDATED
+    pub = ctx.article.date_published
+    seen = 0
+    for sent in ctx.sents_between(0, ctx.limit):
+        if len(sent) < LEAD_MIN_WORDS or _in_headline(ctx, sent.start_char):
+            continue  # a headline gives no day; its words count as no lead sentence
+        for x in find_time_expressions(sent.text, pub, sent.start_char):
+            if ctx.quote_at(x.start) is None and pub - timedelta(days=7) <= x.latest <= pub \
+                    and (x.latest - x.earliest).days < 7:
+                found = When(x.earliest, x.latest, "lead")
+                break
+        seen += 1
+        if found.earliest is not None or seen >= LEAD_SENTENCES:
+            break
+    ctx.__dict__["lead_when"] = found
+    return found
 
 
 # Dependencies by which a cue hangs from the verb whose time adverbials also date the saying.
@@ -85,6 +184,8 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
             return True
         if tok.head.i == tok.i or tok.dep_ in ("ccomp", "relcl", "acl", "conj", "parataxis"):
             return False  # climbed out of the clause that holds the expression
+        if step and tok.dep_ in ("nsubj", "nsubjpass", "appos"):
+            return False  # it describes the speaker ("X, the strategist of a campaign four years ago")
         if step and tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower(), "VERB") not in cues():
             # the expression dates another verb ("adopted in 1981, he says"), unless that verb is one
             # of saying too ("Speaking on Monday, she said")
@@ -93,23 +194,22 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
     return False
 
 
-def _said_by(earliest: date, latest: date, pub: date) -> tuple[date | None, date | None]:
+def _said_by(earliest: date, latest: date, pub: date, basis: str | None) -> When:
     """The range, or none for a date after publication (an article cannot report what is unsaid)."""
-    return (None, None) if earliest > pub else (earliest, min(latest, pub))
+    return UNDATED if earliest > pub else When(earliest, min(latest, pub), basis)
 
 
-def _recent(when: tuple[date | None, date | None], pub: date) -> tuple[date | None, date | None]:
+def _recent(when: When, pub: date) -> When:
     """An inherited date only when it falls in the year before publication: a date taken from a
     neighbouring sentence sets the occasion of recent talk, not of talk a decade old."""
-    earliest, latest = when
-    if earliest is None or latest is None:
-        return None, None
-    if earliest > pub or latest < pub - timedelta(days=365):
-        return None, None
-    return earliest, latest
+    if when.earliest is None or when.latest is None:
+        return UNDATED
+    if when.earliest > pub or when.latest < pub - timedelta(days=365):
+        return UNDATED
+    return when
 
 
-def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> tuple[date | None, date | None]:
+def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> When:
     """A date the sentence does not give, taken from the words around it that frame the occasion."""
     # the speaker's antecedent sentence sets the time frame: "Back in January, X talked ... 'A,' she said"
     mention = ctx.coref.mentions[cand.speaker_index]
@@ -119,13 +219,13 @@ def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> tuple[da
         if 0 < cand.cue_start - am.start < 1500 and am.start < sent.start_char:
             asent = ctx.sentence_of(am.start)
             for x in find_time_expressions(asent.text, pub, asent.start_char):
-                return x.earliest, x.latest
+                return When(x.earliest, x.latest, "context")
     # a time adverbial opening a sentence earlier in the paragraph frames the paragraph
     p_start = ctx.paragraph(sent.start_char)[0]
     for earlier in ctx.sents_between(p_start, sent.start_char):
         lead = find_time_expressions(earlier.text[:40], pub, earlier.start_char)
         if lead and lead[0].start - earlier.start_char <= 1:
-            return lead[0].earliest, lead[0].latest
+            return When(lead[0].earliest, lead[0].latest, "context")
     # the same speaker's last statement nearby sets the occasion
     me = _speaker_name(ctx, cand)
     if me is not None:
@@ -133,8 +233,8 @@ def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> tuple[da
             if other.cue_start < cand.cue_start - 2500:
                 break
             if other.cue_start < cand.cue_start and _speaker_name(ctx, other) == me:
-                when = other.extra.get("when", (None, None))
-                if when[0] is not None:
-                    return when
-                break
-    return None, None
+                when = other.extra.get("when", UNDATED)
+                if when.earliest is not None and when.basis != "lead":
+                    return When(when.earliest, when.latest, "context")
+                break  # a date the lead gave the other statement is this one's only if it qualifies
+    return UNDATED
