@@ -81,6 +81,12 @@ def singular(word: str) -> str:
 
 
 @cache
+def institution_words() -> frozenset[str]:
+    """Nouns that, capitalised alone inside a sentence, name an institution ("Congress", "the Senate")."""
+    return frozenset(r[0] for r in data_rows("institution_words.tsv"))
+
+
+@cache
 def given_names() -> frozenset[str]:
     """Lower-case given names (US Census 1990 first-name lists)."""
     return frozenset(r[0] for r in data_rows("given_names.tsv"))

@@ -305,6 +305,14 @@ def test_surname_wins_over_an_organisations_short_name():
     assert index.key_of("a", 2) == "jane-roe"
 
 
+def test_a_bare_institution_word_is_the_institution_its_article_names_in_full():
+    index = resolve_entities([article("a", ("Harbor State Senate", ORG), ("Senate", ORG)),
+                              article("b", ("Senate", ORG))], {})
+    assert index.key_of("a", 1) == index.key_of("a", 0)
+    # in another article the bare form is not assumed to be the same senate
+    assert index.key_of("b", 0) != index.key_of("a", 0)
+
+
 def test_place_is_no_short_name_of_an_outlet():
     ex = article("a", ("Denver Post", ORG), ("Denver", PLACE))
     assert sorted(e.name for e in resolve_entities([ex], {}).entities) == ["Denver", "Denver Post"]

@@ -41,6 +41,11 @@ def mentions_of(parse):
         ("Harbor Lights, directed by Mia Chen, opens on Friday.", "Harbor Lights", "CreativeWork"),
         ("Mia Chen won the Golden Reed Award last year.", "Golden Reed Award", "Event"),
         ("The mayor spoke to reporters in Lisbon on Tuesday.", "Lisbon", "Place"),
+        # an institution word capitalised inside a sentence names the institution
+        ("At least a dozen members of Congress told reporters the bill would pass.", "Congress", "Organization"),
+        ("The bill went to the Senate on Tuesday.", "Senate", "Organization"),
+        # two short acronyms joined by a hyphen are one name, not shouting
+        ("Leaders of the AFL-CIO met on Friday.", "AFL-CIO", "Organization"),
     ],
 )
 def test_name_is_typed_by_its_context(mentions_of, text, name, base):
@@ -61,6 +66,10 @@ def test_name_is_typed_by_its_context(mentions_of, text, name, base):
         ("Acme Denies Report About Layoffs\n\nAcme said on Monday that the report was false.", "Acme Denies"),
         ('"Okay," the mayor said after the vote.', "Okay"),  # one quoted common word is speech
         ("Editor’s Note: The following is the second part of a series.", "Note"),  # one quoted common word is speech
+        # a head noun inside a title is no institution of its own
+        ("Secretary of State Jane Roe flew to Lisbon on Tuesday.", "State"),
+        ("The Senate of the university met. Film critics were there.", "Film"),
+        ("The petition said the dancers were TWELVE-YEAR-OLD girls.", "TWELVE"),
     ],
 )
 def test_junk_is_not_a_mention(mentions_of, text, absent):

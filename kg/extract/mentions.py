@@ -21,6 +21,7 @@ from ..entity_lexicon import (
     given_names,
     head_types,
     honorifics,
+    institution_words,
     institutions,
     roles,
     singular,
@@ -346,7 +347,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False
     letters = [ch for ch in name if ch.isalpha()]
     shouted = len(letters) > 1 and all(ch.isupper() for ch in letters)
-    if shouted and (any(t.like_num for t in tokens) or len(letters) > 5 or len(tokens) > 1):
+    runs = re.findall(r"[^\W\d_]+", name)  # "AFL-CIO": two acronyms joined, each short
+    if shouted and (any(t.like_num for t in tokens) or any(len(r) > 5 for r in runs) or len(name.split()) > 1):
         return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in CALENDAR_WORDS:
         return False  # "Wednesday added ...": the model sometimes calls a day a person
@@ -358,8 +360,12 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False
     if len(tokens) == 1:
         word = tokens[0].lower_
-        if singular(word) in head_types() or singular(word) in roles() or word in honorifics():
-            return False  # a capitalised common noun at the start of a sentence: "Film", "Director"
+        opening = tokens[0].is_sent_start or tokens[0].i > 0 and doc[tokens[0].i - 1].text in "\"“‘'(—-"
+        if (opening or word not in institution_words()) and (
+                singular(word) in head_types() or singular(word) in roles() or word in honorifics()):
+            # a capitalised common noun at the start of a sentence ("Film", "Director") or in a title
+            # ("Secretary of State"); inside a sentence "Congress" or "the Senate" names one
+            return False
     return True
 
 

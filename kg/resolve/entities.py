@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, institutions
+from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, institution_words, institutions
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -437,6 +437,8 @@ def _short_form_keys(name: str, norm: str) -> tuple[tuple[str, str], ...]:
         keys.append(("acronym", a))
     keys += [("surname", s) for s in sorted(_surnames(name))]
     keys += [("short", s) for s in sorted(_short_names(norm))]
+    if " " in norm and (head := norm.rsplit(" ", 1)[1]) in institution_words():
+        keys.append(("institution", head))  # "the Senate" after "the U.S. Senate"
     if (f := _first_name(name)) is not None:
         keys.append(("first", f))
     return tuple(keys)
@@ -476,7 +478,9 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
             and not votes.get("Place")  # "Jordan" after "Jordan Armed Forces": the country
         ]
     )
-    for candidates in (surnames, acronyms, shorts):
+    institutions = usable([c for c in short_forms.get(("institution", norm), [])
+                           if c.leading_type() == "Organization"])
+    for candidates in (surnames, acronyms, shorts, institutions):
         if candidates:
             return max(candidates, key=lambda c: c.last_seen)  # one surname, two people: the latest
     by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"]
@@ -684,6 +688,8 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters or c.norms & curated:
             continue  # a name the curation rows give is settled by them
+        if c.norms <= institution_words():
+            continue  # "the Senate" of one article is not the state senate another names in full
         lead = c.leading_type()
         # an acronym only (not a name also shouted in a dateline: "PARIS", "Paris")
         acronym_form = all(is_acronym(name) for name in c.names)
