@@ -604,3 +604,26 @@ def test_acts_in_the_language_of_politics(attributions, text, act):
 ])
 def test_third_person_pronouns_in_a_quotation_point_at_the_person_named_before(attributions, text, about):
     assert _about(attributions(text), "bridge" if "bridge" in text else "miss him") == about
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "act"), [
+    # a stance without words: its holder speaks, what it is about is the content
+    ("Maria Lopez was sharply critical of the new budget plan.", "Maria Lopez", "the new budget plan", "Criticize"),
+    ("Tom Novak remained skeptical about the city's bridge project.", "Tom Novak", "the city's bridge project",
+     "Criticize"),
+    ("Tom Novak's praise of the county's storm response surprised many.", "Tom Novak", "the county's storm response",
+     "Praise"),
+    ("Maria Lopez railed against the new parking fees on Monday.", "Maria Lopez", "the new parking fees", "Criticize"),
+])
+def test_a_stance_reports_its_holder_on_what_it_is_about(attributions, text, speaker, content, act):
+    who, contents, _, a, _ = _find(attributions(text), content)
+    assert (who, contents, a.act) == (speaker, [content], act)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez was critical of Novak.",  # one word: an act toward someone, no reported words
+    "The critical report of the council was long.",  # an adjective that holds no stance of a speaker
+    "Maria Lopez responded to the backlash over the new fees.",  # what she answered is not what she said
+])
+def test_a_stance_needs_a_holder_and_more_than_a_name(attributions, text):
+    assert attributions(text) == []

@@ -10,7 +10,7 @@ from ..entity_lexicon import data_rows
 
 @dataclass(frozen=True)
 class Cue:
-    """A reporting verb or noun: the act it suggests and the complements that carry content."""
+    """A reporting verb, noun or adjective: the act it suggests and the complements that carry content."""
 
     lemma: str
     pos: str
@@ -24,7 +24,7 @@ class Cue:
 
 @cache
 def cues() -> dict[tuple[str, str], Cue]:
-    """(lemma, 'VERB'|'NOUN') -> Cue, from reporting_cues.tsv."""
+    """(lemma, 'VERB'|'NOUN'|'ADJ') -> Cue, from reporting_cues.tsv."""
     out: dict[tuple[str, str], Cue] = {}
     for lemma, pos, act, frames in data_rows("reporting_cues.tsv"):
         key = (lemma, pos)

@@ -27,7 +27,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PUNCT_TRIM = " \t\n\u00a0,.;:—–-\"'“”‘’()[]"
 
 
-CONTENT_PREPS = {"about", "of", "for", "on", "against", "as", "to", "with", "at", "out"}
+CONTENT_PREPS = {"about", "of", "for", "on", "against", "as", "to", "with", "at", "out", "over", "in"}
 
 
 MIN_QUOTE_WORDS = 4  # shorter standalone quotations are titles or scare quotes, not statements
@@ -59,7 +59,8 @@ class Candidate:
     continues: Candidate | None = None
     weak: bool = False
     extra: dict = field(default_factory=dict)
-    kind: str = "verb"  # which finder made it: verb, noun, according, for_frame, introduction, quote, social
+    kind: str = "verb"  # which finder made it: verb, noun, adjective, according, for_frame, introduction,
+    #                     quote, social
 
 
 class _Article:
@@ -127,6 +128,8 @@ def _cue_of(tok) -> Cue | None:
         return lex.get((tok.lemma_.lower(), "VERB"))
     if tok.pos_ == "NOUN":
         return lex.get((tok.lemma_.lower(), "NOUN"))
+    if tok.pos_ == "ADJ":
+        return lex.get((tok.lemma_.lower(), "ADJ"))
     return None
 
 

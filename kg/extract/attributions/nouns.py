@@ -1,11 +1,12 @@
-"""Candidates from reporting nouns ("X's statement that ...", "in a statement, X ...") and the
-"For X, ..." frame."""
+"""Candidates from reporting nouns ("X's statement that ...", "in a statement, X ..."), stance
+adjectives ("X is critical of ...") and the "For X, ..." frame."""
 
 from __future__ import annotations
 
 from ...documents import FINDINGS
 from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
+    CONTENT_PREPS,
     Candidate,
     _Article,
     _skip_complementizer,
@@ -22,7 +23,7 @@ def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         if child.dep_ in ("acl", "ccomp") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children) or child.dep_ == "acl" and "xcomp" in cue.frames and any(c.dep_ == "aux" and c.lower_ == "to"
                                                                      for c in child.children):
             content = child
-        elif child.dep_ == "prep" and child.lower_ in cue.frames and child.lower_ in ("for", "of"):
+        elif child.dep_ == "prep" and child.lower_ in cue.frames and child.lower_ in CONTENT_PREPS:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 content = pobj
@@ -47,6 +48,33 @@ def _noun_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lemma_.lower(),
         cue_act=cue.act, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,
         speaker_token=speaker, sentence=tok.sent, confidence=0.6,
+    )
+    cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
+    return cand
+
+
+# Verbs through which an adjective describes its subject: "X is critical of", "X seemed wary of".
+COPULAS = frozenset({"be", "seem", "remain", "appear", "become", "sound", "grow", "stay"})
+
+
+def _adjective_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
+    """'X is critical of the plan', 'X remained skeptical about Y': the subject holds the stance,
+    the prepositional object is what it is about."""
+    if tok.dep_ != "acomp" or tok.head.lemma_.lower() not in COPULAS:
+        return None
+    speaker = _subject(tok.head)
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in cue.frames
+                 and c.lower_ in CONTENT_PREPS), None)
+    pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if speaker is None or pobj is None:
+        return None
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, *_subtree_span(pobj)))
+    if end - start < 2:
+        return None
+    cand = Candidate(kind="adjective",
+        cue=ctx.text[tok.idx:prep.idx + len(prep.text)], cue_start=tok.idx, cue_end=prep.idx + len(prep.text),
+        cue_lemma=tok.lemma_.lower(), cue_act=cue.act, spans=[(start, end, "Indirect")], speaker_start=-1,
+        speaker_end=-1, speaker_token=speaker, sentence=tok.sent, confidence=0.6,
     )
     cand.speaker_start, cand.speaker_end = _speaker_span(speaker)
     return cand

@@ -20,7 +20,7 @@ from .candidate import (
     _subtree_span,
     _trim,
 )
-from .nouns import _for_frame, _is_for_frame, _noun_candidate
+from .nouns import _adjective_candidate, _for_frame, _is_for_frame, _noun_candidate
 
 
 def _cue_candidates(ctx: _Article) -> list[Candidate]:
@@ -36,7 +36,8 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
             cue = _cue_of(tok)
             if cue is None or ctx.quote_at(tok.idx) is not None or _not_reporting(tok):
                 continue
-            cand = _verb_candidate(ctx, tok, cue) if cue.pos == "VERB" else _noun_candidate(ctx, tok, cue)
+            finder = {"VERB": _verb_candidate, "NOUN": _noun_candidate, "ADJ": _adjective_candidate}[cue.pos]
+            cand = finder(ctx, tok, cue)
         if cand is not None:
             out.append(cand)
     return out

@@ -97,7 +97,7 @@ def _news_of_the_day(ctx: _Article, cand: Candidate, tok) -> bool:
         return False
     if cand.kind == "according":
         return True
-    if cand.kind not in ("verb", "noun") or tok is None:
+    if cand.kind not in ("verb", "noun", "adjective") or tok is None:
         return False
     if cand.speaker_start > cand.cue_start:
         # '"...," said Jane Roe, an analyst at Harbor Group': the inverted form introduces a source
