@@ -62,6 +62,7 @@ class StatementInfo:
     latest: date | None
     reported: date | None  # the earliest publication date of the articles that report it
     confidence: float = 1.0  # nkg:confidence: the probability that the statement is right
+    dated_by: str | None = None  # local name of nkg:datedBy: "DatedByWords", "DatedByContext", "DatedByLead"
 
     @property
     def sign(self) -> int:
@@ -127,12 +128,13 @@ SELECT ?e ?type (MIN(?n) AS ?name) WHERE {
 """
 
 _STATEMENTS = """
-SELECT ?s ?speaker ?act ?text ?earliest ?latest ?confidence (MIN(?published) AS ?reported) WHERE {
+SELECT ?s ?speaker ?act ?text ?earliest ?latest ?datedBy ?confidence (MIN(?published) AS ?reported) WHERE {
   ?s a nkg:Statement ; nkg:speaker ?speaker ; nkg:act ?act ; schema:text ?text ; nkg:confidence ?confidence .
   OPTIONAL { ?s nkg:earliest ?earliest }
   OPTIONAL { ?s nkg:latest ?latest }
+  OPTIONAL { ?s nkg:datedBy ?datedBy }
   OPTIONAL { ?s prov:wasDerivedFrom/schema:datePublished ?published }
-} GROUP BY ?s ?speaker ?act ?text ?earliest ?latest ?confidence
+} GROUP BY ?s ?speaker ?act ?text ?earliest ?latest ?datedBy ?confidence
 """
 
 _ABOUT = "SELECT DISTINCT ?s ?target WHERE { ?s a nkg:Statement ; schema:about ?target }"
@@ -197,6 +199,7 @@ def project(store: ox.Store, works: bool = True, events: bool = True, groups: bo
             latest=_date(row["latest"]),
             reported=_date(row["reported"]),
             confidence=float(row["confidence"].value),
+            dated_by=_local(row["datedBy"].value) if row["datedBy"] else None,
         )
     statements = dict(sorted(statements.items()))
     by_edge: dict[tuple[str, str], list[StatementInfo]] = defaultdict(list)

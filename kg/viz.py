@@ -198,6 +198,7 @@ def _statements_and_articles(store: ox.Store, projection: Projection,
             "day": st.day.isoformat() if st.day else None,
             "earliest": st.earliest.isoformat() if st.earliest else None,
             "latest": st.latest.isoformat() if st.latest else None,
+            "datedByLead": st.dated_by == "DatedByLead",
             "evidence": spans,
             "otherSpeakers": sorted(conflicts.get(iri, ())),
         }

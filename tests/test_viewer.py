@@ -152,6 +152,32 @@ def test_a_quote_broken_by_its_cue_is_highlighted_twice_in_one_article(browser, 
     v.page.close()
 
 
+def test_a_date_the_storys_lead_gives_is_marked_as_the_storys_day(browser, tmp_path):
+    from datetime import date
+
+    text = 'Lee spoke on Tuesday. "The bridge will reopen," Lee said. "The fees will fall," Lee said.'
+    article = Article(id="days", text=text, source="<test days>", headline="Two days",
+                      date_published=date(2021, 3, 5))
+    cue = text.index("Lee said")
+    statements = tuple(
+        Statement(key=key, speaker="lee", about=("board",), act="Report", text=words,
+                  earliest=day, latest=day, dated_by=basis,
+                  evidence=(Evidence("days", text.index(words), text.index(words) + len(words), "Direct", "said",
+                                     cue, cue + 3),))
+        for key, words, day, basis in (("w", "The bridge will reopen", date(2021, 3, 2), "words"),
+                                       ("l", "The fees will fall", date(2021, 3, 4), "lead")))
+    entities = (Entity("lee", "Ann Lee", "Person"), Entity("board", "Harbour Board", "Organization"))
+    store = write_store(tmp_path / "store", [article], Resolution(entities=entities, statements=statements))
+    page = tmp_path / "days.html"
+    assert CliRunner().invoke(main, ["view", "--store", str(store), "-o", str(page)]).exit_code == 0
+    v = Visit(browser, page)
+    v.js("window.kgView.openEdge('e0')")
+    metas = v.page.locator("#panel .statement .meta").all_text_contents()
+    assert sorted(metas) == ["Ann Lee Report · 2021-03-02 · about Harbour Board",
+                             "Ann Lee Report · 2021-03-04 (the story's day) · about Harbour Board"]
+    v.page.close()
+
+
 def test_the_panel_says_where_articles_disagree_on_channel_and_speaker(browser, tmp_path):
     words = "The bridge will reopen in May"
     texts = {"a": f'"{words}," Ann Lee told the Evening Post.', "b": f'"{words}," Ann Lee told Radio North.',

@@ -446,6 +446,8 @@
     act.style.background = data.actColours[st.act] || "#888";
     let when = st.day || "undated";
     if (st.earliest && st.latest && st.earliest !== st.latest) when = `between ${st.earliest} and ${st.latest}`;
+    // a date the article's lead gives the story, not the statement's own words: say so
+    if (st.datedByLead) when += " (the story's day)";
     meta.append(el("b", null, st.speaker), " ", act, ` · ${when}`);
     if (st.about.length) meta.append(` · about ${st.about.join(", ")}`);
     block.append(meta, el("blockquote", null, st.text));
