@@ -627,3 +627,14 @@ def test_a_stance_reports_its_holder_on_what_it_is_about(attributions, text, spe
 ])
 def test_a_stance_needs_a_holder_and_more_than_a_name(attributions, text):
     assert attributions(text) == []
+
+
+@pytest.mark.parametrize(("second", "act"), [
+    # the same speaker's next words, with no act of their own, go on taking the side they took
+    ("She said the council knew what happened to the last bridge.", "Criticize"),
+    # another speaker's do not
+    ("Tom Novak said the council knew what happened to the last bridge.", "Report"),
+])
+def test_a_speakers_next_words_carry_on_the_act_they_gave_no_act_of_their_own(attributions, second, act):
+    found = attributions("Maria Lopez warned that such a ban would be unacceptable and dangerous. " + second)
+    assert _find(found, "last bridge")[3].act == act

@@ -35,6 +35,9 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     protagonist = name is not None and any(name in top.split() for top in ctx.coref.top_names(3))
     under_fire = protagonist and ctx.first_response < cand.cue_start
     act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire)
+    if act == "Report" and cand.cue_act is None:
+        act = _act_carried_on(ctx, cand, name) or act
+    cand.extra["act"] = act
     speaker = ctx.coref.mentions[cand.speaker_index]
     if speaker.kind == "document" and cand.speaker_token is not None \
             and cand.speaker_token.lemma_.lower() in MEASUREMENTS:
@@ -69,6 +72,27 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     )
 
 
+# Acts a speaker's next words carry on when they give no act of their own.
+STANCES = frozenset({"Criticize", "Praise", "Defend", "Demand"})
+CARRY_REACH = 400  # characters from the previous statement's cue: the same or the next sentence
+
+
+def _act_carried_on(ctx: _Article, cand: Candidate, name: str | None) -> str | None:
+    """The act of the same speaker's statement just before, when it took a side: '"Such a ban would
+    be unacceptable," Roe warned. She said the town knew what can happen ...' goes on criticising."""
+    if name is None:
+        return None
+    for other in reversed(ctx.finished):
+        if other.cue_start >= cand.cue_start:
+            continue
+        if cand.cue_start - other.cue_start > CARRY_REACH:
+            return None
+        if _speaker_name(ctx, other) == name:
+            act = other.extra.get("act")
+            return act if act in STANCES else None
+    return None
+
+
 def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: float) -> dict[str, float]:
     text = ctx.text
     contents = tuple(text[s:e] for s, e, _ in spans)
@@ -82,16 +106,12 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
     cue_sent = ctx.sentence_of(cand.cue_start)
     return confidence_model.features(
         kind=cand.kind, prior=prior, cue_lemma=cand.cue_lemma, cue_is_verb=cand.kind == "verb",
-        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=_AS_TRAINED.get(speaker.kind, speaker.kind),
+        modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=speaker.kind,
         speaker_resolved=speaker.kind == "name" or speaker.antecedent is not None, speaker_text=speaker.text,
         weak=cand.weak, content_has_verb=has_verb, cue_before_content=cand.cue_start < spans[0][0],
         cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
         same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
     )
-
-
-# The confidence model was trained before documents were a kind of their own: they were unnamed.
-_AS_TRAINED = {"document": "unnamed"}
 
 
 QUOTE_TRIM = " \t\n\"'“”‘’"
