@@ -223,3 +223,25 @@ def test_a_pronoun_the_model_runs_into_a_name_is_not_part_of_it(parse):
     article, doc = parse("Novak told the Harbor Courier he's already received hundreds of letters.")
     doc = _as_the_model_labels(doc, (2, 4, "ORG"))  # "the Harbor Courier he"
     assert "Harbor Courier" in [m.text for m in find_mentions(doc, article, None)]
+
+
+def test_a_given_name_the_model_leaves_out_of_a_person_name_is_put_back(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse('"The bridge will hold," said Maria Novak, an engineer.')
+    doc = _as_the_model_labels(doc, (9, 1, "PERSON"))  # "Novak" without "Maria"
+    assert [m.text for m in find_mentions(doc, article, None) if m.kind == "name"] == ["Maria Novak"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Leaders of the Anti-Fraud League met on Friday.", "Anti-Fraud League"),  # a name, not "anti-X"
+    ("The Teamsters endorsed the mayor on Friday.", "Teamsters"),  # a plural the model calls an organisation
+])
+def test_names_that_only_look_like_adjectives_or_groups(parse, text, name):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    start = [t.text for t in doc].index(name.split("-")[0].split()[0])
+    doc = _as_the_model_labels(doc, (start, len(doc.char_span(text.index(name), text.index(name) + len(name))),
+                                     "ORG"))
+    assert name in [m.text for m in find_mentions(doc, article, None)]

@@ -212,9 +212,20 @@ def _joined_person_names(doc) -> list:
         if (prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start
                 and doc[prev.end - 1].whitespace_ == " " and doc[ent.start].text[:1].isupper()):
             out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        elif ent.label_ == "PERSON" and len(ent) == 1 and _given_name_before(doc, ent.start, prev):
+            out.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))  # "said Paloma" + "Wu"
         else:
             out.append(ent)
     return out
+
+
+def _given_name_before(doc, i: int, prev) -> bool:
+    """Whether the word before a one-word person name is a given name the model left out of it."""
+    if i == 0 or (prev is not None and prev.end > i - 1):
+        return False
+    word = doc[i - 1]
+    return (word.pos_ == "PROPN" and word.text[:1].isupper() and word.text[1:].islower()
+            and word.lower_ in given_names() and not word.ent_type_ and doc[i - 1].whitespace_ == " ")
 
 
 def _from_ent(doc, ent) -> list[Candidate]:
@@ -341,8 +352,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
     tokens = doc[c.start : c.end]
     if all(t.like_num or not any(ch.isalpha() for ch in t.text) for t in tokens):
         return False
-    if name.lower().startswith(("pro-", "anti-")):
-        return False  # "pro-Roe", "anti-Acme": an adjective made of a name
+    if name.lower().startswith(("pro-", "anti-")) and singular(name.split()[-1].lower()) not in head_types():
+        return False  # "pro-Roe", "anti-Acme": an adjective made of a name ("Anti-Fraud League" is a name)
     if not any(t.text[:1].isupper() for t in tokens):
         return False
     letters = [ch for ch in name if ch.isalpha()]
@@ -354,9 +365,11 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False  # "Wednesday added ...": the model sometimes calls a day a person
     if DATE_OR_SCORE.search(name):
         return False  # "5 May", "November 9th", "Argentina 3-0": dates and scores, not names
-    if len(tokens) == 1 and tokens[0].tag_ == "NNPS" and normal(name) not in _institution_forms():
+    if len(tokens) == 1 and tokens[0].tag_ == "NNPS" and normal(name) not in _institution_forms() \
+            and tokens[0].ent_type_ != "ORG":
         # a plural proper noun names a group of people ("Latinos"), not one entity; but
-        # "Democrats" and "Republicans" name the parties (kg/data/institutions.tsv)
+        # "Democrats" and "Republicans" name the parties (kg/data/institutions.tsv), and one the
+        # model calls an organisation is one ("the Teamsters", a union)
         return False
     if len(tokens) == 1:
         word = tokens[0].lower_
