@@ -245,3 +245,17 @@ def test_names_that_only_look_like_adjectives_or_groups(parse, text, name):
     doc = _as_the_model_labels(doc, (start, len(doc.char_span(text.index(name), text.index(name) + len(name))),
                                      "ORG"))
     assert name in [m.text for m in find_mentions(doc, article, None)]
+
+
+@pytest.mark.parametrize(("text", "first", "words", "label", "name", "base"), [
+    # a first word that is also a given name or an honorific does not make a place or an event a person
+    ("Fans filled the Daisy Bowl on Friday.", 3, 2, "EVENT", "Daisy Bowl", "Event"),
+    ("The council met in St. Albans on Friday.", 4, 2, "GPE", "St. Albans", "Place"),
+])
+def test_what_the_model_calls_a_place_or_an_event_is_no_person(parse, text, first, words, label, name, base):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    doc = _as_the_model_labels(doc, (first, words, label))
+    found = {m.text: leading_type(m) for m in find_mentions(doc, article, None)}
+    assert found.get(name) == base, found

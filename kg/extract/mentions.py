@@ -42,6 +42,9 @@ NER_VOTES = {
     "EVENT": ("Event", 1.0),
     "PRODUCT": ("CreativeWork", 0.3),
 }
+# What the model labels a place, an event or a work is no person, whatever its first word ("St. Louis",
+# "Nova Scotia", "the Rose Bowl").
+NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_OR_SCORE = re.compile(
     rf"^\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})$|^(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?$|\s\d+-\d+$",
@@ -326,7 +329,7 @@ def _clean(doc, c: Candidate) -> Candidate | None:
                 votes.append((roles()[word][0], STRONG))
             start = i + 1
             break
-    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics():
+    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics() and doc[start].ent_type_ not in NOT_PEOPLE:
         votes.append(("Person", STRONG))
         start += 1
         if start < end and doc[start].text == ".":
@@ -658,8 +661,8 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     own = _own_head(name)
     if own is not None:
         votes.append((own, STRONG))
-    elif _starts_with_given_name(name):
-        votes.append(("Person", GIVEN_NAME))
+    elif _starts_with_given_name(name) and name[-1].ent_type_ not in NOT_PEOPLE:
+        votes.append(("Person", GIVEN_NAME))  # not "Nova Scotia", "the Rose Bowl": the model knows those
     before = _word_before(doc, start)
     ends_phrase = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper())
     if before is not None and before.is_lower and ends_phrase:
