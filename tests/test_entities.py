@@ -313,6 +313,19 @@ def test_a_bare_institution_word_is_the_institution_its_article_names_in_full():
     assert index.key_of("b", 0) != index.key_of("a", 0)
 
 
+@pytest.mark.parametrize(("names", "together"), [
+    # a headline's surname before the body's full name: the one bearer in the article
+    ((("Novak", ORG), ("Tom Novak", PERSON)), True),  # even where the model guessed an organisation
+    ((("Hale", (("Organization", 0.4),)), ("Marcus Hale III", PERSON)), True),
+    # a word the model calls a place stays apart; so does a surname two people of the article bear
+    ((("Jordan", PLACE), ("Tom Jordan", PERSON)), False),
+    ((("Novak", ()), ("Tom Novak", PERSON), ("Ann Novak", PERSON)), False),
+])
+def test_a_surname_before_the_full_name_is_its_one_bearer_in_the_article(names, together):
+    index = resolve_entities([article("a", *names)], {})
+    assert (index.key_of("a", 0) == index.key_of("a", 1)) is together
+
+
 def test_place_is_no_short_name_of_an_outlet():
     ex = article("a", ("Denver Post", ORG), ("Denver", PLACE))
     assert sorted(e.name for e in resolve_entities([ex], {}).entities) == ["Denver", "Denver Post"]

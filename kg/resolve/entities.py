@@ -518,6 +518,7 @@ def resolve_entities(
         publisher = publishers.get(ex.article_id)
         seed = uf.clusters[uf.find(publisher_clusters[publisher])] if publisher else None
         local, next_id = _article_clusters(ex, uf, next_id, seed)
+        _merge_surnames_named_in_full_later(local, uf)
         _merge_stated_aliases(ex, local, uf)
         _context_votes(ex, local, uf)
     _merge_curated(uf, curation)
@@ -552,6 +553,29 @@ def _cannot_link(curation: Curation) -> dict[str, set[str]]:
 def _members(ex: ArticleExtraction, local: list[_Cluster]) -> dict[int, int]:
     """Mention index -> cluster id, for the clusters of one article."""
     return {i: c.id for c in local for art, i in c.members if art == ex.article_id}
+
+
+def _family_words(name: str) -> frozenset[str]:
+    """A person's surnames, and the family name alone when a generation follows it ("Hale" of
+    "Marcus Hale III"): within one article that names no other Hale, "Hale" is he."""
+    words = name.split()
+    bare = {normal(words[-2])} if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS else set()
+    return _surnames(name) | bare
+
+
+def _merge_surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> None:
+    """'Roe Wins Vote' in a headline, 'Jane Roe' in the body: a surname before the one person of
+    the article who bears it is that person (a word the model calls a place stays apart)."""
+    for c in local:
+        if c.id not in uf.clusters or c.full_norms or c.votes.get("Place") or len(c.norms) != 1:
+            continue
+        word = next(iter(c.norms))
+        bearers = {uf.find(o.id) for o in local if o is not c and o.id in uf.clusters
+                   and o.leading_type() == "Person" and any(word in _family_words(n) for n in o.names)}
+        if len(bearers) == 1:
+            target = uf.clusters[bearers.pop()]
+            target.weak.add(word)
+            uf.union(target.id, c.id)
 
 
 def _merge_stated_aliases(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:
