@@ -320,6 +320,8 @@ def test_a_bare_institution_word_is_the_institution_its_article_names_in_full():
     # a word the model calls a place stays apart; so does a surname two people of the article bear
     ((("Jordan", PLACE), ("Tom Jordan", PERSON)), False),
     ((("Novak", ()), ("Tom Novak", PERSON), ("Ann Novak", PERSON)), False),
+    # and a party's short form before an organisation the model took for a person
+    ((("GOP", ORG), ("Harbor GOP", PERSON)), False),
 ])
 def test_a_surname_before_the_full_name_is_its_one_bearer_in_the_article(names, together):
     index = resolve_entities([article("a", *names)], {})

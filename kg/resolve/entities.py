@@ -563,6 +563,10 @@ def _family_words(name: str) -> frozenset[str]:
     return _surnames(name) | bare
 
 
+def _given_first(name: str) -> bool:
+    return name.split()[0].lower() in given_names()
+
+
 def _merge_surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> None:
     """'Roe Wins Vote' in a headline, 'Jane Roe' in the body: a surname before the one person of
     the article who bears it is that person (a word the model calls a place stays apart)."""
@@ -570,8 +574,11 @@ def _merge_surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -
         if c.id not in uf.clusters or c.full_norms or c.votes.get("Place") or len(c.norms) != 1:
             continue
         word = next(iter(c.norms))
+        # the full name starts with a given name: a person's, not an organisation the model took
+        # for one ("Indiana GOP insider")
         bearers = {uf.find(o.id) for o in local if o is not c and o.id in uf.clusters
-                   and o.leading_type() == "Person" and any(word in _family_words(n) for n in o.names)}
+                   and o.leading_type() == "Person" and any(word in _family_words(n) and _given_first(n)
+                                                            for n in o.names)}
         if len(bearers) == 1:
             target = uf.clusters[bearers.pop()]
             target.weak.add(word)
