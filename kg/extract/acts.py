@@ -28,13 +28,15 @@ def _word_patterns() -> tuple[tuple[re.Pattern, str, float], ...]:
 
 
 def decide_act(
-    cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "", under_fire: bool = False
+    cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "", under_fire: bool = False,
+    carried: str | None = None,
 ) -> str:
     """The act that the cue's own act and the content's words favour; 'Report' when nothing does.
 
     `frame` holds the verbs governing the cue ("X has stood by the film, saying ..."), `context`
     the paragraphs around it; `under_fire` says the speaker is a protagonist of an article that
-    reports criticism before this statement.
+    reports criticism before this statement; `carried` is the act of the same speaker's statement
+    just before, taken when nothing at all points elsewhere.
     """
     scores: Counter = Counter()
     if cue_act:
@@ -60,6 +62,8 @@ def decide_act(
         # praise of one's own side while under fire is a defence
         scores["Defend"] += scores.pop("Praise", 0.0)
         scores["Defend"] += 1.5 if under_fire else 1.0 if RESPONSE_CONTEXT.search(content + " " + frame) else 0.5
+    if not scores and carried:
+        return carried
     if not scores or max(scores.values()) < 1.0:
         return "Report"
     order = ("Apologize", "Demand", "Criticize", "Defend", "Praise", "Explain", "Report")
