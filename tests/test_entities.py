@@ -328,6 +328,12 @@ def test_a_surname_before_the_full_name_is_its_one_bearer_in_the_article(names, 
     assert (index.key_of("a", 0) == index.key_of("a", 1)) is together
 
 
+def test_an_early_surname_stays_apart_where_the_corpus_names_two_people_by_it():
+    index = resolve_entities([article("a", ("Roe", ORG), ("Tom Roe", PERSON)),
+                              article("b", ("Jane Roe", PERSON))], {})
+    assert index.key_of("a", 0) != index.key_of("a", 1)
+
+
 def test_place_is_no_short_name_of_an_outlet():
     ex = article("a", ("Denver Post", ORG), ("Denver", PLACE))
     assert sorted(e.name for e in resolve_entities([ex], {}).entities) == ["Denver", "Denver Post"]

@@ -503,6 +503,7 @@ def resolve_entities(
     uf = _UnionFind(cannot_link)
     next_id = 0
     publisher_clusters: dict[str, int] = {}
+    early_surnames: list[tuple[int, int, str]] = []
     for name in sorted({p for p in publishers.values() if p}):
         c = _Cluster(
             next_id,
@@ -518,11 +519,12 @@ def resolve_entities(
         publisher = publishers.get(ex.article_id)
         seed = uf.clusters[uf.find(publisher_clusters[publisher])] if publisher else None
         local, next_id = _article_clusters(ex, uf, next_id, seed)
-        _merge_surnames_named_in_full_later(local, uf)
+        early_surnames += _surnames_named_in_full_later(local, uf)
         _merge_stated_aliases(ex, local, uf)
         _context_votes(ex, local, uf)
     _merge_curated(uf, curation)
     _merge_full_names(uf)
+    _merge_surnames_of_one_bearer(uf, early_surnames)
     _merge_one_word_names(uf, {normal(n) for row in curation.rows for n in (row.name, *row.aliases)})
     return _index(extractions, uf, publisher_clusters, curation)
 
@@ -567,9 +569,11 @@ def _given_first(name: str) -> bool:
     return name.split()[0].lower() in given_names()
 
 
-def _merge_surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> None:
-    """'Roe Wins Vote' in a headline, 'Jane Roe' in the body: a surname before the one person of
-    the article who bears it is that person (a word the model calls a place stays apart)."""
+def _surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> list[tuple[int, int, str]]:
+    """(cluster, person cluster, word) where an article uses a surname before it names the person
+    in full ('Roe Wins Vote' in a headline, 'Jane Roe' in the body) and that person is the one of
+    the article who bears it (a word the model calls a place stays apart)."""
+    out = []
     for c in local:
         if c.id not in uf.clusters or c.full_norms or c.votes.get("Place") or len(c.norms) != 1:
             continue
@@ -580,9 +584,28 @@ def _merge_surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -
                    and o.leading_type() == "Person" and any(word in _family_words(n) and _given_first(n)
                                                             for n in o.names)}
         if len(bearers) == 1:
-            target = uf.clusters[bearers.pop()]
-            target.weak.add(word)
-            uf.union(target.id, c.id)
+            out.append((c.id, bearers.pop(), word))
+    return out
+
+
+def _merge_surnames_of_one_bearer(uf: _UnionFind, pending: list[tuple[int, int, str]]) -> None:
+    """Merge the pairs of _surnames_named_in_full_later whose surname one person of the corpus
+    bears: where the corpus names two people Roe, an early "Roe" may be the other one, and an
+    edge to the wrong person is worse than an unlinked mention."""
+    bearers: dict[str, set[int]] = defaultdict(set)
+    words = {w for _, _, w in pending}
+    for c in uf.roots():
+        if c.leading_type() == "Person":
+            for n in c.names:
+                for w in _family_words(n) & words:
+                    if _given_first(n):
+                        bearers[w].add(c.id)
+    for one, person, word in pending:
+        if len(bearers[word]) == 1 and one in uf.parent and person in uf.parent:
+            target = uf.clusters.get(uf.find(person))
+            if target is not None and uf.find(one) != target.id:
+                target.weak.add(word)
+                uf.union(target.id, one)
 
 
 def _merge_stated_aliases(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:
