@@ -208,6 +208,18 @@ def test_two_person_names_in_a_row_are_one_long_name(parse):
     assert "Marcus Daniel Hale III" in names and "Hale III" not in names
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("A report said Tom Novak's campaign invited the band.", "Tom Novak's campaign"),
+    ("A judge blocked a bill passed by the Ohio legislature on Friday.", "Ohio legislature"),
+])
+def test_a_persons_campaign_and_a_places_legislature_are_organisations(parse, text, name):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    found = {m.text: leading_type(m) for m in find_mentions(doc, article, None)}
+    assert found.get(name) == "Organization", found
+
+
 def test_an_organisation_named_after_a_person_is_an_organisation(parse):
     from kg.extract.mentions import find_mentions
 

@@ -576,8 +576,9 @@ PERSONAL_ORGANISATIONS = frozenset({"campaign", "administration"})
 
 
 def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
-    """'the Novak campaign', 'the Lopez administration': an organisation named after a person,
-    in place of the person's name."""
+    """'the Novak campaign', "Novak's campaign", 'the Lopez administration': an organisation named
+    after a person, in place of the person's name; 'the Harbor State legislature': a place's
+    institution, in place of the place."""
     out = []
     for c in cands:
         after = doc[c.end] if c.end < len(doc) else None
@@ -586,9 +587,16 @@ def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
         lone = c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" \
             and normal(doc[c.start].text) not in _institution_forms() \
             and singular(doc[c.start].lower_) not in head_types()
+        owned = doc[c.end + 1] if after is not None and after.tag_ == "POS" and c.end + 1 < len(doc) else None
+        place = c.votes and max(c.votes, key=lambda v: v[1])[0] == "Place"
         if (person or lone) and after is not None and after.lower_ in PERSONAL_ORGANISATIONS and after.pos_ == "NOUN" \
                 and c.char_start is None and doc[c.end - 1].whitespace_ != "":
             out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))
+        elif person and owned is not None and owned.lower_ in PERSONAL_ORGANISATIONS and c.char_start is None:
+            out.append(Candidate(c.start, c.end + 2, [("Organization", 2.0)]))  # "Novak's campaign"
+        elif place and after is not None and after.is_lower and after.lower_ in institution_words() \
+                and c.char_start is None:
+            out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))  # "the Harbor State legislature"
         else:
             out.append(c)
     return out

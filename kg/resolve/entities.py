@@ -170,6 +170,7 @@ def normal(name: str) -> str:
 GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
 # Heads of organisations named after a person ("the Novak campaign"): the name alone is the person.
 NAMED_AFTER_A_PERSON = frozenset({"campaign", "administration"})
+POSSESSIVE_ORGANISATION = re.compile(r"[‘’'`]s\s+(" + "|".join(sorted(NAMED_AFTER_A_PERSON)) + r")$")
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
@@ -179,6 +180,8 @@ def display_name(text: str) -> str:
         r"\s+", " ", text.replace("[", "").replace("]", "")
     ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
+    if (owned := POSSESSIVE_ORGANISATION.search(s)) and (owner := s[:owned.start()].split()):
+        s = f"{owner[-1]} {owned.group(1)}"  # "Tom Novak's campaign": news says "the Novak campaign"
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
     s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Roe/", "/ Wire", "& Roe": debris at the edges
     if s.count("(") != s.count(")"):
