@@ -550,6 +550,10 @@ def _about(found, fragment) -> set[str]:
     # a place where something happens, a name that only qualifies a noun: the setting, not the target
     ("Maria Lopez said that Tom Novak held rallies in Ohio last month.", "held rallies", {"Tom Novak"}),
     ("Maria Lopez said the Vermont senator Tom Novak had lost the debate.", "had lost", {"Tom Novak"}),
+    # where someone goes, the ground a contest is won on, the name of "his home state": settings too
+    ("Maria Lopez said that Tom Novak's trip to Lisbon had failed.", "had failed", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak would win Ohio easily.", "win Ohio", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak would carry his home state of Ohio.", "carry", {"Tom Novak"}),
     # a place the content talks about is a target
     ("Maria Lopez said that Ohio will decide the election.", "will decide", {"Ohio"}),
 ])

@@ -102,6 +102,12 @@ def _is_speaker(coref: Coref, index: int, speaker_root) -> bool:
 # the subject: "I want to thank everyone". Measured, taking it for a target added more wrong ones.)
 SELF_IN_PARAPHRASE = frozenset({"he", "she"})
 LOCATIVE = frozenset({"in", "at", "from", "across", "throughout", "near", "around", "inside", "outside"})
+# Words of going somewhere, whose place is where, not what, the content talks about.
+MOTION = frozenset({"visit", "trip", "travel", "journey", "return", "move", "come", "go", "fly", "flight", "arrive",
+                    "enter", "leave", "tour", "reach", "head", "drive", "march", "deport", "send", "bring"})
+# Contests over places (elections), whose place is the ground, not the target: "won Ohio".
+CONTESTS = frozenset({"win", "carry", "lose", "sweep", "take", "contest"})
+PLACE_NOUNS = frozenset({"state", "city", "country", "town", "county", "province", "nation", "region", "island"})
 
 
 def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
@@ -116,7 +122,16 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and kind in ("Place", "Organization") \
             and root.ent_type_ in ("GPE", "LOC", "NORP"):
         return True
-    return kind == "Place" and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+    if kind != "Place":
+        return False
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
+        return True  # "rallies in Ohio"
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in MOTION:
+        return True  # "a visit to Lisbon", "she flew to Lisbon"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True  # "his home state of Ohio": the name of the place the noun already is
+    return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Ohio"
 
 
 def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
