@@ -642,3 +642,10 @@ def test_a_stance_needs_a_holder_and_more_than_a_name(attributions, text):
 def test_a_speakers_next_words_carry_on_the_act_they_gave_no_act_of_their_own(attributions, second, act):
     found = attributions("Maria Lopez warned that such a ban would be unacceptable and dangerous. " + second)
     assert _find(found, "last bridge")[3].act == act
+
+
+def test_an_indefinite_official_is_someone_new_not_the_last_speaker(attributions):
+    found = attributions('"The bridge will open," Tom Novak said on Monday. '
+                         'A senior official said on Tuesday that the bridge would stay closed.')
+    who, _, _, a, mentions = _find(found, "stay closed")
+    assert (who, mentions[a.speaker].kind, _root(mentions, a.speaker)) == ("A senior official", "unnamed", None)

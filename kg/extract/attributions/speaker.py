@@ -146,7 +146,9 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         # ("a Harbor Institute poll", "X published a report") its creator. A statement or letter whose issuer is
         # known speaks for the issuer instead ("X said in a statement ... the statement said").
         cand.speaker_index = _document_mention(ctx, s, e, text, lemma, ante)
-    elif ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS):
+    elif ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS and inner is not None):
+        # an indefinite description is someone new ("an Israeli official"), unless it names whom it
+        # speaks for ("a spokesperson for X", "an X official")
         cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
         coref.note_speaker(s, ante)
     elif owner is not None:
