@@ -361,6 +361,9 @@ def test_embedded_social_post_names_its_account(attributions):
         ("Maria Lopez praised the volunteers for their work.", "Praise"),
         ("Maria Lopez denied that the company broke the rules.", "Defend"),
         ("Maria Lopez said the meeting starts at noon.", "Report"),
+        # a speaker denying their own part defends it
+        ('"I have not talked to any of the bidders," Maria Lopez said.', "Defend"),
+        ('"We never saw the contract," Maria Lopez said.', "Defend"),
         ("Maria Lopez called on the council to cancel the contract.", "Demand"),
         ("Residents called for a new bridge to be built before the winter.", "Demand"),
     ],

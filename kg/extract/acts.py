@@ -17,6 +17,9 @@ FIRST_PERSON_PAST = re.compile(r"\b(?:I|we)\s+(?:was|were|had|saw|came|went|deci
 PRAISE_CONTEXT = re.compile(r"\b(?:prais\w*|applaud\w*|acclaim\w*|laud\w*|rave\w*|hail\w*)\b", re.IGNORECASE)
 LABELLED_AGAINST = re.compile(r"\banti-[A-Z]\w+")
 WANTS_A_THING = re.compile(r"\b(?:wants?|wanted)\s+(?!to\b)(?:a|an|the|more|less|\"|“)", re.IGNORECASE)
+# "I have not talked to anyone", "We never said that": a speaker denying their own part defends it.
+FIRST_PERSON_DENIAL = re.compile(r"\b(?:I|[Ww]e)\s+(?:(?:have|had|did|do|was|were|am|are)\s+)?(?:not|never)\b"
+                                 r"|\b(?:I|[Ww]e)\s+(?:haven|hadn|didn|don|wasn|weren|aren)[’']t\b")
 IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"
                               r"boycott|don't|do not)\b", re.IGNORECASE)
 
@@ -49,6 +52,8 @@ def decide_act(
             scores[act] += weight
     if FIRST_PERSON_PAST.search(content):
         scores["Explain"] += 1.5
+    if FIRST_PERSON_DENIAL.search(content):
+        scores["Defend"] += 1.0
     if IMPERATIVE_START.search(content):
         scores["Demand"] += 2.0
     if LABELLED_AGAINST.search(content):
