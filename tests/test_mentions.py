@@ -40,6 +40,7 @@ def mentions_of(parse):
         ("Harbor Lights director Sam Ortiz said the ending was rewritten.", "Harbor Lights", "CreativeWork"),
         ("Harbor Lights, directed by Mia Chen, opens on Friday.", "Harbor Lights", "CreativeWork"),
         ("Mia Chen won the Golden Reed Award last year.", "Golden Reed Award", "Event"),
+        ("The judge said the Equal Rights Clause was violated.", "Equal Rights Clause", "CreativeWork"),
         ("The mayor spoke to reporters in Lisbon on Tuesday.", "Lisbon", "Place"),
         # an institution word capitalised inside a sentence names the institution
         ("At least a dozen members of Congress told reporters the bill would pass.", "Congress", "Organization"),

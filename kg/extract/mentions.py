@@ -42,6 +42,9 @@ NER_VOTES = {
     "EVENT": ("Event", 1.0),
     "PRODUCT": ("CreativeWork", 0.3),
 }
+# Heads of legislation: works, whatever the model calls them ("the Equal Rights Amendment"); other
+# work nouns also end company names ("Harbor Films"), so only these decide a name's type alone.
+LEGAL_HEADS = frozenset({"amendment", "clause"})
 # What the model labels a place, an event or a work is no person, whatever its first word ("St. Louis",
 # "Nova Scotia", "the Rose Bowl").
 NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
@@ -751,7 +754,7 @@ def _own_head(name) -> str | None:
     cut = next((k for k, w in enumerate(words) if k and w in NAME_PREPS), len(words))
     for w in reversed(words[:cut]):
         word = singular(w)
-        if word in head_types() and head_types()[word] != "CreativeWork":
+        if word in head_types() and (head_types()[word] != "CreativeWork" or word in LEGAL_HEADS):
             return head_types()[word]
         if word in ("inc", "ltd", "llc", "corp", "co"):
             return "Organization"
