@@ -335,6 +335,9 @@ def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
     [
         ('"This is a disgrace," one angry viewer wrote.', "one angry viewer"),
         ("Critics said the show was far too long.", "Critics"),
+        # a member of a party is a person, not the party its name is
+        ("Tom Novak spoke on Monday. The Ohio Republican said the plan would fail.", "The Ohio Republican"),
+        ("A Democrat said the plan would fail.", "A Democrat"),
     ],
 )
 def test_speaker_without_a_name_is_unnamed_with_its_description(attributions, text, description):

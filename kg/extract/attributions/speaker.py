@@ -110,8 +110,10 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if ante is not None:
             coref.note_speaker(tok.idx, ante)
         return
-    name = coref.name_at(s, e, tok.idx)
-    if name is None and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
+    # "the Florida Republican", "a Democrat": a member of the party, not the party its name is
+    member = tok.lower_ in PARTY_MEMBERS and any(c.dep_ == "det" for c in tok.children)
+    name = None if member else coref.name_at(s, e, tok.idx)
+    if name is None and not member and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
                          or tok.is_title and _a_name_holds(coref, tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
         # head the parse took for a common noun ("Novak knows ...") when the article names someone so
@@ -192,6 +194,10 @@ def _speaking_co_subject(tok):
         if other.i < tok.i and other.dep_ in SUBJECTS and other.right_edge.i < tok.i and can_speak(other):
             return other
     return None
+
+
+# Singular nouns for a member of a party, which the party's name would otherwise claim.
+PARTY_MEMBERS = frozenset({"republican", "democrat", "conservative", "liberal", "socialist", "independent"})
 
 
 # Pronouns that name no one when they resolve to nothing: relatives and demonstratives whose
