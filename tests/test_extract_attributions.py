@@ -655,3 +655,14 @@ def test_an_indefinite_official_is_someone_new_not_the_last_speaker(attributions
                          'A senior official said on Tuesday that the bridge would stay closed.')
     who, _, _, a, mentions = _find(found, "stay closed")
     assert (who, mentions[a.speaker].kind, _root(mentions, a.speaker)) == ("A senior official", "unnamed", None)
+
+
+def test_the_administration_is_the_one_the_article_named_not_the_last_organisation():
+    from kg.extract.coref import Coref
+    from kg.records import Mention
+
+    org = (("Organization", 1.0),)
+    coref = Coref([Mention(0, 20, "Lopez administration", "name", org), Mention(40, 52, "Harbor Party", "name", org)])
+    coref.note_speaker(40, 1)  # the party spoke last
+    assert coref.description("administration", 80, None) == 0
+    assert Coref([Mention(40, 52, "Harbor Party", "name", org)]).description("administration", 80, None) is None
