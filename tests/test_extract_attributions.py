@@ -306,8 +306,8 @@ def test_a_capitalised_common_noun_in_a_headline_is_not_a_name(attributions):
     ("The Republican incumbent said that her position is genuine.", "The Republican incumbent",
      "her position is genuine"),
     ("The front-runner said the debate was rigged.", "The front-runner", "the debate was rigged"),
-    # the parser takes an inverted speaker for the verb's object
-    ("“The harbour needs the toll,” added a Harbor County Democrat.", "Harbor County Democrat",
+    # the parser takes an inverted speaker for the verb's object (a member of a party: unnamed)
+    ("“The harbour needs the toll,” added a Harbor County Democrat.", "a Harbor County Democrat",
      "The harbour needs the toll,"),
     # the parser joins an inverted cue to the clause it reports
     (("In nearby Easton, the old mill is hanging on, but it is under pressure from imports, said the "
