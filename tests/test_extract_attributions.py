@@ -515,11 +515,17 @@ LEAD = "Harbor Group backs the bridge plan.\nMaria Lopez told the council on Wed
         ("Tom Novak has said the plan would fail.", (None, None, None)),
         ('"The plan would fail," said Tom Novak, an analyst at Harbor Group.', (None, None, None)),
         ("Tom Novak said in August that the plan would fail.", (date(2020, 8, 1), date(2020, 8, 31), "words")),
+        # a conjunct and a stance adjective count by their verb; a participle only by a verb of saying
+        ("Tom Novak claimed victory and argued that the plan would fail.",
+         (date(2020, 9, 16), date(2020, 9, 16), "lead")),
+        ("Tom Novak did not seem worried about the plan to fail the bridge.",
+         (date(2020, 9, 16), date(2020, 9, 16), "lead")),
+        ("Tom Novak left the council years ago, claiming that the plan would fail.", (None, None, None)),
     ],
 )
 def test_an_undated_statement_of_the_news_takes_the_day_of_the_lead(attributions, later, when):
     found = attributions(LEAD + later)
-    a = _find(found, "members" if "members" in later else "would fail")[3]
+    a = _find(found, next(f for f in ("members", "would fail", "to fail the bridge") if f in later))[3]
     assert (a.earliest, a.latest, a.dated_by) == when
 
 

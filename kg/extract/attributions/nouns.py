@@ -60,7 +60,7 @@ COPULAS = frozenset({"be", "seem", "remain", "appear", "become", "sound", "grow"
 def _adjective_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     """'X is critical of the plan', 'X remained skeptical about Y': the subject holds the stance,
     the prepositional object is what it is about."""
-    if tok.dep_ != "acomp" or tok.head.lemma_.lower() not in COPULAS:
+    if tok.dep_ not in ("acomp", "oprd") or tok.head.lemma_.lower() not in COPULAS:
         return None
     speaker = _subject(tok.head)
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in cue.frames

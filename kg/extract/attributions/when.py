@@ -97,7 +97,7 @@ def _news_of_the_day(ctx: _Article, cand: Candidate, tok) -> bool:
         return False
     if cand.kind == "according":
         return True
-    if cand.kind not in ("verb", "noun", "adjective") or tok is None:
+    if cand.kind not in ("verb", "adjective") or tok is None:
         return False
     if cand.speaker_start > cand.cue_start:
         # '"...," said Jane Roe, an analyst at Harbor Group': the inverted form introduces a source
@@ -108,17 +108,25 @@ def _news_of_the_day(ctx: _Article, cand: Candidate, tok) -> bool:
 
 def _reports_news(tok) -> bool:
     """A verb in the simple past or present of the story's own narration: a participle counts by
-    the verb it hangs from ("tweeted congratulations, adding ..."), a report inside another by the
-    verb of saying that reports it ("X said Roe called on members ...")."""
-    for _ in range(4):
+    the verb of saying it hangs from ("tweeted congratulations, adding ..."), a conjunct by the verb
+    it is joined to ("claimed momentum and argued ..."), a report inside another by the verb of
+    saying that reports it ("X said Roe called on members ..."), a stance adjective by its verb
+    ("did not seem worried about ...")."""
+    for _ in range(5):
         if _off_the_day(tok):
             return False
-        if tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("advcl", "xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+        head_says = (tok.head.lemma_.lower(), "VERB") in cues()
+        if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd"):
             tok = tok.head
             continue
-        if tok.tag_ not in NEWS_TENSES:
+        if tok.tag_ in ("VBG", "VBN") and tok.dep_ in ("advcl", "xcomp", "conj") and head_says:
+            tok = tok.head
+            continue
+        # "did not seem": the tense is on the auxiliary
+        supported = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("did", "does", "do") for c in tok.children)
+        if tok.tag_ not in NEWS_TENSES and not supported:
             return False
-        if tok.dep_ == "ccomp" and (tok.head.lemma_.lower(), "VERB") in cues():
+        if tok.dep_ in ("ccomp", "conj") and head_says or tok.dep_ == "conj" and tok.head.tag_ in NEWS_TENSES:
             tok = tok.head
             continue
         return not any(a.dep_ in ("ccomp", "relcl", "advcl", "csubj", "conj") for a in [tok, *tok.ancestors][:-1])
