@@ -672,3 +672,14 @@ def test_the_administration_is_the_one_the_article_named_not_the_last_organisati
     coref.note_speaker(40, 1)  # the party spoke last
     assert coref.description("administration", 80, None) == 0
     assert Coref([Mention(40, 52, "Harbor Party", "name", org)]).description("administration", 80, None) is None
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # what a speaker undertakes to do is about the speaker
+    ("Tom Novak vowed to fight the new parking fees.", {"Tom Novak"}),
+    ("Tom Novak promised to name a new director by May.", {"Tom Novak"}),
+    # what a speaker asks others to do is not
+    ("Tom Novak urged the council to fight the new parking fees.", set()),
+])
+def test_the_speakers_own_undertaking_is_about_the_speaker(attributions, text, about):
+    assert _about(attributions(text), "to ") == about

@@ -21,7 +21,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 if coref.root(i) == speaker_root or _only_a_setting(ctx, coref, i):
                     continue
                 out.append(i)
-        if speaker_root is not None and cand.speaker_index not in out and _about_the_speaker(ctx, s, e, mode):
+        if speaker_root is not None and cand.speaker_index not in out and (
+                _about_the_speaker(ctx, s, e, mode) or _own_undertaking(ctx, cand, s)):
             out.append(cand.speaker_index)
         for h in HANDLE.finditer(ctx.text, s, e):
             idx = _name_like(coref, h.group(1))
@@ -95,6 +96,16 @@ def _is_speaker(coref: Coref, index: int, speaker_root) -> bool:
     if root is None or speaker_root is None:
         return False
     return coref.mentions[root].text.split()[-1] == coref.mentions[speaker_root].text.split()[-1]
+
+
+# Verbs whose infinitive is the speaker's own conduct: "promised to campaign", "refused to say".
+UNDERTAKINGS = frozenset({"promise", "vow", "pledge", "plan", "intend", "threaten", "refuse", "decline", "agree",
+                          "offer", "hope", "want", "seek", "aim", "swear", "commit", "announce"})
+
+
+def _own_undertaking(ctx: _Article, cand: Candidate, start: int) -> bool:
+    """Whether the content is what the speaker undertakes to do: "(Roe) promised to campaign"."""
+    return cand.cue_lemma in UNDERTAKINGS and ctx.text[start:start + 3].lower() == "to "
 
 
 # "Roe said she would run": in a paraphrase, a subject pronoun of the reported clause is the speaker.
