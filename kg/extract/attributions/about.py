@@ -117,7 +117,7 @@ LOCATIVE = frozenset({"in", "at", "from", "across", "throughout", "near", "aroun
 MOTION = frozenset({"visit", "trip", "travel", "journey", "return", "move", "come", "go", "fly", "flight", "arrive",
                     "enter", "leave", "tour", "reach", "head", "drive", "march", "deport", "send", "bring"})
 # Contests over places (elections), whose place is the ground, not the target: "won Ohio".
-CONTESTS = frozenset({"win", "carry", "lose", "sweep", "take", "contest"})
+CONTESTS = frozenset({"win", "carry", "lose", "sweep", "contest"})
 PLACE_NOUNS = frozenset({"state", "city", "country", "town", "county", "province", "nation", "region", "island"})
 
 
