@@ -6,6 +6,9 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+# Nouns that make a person's name the name of an organisation: "the Novak campaign", "the Lopez
+# administration" (and "the campaign" later in the article is that one).
+PERSONAL_ORGANISATIONS = frozenset({"campaign", "administration"})
 # Days, months and time zones, full and abbreviated ("May" and "June" left out: they are names too).
 CALENDAR_WORDS = frozenset(
     {

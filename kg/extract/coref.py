@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..entity_lexicon import PERSONAL_ORGANISATIONS
 from ..records import Mention
 from .lexicon import speaker_nouns
 
@@ -22,7 +23,6 @@ GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "
 THING_PRONOUNS = {"it", "its", "itself"}
 SPOKESPERSON_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "official",
                       "executive", "exec", "source", "lawyer", "attorney", "aide", "adviser", "advisor"}
-OWNED_BODIES = {"administration", "campaign"}  # named after their head: "the Lopez campaign"
 DOCUMENT_VERBS = {"release", "issue", "publish", "post", "send", "write", "sign", "share", "tweet", "put",
                   "launch", "start", "file", "pen", "apologize", "apologise", "say", "respond", "announce"}
 
@@ -198,7 +198,7 @@ class Coref:
         if head in self.roles:
             earlier = [i for i in self.roles[head] if self.mentions[i].start < offset]
             return (earlier or self.roles[head])[-1]
-        if head in OWNED_BODIES:
+        if head in PERSONAL_ORGANISATIONS:
             # "the administration", "the campaign": the last one the article names ("the Lopez
             # administration"), never just any organisation that spoke last
             return next((i for i in range(len(self.mentions) - 1, -1, -1)

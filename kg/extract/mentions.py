@@ -18,6 +18,7 @@ from functools import cache
 
 from ..entity_lexicon import (
     CALENDAR_WORDS,
+    PERSONAL_ORGANISATIONS,
     given_names,
     head_types,
     honorifics,
@@ -572,10 +573,6 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
         cover.add(Candidate(tok.i, tok.i + 1, [("Organization", 0.5)]))
     return cover.remaining()
 
-
-# Nouns that make a person's name the name of an organisation: "the Novak campaign", "the
-# Lopez administration".
-PERSONAL_ORGANISATIONS = frozenset({"campaign", "administration"})
 
 
 def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:

@@ -18,7 +18,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..entity_lexicon import CALENDAR_WORDS, given_names, head_types, institution_words, institutions
+from ..entity_lexicon import (
+    CALENDAR_WORDS,
+    PERSONAL_ORGANISATIONS,
+    given_names,
+    head_types,
+    institution_words,
+    institutions,
+)
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
 ALIAS = "alias"  # Relation.predicate for "X, known as Y": a merge, not a fact
@@ -169,8 +176,7 @@ def normal(name: str) -> str:
 # a later mention uses keeps them ("Roe Jr." after "Jane Roe Jr.").
 GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
 # Heads of organisations named after a person ("the Novak campaign"): the name alone is the person.
-NAMED_AFTER_A_PERSON = frozenset({"campaign", "administration"})
-POSSESSIVE_ORGANISATION = re.compile(r"[‘’'`]s\s+(" + "|".join(sorted(NAMED_AFTER_A_PERSON)) + r")$")
+POSSESSIVE_ORGANISATION = re.compile(r"[‘’'`]s\s+(" + "|".join(sorted(PERSONAL_ORGANISATIONS)) + r")$")
 
 
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
@@ -344,7 +350,7 @@ def _short_names(norm: str) -> frozenset[str]:
     Only when the rest of the name is made of head words: 'acme' is no short name of 'acme tower'.
     """
     parts = norm.split()
-    if parts and parts[-1] in NAMED_AFTER_A_PERSON:
+    if parts and parts[-1] in PERSONAL_ORGANISATIONS:
         return frozenset()  # "Novak" alone is the person, not "the Novak campaign"
     if (
         2 <= len(parts) <= 3
@@ -604,11 +610,10 @@ def _merge_surnames_of_one_bearer(uf: _UnionFind, pending: list[tuple[int, int, 
                     if _given_first(n):
                         bearers[w].add(c.id)
     for one, person, word in pending:
-        if len(bearers[word]) == 1 and one in uf.parent and person in uf.parent:
-            target = uf.clusters.get(uf.find(person))
-            if target is not None and uf.find(one) != target.id:
-                target.weak.add(word)
-                uf.union(target.id, one)
+        if len(bearers[word]) == 1 and uf.find(one) != uf.find(person):
+            target = uf.clusters[uf.find(person)]
+            target.weak.add(word)
+            uf.union(target.id, one)
 
 
 def _merge_stated_aliases(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:

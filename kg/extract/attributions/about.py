@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...records import Mention
 from ...entity_lexicon import given_name_sexes
+from ...records import Mention
 from ..coref import Coref
 from ..lexicon import speaker_nouns
 from .candidate import Candidate, _Article

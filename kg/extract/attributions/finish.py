@@ -36,11 +36,11 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     under_fire = protagonist and ctx.first_response < cand.cue_start
     act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire,
                      carried=_act_carried_on(ctx, cand, name))
-    cand.extra["act"] = act
     speaker = ctx.coref.mentions[cand.speaker_index]
     if speaker.kind == "document" and cand.speaker_token is not None \
             and cand.speaker_token.lemma_.lower() in MEASUREMENTS:
         act = "Report"  # a poll or a study reports what it measured, whatever its words sound like
+    cand.extra["act"] = act
     when = _when(ctx, cand, spans)
     channel = cand.channel
     if channel is None and "channel_name" in cand.extra:

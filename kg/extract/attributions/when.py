@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ..dates import find_time_expressions
 from ..lexicon import cues
-from .candidate import Candidate, _Article, _headline as _in_headline
+from .candidate import Candidate, _Article, _headline
 from .speaker import _speaker_name
 
 
@@ -78,6 +78,7 @@ def _when_said(ctx: _Article, cand: Candidate, spans) -> When:
 NEWS_TENSES = frozenset({"VBD", "VBZ", "VBP"})
 # Auxiliaries that move the saying off the story's day: "has said", "had warned", "would argue".
 OFF_THE_DAY = frozenset({"have", "has", "had", "would", "could", "might", "will", "used", "may"})
+DO_SUPPORT = frozenset({"did", "does", "do"})
 
 
 def _cue_token(ctx: _Article, cand: Candidate):
@@ -123,7 +124,7 @@ def _reports_news(tok) -> bool:
             tok = tok.head
             continue
         # "did not seem": the tense is on the auxiliary
-        supported = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("did", "does", "do") for c in tok.children)
+        supported = tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in DO_SUPPORT for c in tok.children)
         if tok.tag_ not in NEWS_TENSES and not supported:
             return False
         if tok.dep_ in ("ccomp", "conj") and head_says or tok.dep_ == "conj" and tok.head.tag_ in NEWS_TENSES:
@@ -141,14 +142,14 @@ LEAD_MIN_WORDS = 6
 
 def _lead_when(ctx: _Article) -> When:
     """The day (or week) of the story's news, as its lead gives it: a time expression of the last
-    week in the first sentences after the headline; none when the lead gives none."""
-    if "lead_when" in ctx.__dict__:
-        return ctx.__dict__["lead_when"]
+    week in the first sentences that are no headline; none when the lead gives none."""
+    if ctx.lead_when is not None:
+        return ctx.lead_when
     found = UNDATED
     pub = ctx.article.date_published
     seen = 0
     for sent in ctx.sents_between(0, ctx.limit):
-        if len(sent) < LEAD_MIN_WORDS or _in_headline(ctx, sent.start_char):
+        if len(sent) < LEAD_MIN_WORDS or _headline(ctx, sent.start_char):
             continue  # a headline gives no day; its words count as no lead sentence
         for x in find_time_expressions(sent.text, pub, sent.start_char):
             if ctx.quote_at(x.start) is None and pub - timedelta(days=7) <= x.latest <= pub \
@@ -158,7 +159,7 @@ def _lead_when(ctx: _Article) -> When:
         seen += 1
         if found.earliest is not None or seen >= LEAD_SENTENCES:
             break
-    ctx.__dict__["lead_when"] = found
+    ctx.lead_when = found
     return found
 
 
