@@ -334,6 +334,21 @@ def test_an_early_surname_stays_apart_where_the_corpus_names_two_people_by_it():
     assert index.key_of("a", 0) != index.key_of("a", 1)
 
 
+def test_an_organisation_is_shown_by_its_full_name_however_rarely_it_is_spelt_out():
+    index = resolve_entities([article(str(i), ("Harbor", ORG)) for i in range(9)]
+                             + [article("full", ("Harbor University", ORG), ("Harbor", ORG))], {})
+    assert entity_names(index) == {"Harbor University": ("Organization", ("Harbor",))}
+
+
+@pytest.mark.parametrize("names", [
+    (("Harbor Caucus", ORG), ("Harbor Caucus Institute", ORG)),  # an institute of the caucus
+    (("Acme", ORG), ("Acme Center", ORG)),  # an arena named after a company
+])
+def test_a_body_named_after_another_stays_apart_from_it(names):
+    index = resolve_entities([article("a", names[0]), article("b", names[1])], {})
+    assert len(index.entities) == 2
+
+
 def test_place_is_no_short_name_of_an_outlet():
     ex = article("a", ("Denver Post", ORG), ("Denver", PLACE))
     assert sorted(e.name for e in resolve_entities([ex], {}).entities) == ["Denver", "Denver Post"]

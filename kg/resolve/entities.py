@@ -105,6 +105,11 @@ DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
+# Head words that name another body after an existing one: "the Roe Foundation" is not Roe, the
+# "Acme Center" not Acme, a caucus's institute not the caucus. A name is not shortened over them.
+AFFILIATE_HEADS = frozenset({"foundation", "institute", "center", "centre", "fund", "committee", "council",
+                             "association", "society", "school", "college", "hospital", "museum", "library",
+                             "stadium", "arena", "hall", "park", "award", "prize", "trust"})
 # Domains and ranges of the role properties (ontology/newskg.ttl).
 PERSON_DOMAIN = frozenset({"directorOf", "spokespersonFor", "worksFor", "castMemberOf", "criticFor"})
 PREDICATE_RANGE = {
@@ -356,6 +361,7 @@ def _short_names(norm: str) -> frozenset[str]:
         2 <= len(parts) <= 3
         and parts[-1] in head_types()
         and all(p in head_types() or p in TAIL_WORDS for p in parts[1:])
+        and not AFFILIATE_HEADS.intersection(parts[1:])
     ):
         return frozenset({parts[0]})
     return frozenset()
@@ -366,7 +372,8 @@ def _without_head_words(norm: str) -> str | None:
     """'acme business network' -> 'acme business': the name without trailing head words (two words kept)."""
     words = norm.split()
     k = len(words)
-    while k > 2 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS):
+    while k > 2 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS) \
+            and words[k - 1] not in AFFILIATE_HEADS:
         k -= 1
     return " ".join(words[:k]) if k < len(words) else None
 
@@ -899,11 +906,14 @@ def _canonical(names: Counter, person: bool = False) -> str:
     wins. A person keeps the full name however often the surname alone is used.
     """
     top = max(names.values())
+    forms = {normal(n) for n in names}
 
     def rank(item):
         name, count = item
         return (
-            " " in name and (person or count * 4 >= top),  # a full name, unless rare beside the usual form
+            # a full name, unless rare beside the usual form; an organisation's usual form spelt out
+            # with its head words ("Harvard" -> "Harvard University") is its full name however rare
+            " " in name and (person or count * 4 >= top or _spells_out(normal(name), forms)),
             # a spelt-out form over initials, unless rare beside them ("Us" at a sentence start beside "US")
             not is_acronym(name) and count * 4 >= top,
             "/" not in name,
@@ -914,6 +924,18 @@ def _canonical(names: Counter, person: bool = False) -> str:
         )
 
     return max(names.items(), key=rank)[0]
+
+
+def _spells_out(norm: str, forms: set[str]) -> bool:
+    """Whether a name is another of the forms followed by head words: "harvard university" of "harvard"."""
+    words = norm.split()
+    k = len(words)
+    while k > 1 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS) \
+            and words[k - 1] not in AFFILIATE_HEADS:
+        k -= 1
+        if " ".join(words[:k]) in forms:
+            return True
+    return False
 
 
 def _named_in_full(c: _Cluster) -> bool:
