@@ -424,6 +424,7 @@ def test_a_curation_row_leaves_out_another_entity_that_shares_its_short_form():
     ("George (W. Bush", "George W. Bush"), ("U.S.", "U.S."), ("Acme (ACM)", "Acme (ACM)"),
     # a campaign or an administration named by its owner's possessive is named by the surname
     ("Tom Novak’s campaign", "Novak campaign"), ("Lopez's administration", "Lopez administration"),
+    ("Roe - 60 percent", "Roe"),
 ])
 def test_names_lose_the_debris_a_span_picks_up_at_its_edges(written, shown):
     from kg.resolve.entities import display_name

@@ -200,6 +200,7 @@ def display_name(text: str) -> str:
     # "Jane Roe 384", "Roe 68 percent": a count or score after a name of two words or more
     # (two digits stay: "Super Bowl 50", "Route 66" are names with their number)
     s = re.sub(r"^((?:\S+\s+)+?\S+)\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))$", r"\1", s)
+    s = s.rstrip(' ,;:-–—')  # "Roe - 60 percent": the dash that led to the figure
     return s if s.count(".") > 1 else s.strip(".")  # "U.S." keeps its last period
 
 
