@@ -231,8 +231,17 @@ def _given_name_before(doc, i: int, prev) -> bool:
     if i == 0 or (prev is not None and prev.end > i - 1):
         return False
     word = doc[i - 1]
-    return (word.pos_ == "PROPN" and word.text[:1].isupper() and word.text[1:].islower()
-            and word.lower_ in given_names() and not word.ent_type_ and doc[i - 1].whitespace_ == " ")
+    if not (word.pos_ == "PROPN" and word.text[:1].isupper() and word.text[1:].islower()
+            and not word.ent_type_ and word.whitespace_ == " "):
+        return False
+    if word.lower_ in given_names():
+        return True
+    # a given name the census lists do not hold, where nothing else can stand before a name:
+    # right after a verb of saying or a comma ('said Paloma Wu', ', Paloma Wu,')
+    lower = word.lower_.rstrip(".")
+    before = doc[i - 2] if i >= 2 else None
+    return (before is not None and (before.text in (",", "(") or before.pos_ == "VERB")
+            and lower not in roles() and lower not in honorifics() and singular(lower) not in head_types())
 
 
 def _from_ent(doc, ent) -> list[Candidate]:
