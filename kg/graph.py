@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import __version__
-from .records import Article, Entity, Fact, Resolution, Statement
+from .records import DATE_BASES, Article, Entity, Fact, Resolution, Statement
 from .vocab import DEFAULT_BASE, NKG, OA, PROV, RDF, SCHEMA, XSD
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -34,8 +34,8 @@ ROLE_NAMES = {
 # nkg:speaker's superproperties (ontology/newskg.ttl), written beside it so that PROV and
 # schema.org queries find the speaker without an inference engine.
 SPEAKER_SUPERPROPERTIES = (PROV.wasAttributedTo, SCHEMA.author)
-# Statement.dated_by -> the nkg:DateBasis individual
-DATE_BASES = {"words": NKG.DatedByWords, "context": NKG.DatedByContext, "lead": NKG.DatedByLead}
+# Statement.dated_by (records.DATE_BASES) -> the nkg:DateBasis individual
+DATE_BASIS_IRIS = dict(zip(DATE_BASES, (NKG.DatedByWords, NKG.DatedByContext, NKG.DatedByLead), strict=True))
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
         if st.latest:
             yield s, NKG.latest, _date(st.latest), g
         if st.dated_by:
-            yield s, NKG.datedBy, DATE_BASES[st.dated_by], g
+            yield s, NKG.datedBy, DATE_BASIS_IRIS[st.dated_by], g
         if st.channel:
             yield s, NKG.channel, iris.entity(st.channel), g
         yield s, NKG.confidence, _confidence(st.confidence), g

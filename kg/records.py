@@ -19,6 +19,9 @@ BASE_TYPES = ("Person", "Organization", "CreativeWork", "Event", "Place")
 # schema:NewsMediaOrganization and not one of the base types, which are for what articles name.
 PUBLISHER = "NewsMediaOrganization"
 MODES = ("Direct", "Indirect", "Mixed")
+# What dates a statement (Attribution.dated_by), the surest first: the words of the cue's own
+# clause, the words around it, the story's lead.
+DATE_BASES = ("words", "context", "lead")
 # How a mention refers to its entity.
 # "document": a text that is itself the source ("the report found", "a new poll shows").
 MENTION_KINDS = ("name", "pronoun", "description", "handle", "unnamed", "document")
@@ -87,7 +90,7 @@ class Attribution:
     about: tuple[int, ...] = ()
     earliest: date | None = None
     latest: date | None = None
-    dated_by: str | None = None  # what gives the date: "words" of the cue's clause, "context", "lead"
+    dated_by: str | None = None  # one of DATE_BASES when a date is given
     channel: int | None = None
     confidence: float = 0.5
 

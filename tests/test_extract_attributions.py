@@ -336,7 +336,7 @@ def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
         ('"This is a disgrace," one angry viewer wrote.', "one angry viewer"),
         ("Critics said the show was far too long.", "Critics"),
         # a member of a party is a person, not the party its name is
-        ("Tom Novak spoke on Monday. The Ohio Republican said the plan would fail.", "The Ohio Republican"),
+        ("Tom Novak spoke on Monday. The Oregon Republican said the plan would fail.", "The Oregon Republican"),
         ("A Democrat said the plan would fail.", "A Democrat"),
     ],
 )
@@ -560,14 +560,14 @@ def _about(found, fragment) -> set[str]:
 
 @pytest.mark.parametrize(("text", "fragment", "about"), [
     # a place where something happens, a name that only qualifies a noun: the setting, not the target
-    ("Maria Lopez said that Tom Novak held rallies in Ohio last month.", "held rallies", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak held rallies in Oregon last month.", "held rallies", {"Tom Novak"}),
     ("Maria Lopez said the Vermont senator Tom Novak had lost the debate.", "had lost", {"Tom Novak"}),
     # where someone goes, the ground a contest is won on, the name of "his home state": settings too
     ("Maria Lopez said that Tom Novak's trip to Lisbon had failed.", "had failed", {"Tom Novak"}),
-    ("Maria Lopez said that Tom Novak would win Ohio easily.", "win Ohio", {"Tom Novak"}),
-    ("Maria Lopez said that Tom Novak would carry his home state of Ohio.", "carry", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak would win Oregon easily.", "win Oregon", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak would carry his home state of Oregon.", "carry", {"Tom Novak"}),
     # a place the content talks about is a target
-    ("Maria Lopez said that Ohio will decide the election.", "will decide", {"Ohio"}),
+    ("Maria Lopez said that Oregon will decide the election.", "will decide", {"Oregon"}),
 ])
 def test_places_are_targets_only_when_the_content_is_about_them(attributions, text, fragment, about):
     assert _about(attributions(text), fragment) == about

@@ -46,7 +46,7 @@ def mentions_of(parse):
         ("At least a dozen members of Congress told reporters the bill would pass.", "Congress", "Organization"),
         ("The bill went to the Senate on Tuesday.", "Senate", "Organization"),
         # two short acronyms joined by a hyphen are one name, not shouting
-        ("Leaders of the AFL-CIO met on Friday.", "AFL-CIO", "Organization"),
+        ("Leaders of the ILA-ILWU met on Friday.", "ILA-ILWU", "Organization"),
     ],
 )
 def test_name_is_typed_by_its_context(mentions_of, text, name, base):
@@ -211,7 +211,7 @@ def test_two_person_names_in_a_row_are_one_long_name(parse):
 
 @pytest.mark.parametrize(("text", "name"), [
     ("A report said Tom Novak's campaign invited the band.", "Tom Novak's campaign"),
-    ("A judge blocked a bill passed by the Ohio legislature on Friday.", "Ohio legislature"),
+    ("A judge blocked a bill passed by the Oregon legislature on Friday.", "Oregon legislature"),
 ])
 def test_a_persons_campaign_and_a_places_legislature_are_organisations(parse, text, name):
     from kg.extract.mentions import find_mentions
@@ -255,7 +255,7 @@ def test_a_given_name_the_model_leaves_out_of_a_person_name_is_put_back(parse, t
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Leaders of the Anti-Fraud League met on Friday.", "Anti-Fraud League"),  # a name, not "anti-X"
-    ("The Teamsters endorsed the mayor on Friday.", "Teamsters"),  # a plural the model calls an organisation
+    ("The Glaziers endorsed the mayor on Friday.", "Glaziers"),  # a plural the model calls an organisation
 ])
 def test_names_that_only_look_like_adjectives_or_groups(parse, text, name):
     from kg.extract.mentions import find_mentions

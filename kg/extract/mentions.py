@@ -46,8 +46,8 @@ NER_VOTES = {
 # Heads of legislation: works, whatever the model calls them ("the Equal Rights Amendment"); other
 # work nouns also end company names ("Harbor Films"), so only these decide a name's type alone.
 LEGAL_HEADS = frozenset({"amendment", "clause"})
-# What the model labels a place, an event or a work is no person, whatever its first word ("St. Louis",
-# "Nova Scotia", "the Rose Bowl").
+# What the model labels a place, an event or a work is no person, whatever its first word ("St. Albans",
+# "Marisol Bay", "the Daisy Bowl").
 NOT_PEOPLE = frozenset({"GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE_OR_SCORE = re.compile(
@@ -220,7 +220,7 @@ def _joined_person_names(doc) -> list:
                 and doc[prev.end - 1].whitespace_ == " " and doc[ent.start].text[:1].isupper()):
             out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
         elif ent.label_ == "PERSON" and len(ent) == 1 and _given_name_before(doc, ent.start, prev):
-            out.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))  # "said Paloma" + "Wu"
+            out.append(Span(doc, ent.start - 1, ent.end, label="PERSON"))  # "said Oriana" + "Novak"
         else:
             out.append(ent)
     return out
@@ -237,7 +237,7 @@ def _given_name_before(doc, i: int, prev) -> bool:
     if word.lower_ in given_names():
         return True
     # a given name the census lists do not hold, where nothing else can stand before a name:
-    # right after a verb of saying or a comma ('said Paloma Wu', ', Paloma Wu,')
+    # right after a verb of saying or a comma ('said Oriana Novak', ', Oriana Novak,')
     lower = word.lower_.rstrip(".")
     before = doc[i - 2] if i >= 2 else None
     return (before is not None and (before.text in (",", "(") or before.pos_ == "VERB")
@@ -374,7 +374,7 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False
     letters = [ch for ch in name if ch.isalpha()]
     shouted = len(letters) > 1 and all(ch.isupper() for ch in letters)
-    runs = re.findall(r"[^\W\d_]+", name)  # "AFL-CIO": two acronyms joined, each short
+    runs = re.findall(r"[^\W\d_]+", name)  # "ILA-ILWU": two acronyms joined, each short
     if shouted and (any(t.like_num for t in tokens) or any(len(r) > 5 for r in runs) or len(name.split()) > 1):
         return False  # shouted words ("ELEVEN", "DISGUSTING") are not names; short acronyms are
     if len(tokens) == 1 and tokens[0].lower_.rstrip(".") in CALENDAR_WORDS:
@@ -385,7 +385,7 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
             and tokens[0].ent_type_ != "ORG":
         # a plural proper noun names a group of people ("Latinos"), not one entity; but
         # "Democrats" and "Republicans" name the parties (kg/data/institutions.tsv), and one the
-        # model calls an organisation is one ("the Teamsters", a union)
+        # model calls an organisation is one ("the Glaziers", a union)
         return False
     if len(tokens) == 1:
         word = tokens[0].lower_
@@ -583,7 +583,6 @@ def _add_acronyms(doc, cands: list[Candidate]) -> list[Candidate]:
     return cover.remaining()
 
 
-
 def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
     """'the Novak campaign', "Novak's campaign", 'the Lopez administration': an organisation named
     after a person, in place of the person's name; 'the Harbor State legislature': a place's
@@ -591,24 +590,28 @@ def _add_personal_organisations(doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         after = doc[c.end] if c.end < len(doc) else None
-        person = max(c.votes, key=lambda v: v[1])[0] == "Person" if c.votes else False
-        # the model often calls the lone surname in "the Novak campaign" an organisation
-        lone = c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" \
-            and normal(doc[c.start].text) not in _institution_forms() \
-            and singular(doc[c.start].lower_) not in head_types()
-        owned = doc[c.end + 1] if after is not None and after.tag_ == "POS" and c.end + 1 < len(doc) else None
-        place = c.votes and max(c.votes, key=lambda v: v[1])[0] == "Place"
-        if (person or lone) and after is not None and after.lower_ in PERSONAL_ORGANISATIONS and after.pos_ == "NOUN" \
-                and c.char_start is None and doc[c.end - 1].whitespace_ != "":
+        if after is None or c.char_start is not None:
+            out.append(c)
+            continue
+        leading = max(c.votes, key=lambda v: v[1])[0] if c.votes else None
+        owned = doc[c.end + 1] if after.tag_ == "POS" and c.end + 1 < len(doc) else None
+        if after.lower_ in PERSONAL_ORGANISATIONS and after.pos_ == "NOUN" and doc[c.end - 1].whitespace_ != "" \
+                and (leading == "Person" or _lone_surname(doc, c)):
             out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))
-        elif person and owned is not None and owned.lower_ in PERSONAL_ORGANISATIONS and c.char_start is None:
+        elif leading == "Person" and owned is not None and owned.lower_ in PERSONAL_ORGANISATIONS:
             out.append(Candidate(c.start, c.end + 2, [("Organization", 2.0)]))  # "Novak's campaign"
-        elif place and after is not None and after.is_lower and after.lower_ in institution_words() \
-                and c.char_start is None:
+        elif leading == "Place" and after.is_lower and after.lower_ in institution_words():
             out.append(Candidate(c.start, c.end + 1, [("Organization", 2.0)]))  # "the Harbor State legislature"
         else:
             out.append(c)
     return out
+
+
+def _lone_surname(doc, c: Candidate) -> bool:
+    """One proper noun that is no institution's form or head word: the model often calls the lone
+    surname in "the Novak campaign" an organisation."""
+    return c.end - c.start == 1 and doc[c.start].pos_ == "PROPN" \
+        and normal(doc[c.start].text) not in _institution_forms() and singular(doc[c.start].lower_) not in head_types()
 
 
 def _add_parenthesised_names(doc, cands: list[Candidate]) -> list[Candidate]:
@@ -679,7 +682,7 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     if own is not None:
         votes.append((own, STRONG))
     elif _starts_with_given_name(name) and name[-1].ent_type_ not in NOT_PEOPLE:
-        votes.append(("Person", GIVEN_NAME))  # not "Nova Scotia", "the Rose Bowl": the model knows those
+        votes.append(("Person", GIVEN_NAME))  # not "Marisol Bay", "the Daisy Bowl": the model knows those
     before = _word_before(doc, start)
     ends_phrase = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper())
     if before is not None and before.is_lower and ends_phrase:

@@ -596,7 +596,7 @@ def _surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> list
             continue
         word = next(iter(c.norms))
         # the full name starts with a given name: a person's, not an organisation the model took
-        # for one ("Indiana GOP insider")
+        # for one ("a Harbor GOP insider")
         bearers = {uf.find(o.id) for o in local if o is not c and o.id in uf.clusters
                    and o.leading_type() == "Person" and any(word in _family_words(n) and _given_first(n)
                                                             for n in o.names)}
@@ -913,7 +913,7 @@ def _canonical(names: Counter, person: bool = False) -> str:
         name, count = item
         return (
             # a full name, unless rare beside the usual form; an organisation's usual form spelt out
-            # with its head words ("Harvard" -> "Harvard University") is its full name however rare
+            # with its head words ("Harbor" -> "Harbor University") is its full name however rare
             " " in name and (person or count * 4 >= top or _spells_out(normal(name), forms)),
             # a spelt-out form over initials, unless rare beside them ("Us" at a sentence start beside "US")
             not is_acronym(name) and count * 4 >= top,
@@ -928,7 +928,7 @@ def _canonical(names: Counter, person: bool = False) -> str:
 
 
 def _spells_out(norm: str, forms: set[str]) -> bool:
-    """Whether a name is another of the forms followed by head words: "harvard university" of "harvard"."""
+    """Whether a name is another of the forms followed by head words: "harbor university" of "harbor"."""
     words = norm.split()
     k = len(words)
     while k > 1 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS) \

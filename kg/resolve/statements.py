@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..documents import DOCUMENT_TYPES
-from ..records import ArticleExtraction, Entity, Evidence, Mention, Statement
+from ..records import DATE_BASES, ArticleExtraction, Entity, Evidence, Mention, Statement
 from .entities import EntityIndex, slug
 
 SHINGLE = 5  # words in a row two reports must share before they are compared
@@ -230,10 +230,6 @@ def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ..
         earliest=earliest, latest=latest, dated_by=dated_by, channel=channel[0][0] if channel else None,
         confidence=max(e.confidence for e in evidence), conflicts_with=conflicts,
     )
-
-
-# Which reports' dates count first: the words of a saying over its context over a story's lead.
-DATE_BASES = ("words", "context", "lead")
 
 
 def _narrowest(reps: list[_Report]):

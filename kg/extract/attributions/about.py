@@ -116,13 +116,13 @@ LOCATIVE = frozenset({"in", "at", "from", "across", "throughout", "near", "aroun
 # Words of going somewhere, whose place is where, not what, the content talks about.
 MOTION = frozenset({"visit", "trip", "travel", "journey", "return", "move", "come", "go", "fly", "flight", "arrive",
                     "enter", "leave", "tour", "reach", "head", "drive", "march", "deport", "send", "bring"})
-# Contests over places (elections), whose place is the ground, not the target: "won Ohio".
+# Contests over places (elections), whose place is the ground, not the target: "won Oregon".
 CONTESTS = frozenset({"win", "carry", "lose", "sweep", "contest"})
 PLACE_NOUNS = frozenset({"state", "city", "country", "town", "county", "province", "nation", "region", "island"})
 
 
 def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
-    """A place named as where something is ("rallies in Ohio") or a name that only qualifies
+    """A place named as where something is ("rallies in Oregon") or a name that only qualifies
     another noun ("the Vermont senator", "Republican Novak"): the setting, not what is talked about."""
     m = coref.mentions[index]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -137,12 +137,12 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
         return False
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
-        return True  # "rallies in Ohio"
+        return True  # "rallies in Oregon"
     if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in MOTION:
         return True  # "a visit to Lisbon", "she flew to Lisbon"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
-        return True  # "his home state of Ohio": the name of the place the noun already is
-    return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Ohio"
+        return True  # "his home state of Oregon": the name of the place the noun already is
+    return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Oregon"
 
 
 def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:

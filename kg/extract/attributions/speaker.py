@@ -110,7 +110,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if ante is not None:
             coref.note_speaker(tok.idx, ante)
         return
-    # "the Florida Republican", "a Democrat": a member of the party, not the party its name is
+    # "the Oregon Republican", "a Democrat": a member of the party, not the party its name is
     member = tok.lower_ in PARTY_MEMBERS and any(c.dep_ == "det" for c in tok.children)
     name = None if member else coref.name_at(s, e, tok.idx)
     if name is None and not member and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
@@ -149,7 +149,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         # known speaks for the issuer instead ("X said in a statement ... the statement said").
         cand.speaker_index = _document_mention(ctx, s, e, text, lemma, ante)
     elif ante is not None and (not indefinite or lemma in SPOKESPERSON_NOUNS and inner is not None):
-        # an indefinite description is someone new ("an Israeli official"), unless it names whom it
+        # an indefinite description is someone new ("a Canadian official"), unless it names whom it
         # speaks for ("a spokesperson for X", "an X official")
         cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=ante))
         coref.note_speaker(s, ante)

@@ -19,7 +19,7 @@ class When(NamedTuple):
 
     earliest: date | None
     latest: date | None
-    basis: str | None  # "words", "context", "lead"
+    basis: str | None  # one of records.DATE_BASES
 
 
 UNDATED = When(None, None, None)
