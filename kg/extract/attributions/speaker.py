@@ -113,6 +113,13 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     # "the Oregon Republican", "a Democrat": a member of the party, not the party its name is
     member = tok.lower_ in PARTY_MEMBERS and any(c.dep_ == "det" for c in tok.children)
     name = None if member else coref.name_at(s, e, tok.idx)
+    # "One opposition lawmaker, Jane Roe, said", "Acme Director of Sales Jane Roe told": the
+    # description is named by its apposition (a capitalised title is no name of its own)
+    for c in tok.children if name is None else ():
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and (named := coref.name_at(s, e, c.idx)) is not None:
+            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=named))
+            coref.note_speaker(s, named)
+            return
     if name is None and not member and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
                          or tok.is_title and _a_name_holds(coref, tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
@@ -128,12 +135,6 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         coref.note_speaker(s, name)
         _note_document_issuer(ctx, cand, name)
         return
-    # "One opposition lawmaker, Jane Roe, said": the description is named by its apposition
-    for c in tok.children:
-        if c.dep_ == "appos" and c.pos_ == "PROPN" and (named := coref.name_at(s, e, c.idx)) is not None:
-            cand.speaker_index = coref.add(Mention(s, e, text, "description", antecedent=named))
-            coref.note_speaker(s, named)
-            return
     # a description: "the company", "a spokesperson for X", "the letter", "critics"
     inner = coref.name_at(s, e)
     lemma = tok.lemma_.lower()
