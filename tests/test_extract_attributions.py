@@ -138,11 +138,15 @@ def test_according_to_in_a_long_sentence_keeps_its_source_apart_from_the_next_cl
     [
         ("One opposition lawmaker, Maria Lopez, said the budget was a disgrace.", "Maria Lopez"),
         ("Another critic of the plan, former mayor John Hart, said it would ruin the harbour.", "John Hart"),
+        # a capitalised title before the name is no name of its own
+        ("The union will likely sit out the election altogether, HWU Director of Government Affairs Tom Smith "
+         "told reporters earlier this week.", "Tom Smith"),
     ],
 )
 def test_a_description_named_by_its_apposition_is_that_name(attributions, text, speaker):
     (found,) = attributions(text)
     assert found[0] == speaker
+    assert [m.text for m in found[4] if m.kind == "name" and "Director" in m.text] == []
 
 
 def test_asking_not_to_be_named_is_no_statement(attributions):
@@ -604,6 +608,9 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
     ("Tom Novak said he wants a total ban on trucks in the old town.", "Demand"),
     ("Tom Novak said he wants to build a new bridge.", "Explain"),  # an intention, not a demand
     ("Maria Lopez said that the council was anti-Catholic.", "Criticize"),
+    # wishing that someone else act is a call on them, however warm the words
+    ('"I would love to see Ms. Novak endorse him, and I think she will," Maria Lopez said.', "Demand"),
+    ("Maria Lopez chairs the council. Tom Novak said he wants her to resign.", "Demand"),
 ])
 def test_acts_in_the_language_of_politics(attributions, text, act):
     found = attributions(text)
