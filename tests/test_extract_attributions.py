@@ -139,8 +139,8 @@ def test_according_to_in_a_long_sentence_keeps_its_source_apart_from_the_next_cl
         ("One opposition lawmaker, Maria Lopez, said the budget was a disgrace.", "Maria Lopez"),
         ("Another critic of the plan, former mayor John Hart, said it would ruin the harbour.", "John Hart"),
         # a capitalised title before the name is no name of its own
-        ("The union will likely sit out the election altogether, HWU Director of Government Affairs Tom Smith "
-         "told reporters earlier this week.", "Tom Smith"),
+        (("The union will likely sit out the election altogether, HWU Director of Government Affairs Tom Smith "
+          "told reporters earlier this week."), "Tom Smith"),
     ],
 )
 def test_a_description_named_by_its_apposition_is_that_name(attributions, text, speaker):
