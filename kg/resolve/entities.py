@@ -104,6 +104,8 @@ DESCRIPTION_TYPES = {
 DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
+# "Handout/Reuters", "AP Photo/Jane Roe": a picture's credit line; the name follows the slash
+PICTURE_CREDIT = re.compile(r"^(?:[A-Z]{2,4}\s+)?(?:Photo|Photos|Handout|File|Pool|Courtesy)\s*/\s*(?=\w)")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
 # Head words that name another body after an existing one: "the Roe Foundation" is not Roe, the
 # "Acme Center" not Acme, a caucus's institute not the caucus. A name is not shortened over them.
@@ -194,6 +196,7 @@ def display_name(text: str) -> str:
     if (owned := POSSESSIVE_ORGANISATION.search(s)) and (owner := s[:owned.start()].split()):
         s = f"{owner[-1]} {owned.group(1)}"  # "Tom Novak's campaign": news says "the Novak campaign"
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
+    s = PICTURE_CREDIT.sub("", s)
     s = s.strip(' ,;:-–—"“”‘’/\\|_*&<>{}')  # "Roe/", "/ Wire", "& Roe": debris at the edges
     if s.count("(") != s.count(")"):
         s = re.sub(r"\s*[()]\s*", " ", s).strip()  # "George (W. Bush": an unclosed parenthesis
@@ -452,6 +455,8 @@ def _short_form_keys(name: str, norm: str) -> tuple[tuple[str, str], ...]:
     keys = []
     if " " in name.strip() and (a := acronym(name)):
         keys.append(("acronym", a))
+        if not a.endswith("a"):
+            keys.append(("acronym", a + "a"))  # "Some Workers" (of America), later "SWA"
     keys += [("surname", s) for s in sorted(_surnames(name))]
     keys += [("short", s) for s in sorted(_short_names(norm))]
     if " " in norm and (head := norm.rsplit(" ", 1)[1]) in institution_words():
@@ -476,9 +481,11 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     def usable(cs):
         return [c for c in cs if not uf.conflict(c, probe)]
 
-    # a word the model calls a place is no one's surname or first name here ("Jordan" after
-    # "Jordan Armed Forces", "Paris" after "Tom Paris" in a story from Paris)
-    placed = bool(votes.get("Place"))
+    # a word the model calls a place, and nothing calls more strongly a speaker, is no one's surname
+    # or first name here ("Jordan" after "Jordan Armed Forces", "Paris" after "Tom Paris" in a
+    # story from Paris); "Paris said" after "Rep. Tom Paris" is the congressman
+    place = votes.get("Place", 0)
+    placed = place > 0 and place >= max((w for t, w in votes.items() if t != "Place"), default=0)
     surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"]
                       if not placed else [])
     acronyms = usable(
@@ -537,11 +544,12 @@ def resolve_entities(
         seed = uf.clusters[uf.find(publisher_clusters[publisher])] if publisher else None
         local, next_id = _article_clusters(ex, uf, next_id, seed)
         early_surnames += _surnames_named_in_full_later(local, uf)
+        _merge_institutions_named_in_full_later(local, uf)
         _merge_stated_aliases(ex, local, uf)
         _context_votes(ex, local, uf)
     _merge_curated(uf, curation)
     _merge_full_names(uf)
-    _merge_surnames_of_one_bearer(uf, early_surnames)
+    _merge_early_surnames(uf, early_surnames)
     _merge_one_word_names(uf, {normal(n) for row in curation.rows for n in (row.name, *row.aliases)})
     return _index(extractions, uf, publisher_clusters, curation)
 
@@ -605,10 +613,26 @@ def _surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> list
     return out
 
 
-def _merge_surnames_of_one_bearer(uf: _UnionFind, pending: list[tuple[int, int, str]]) -> None:
-    """Merge the pairs of _surnames_named_in_full_later whose surname one person of the corpus
-    bears: where the corpus names two people Roe, an early "Roe" may be the other one, and an
-    edge to the wrong person is worse than an unlinked mention."""
+def _merge_institutions_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> None:
+    """A bare institution word the article uses before it names the institution in full ("the
+    Senate race" before "the U.S. Senate") is that institution, when the article names only one;
+    the bare word stays a weak name, so other articles' bare "Senate" keeps its own node."""
+    for c in local:
+        if c.id not in uf.clusters or len(c.norms) != 1 or (word := next(iter(c.norms))) not in institution_words():
+            continue
+        full = {uf.find(o.id) for o in local if o is not c and o.id in uf.clusters
+                and o.leading_type() == "Organization"
+                and any(" " in n and n.rsplit(" ", 1)[1] == word for n in o.norms)}
+        if len(full) == 1:
+            target = uf.clusters[full.pop()]
+            target.weak.add(word)
+            uf.union(target.id, c.id)
+
+
+def _merge_early_surnames(uf: _UnionFind, pending: list[tuple[int, int, str]]) -> None:
+    """Merge the pairs of _surnames_named_in_full_later whose surname no other person of the corpus
+    bears as widely as the article's one: where the corpus names a better-known Roe, an early "Roe"
+    may be that one, and an edge to the wrong person is worse than an unlinked mention."""
     bearers: dict[str, set[int]] = defaultdict(set)
     words = {w for _, _, w in pending}
     for c in uf.roots():
@@ -617,11 +641,17 @@ def _merge_surnames_of_one_bearer(uf: _UnionFind, pending: list[tuple[int, int, 
                 for w in _family_words(n) & words:
                     if _given_first(n):
                         bearers[w].add(c.id)
+
+    def reach(cid: int) -> int:
+        return len({r.article_id for r in uf.clusters[cid].refs})
+
     for one, person, word in pending:
-        if len(bearers[word]) == 1 and uf.find(one) != uf.find(person):
-            target = uf.clusters[uf.find(person)]
-            target.weak.add(word)
-            uf.union(target.id, one)
+        mine = uf.find(person)
+        if mine == uf.find(one):
+            continue
+        if all(reach(other) < reach(mine) for other in {uf.find(b) for b in bearers[word]} - {mine}):
+            uf.clusters[mine].weak.add(word)
+            uf.union(mine, one)
 
 
 def _merge_stated_aliases(ex: ArticleExtraction, local: list[_Cluster], uf: _UnionFind) -> None:
@@ -868,7 +898,9 @@ def _index(
             key, n = f"{slug(name)}-{n}", n + 1
         taken.add(key)
         keys[c.id] = key
-        aliases = {display for display in c.names if display != name}
+        # a form that differs from the shown name only in punctuation ("Harbor Times/Ocean News"
+        # beside "Harbor Times-Ocean News") adds nothing: the name key ignores punctuation
+        aliases = {display for display in c.names if _words(display) != _words(name)}
         index.entities.append(
             Entity(
                 key=key,
@@ -897,6 +929,10 @@ def _index(
                 index.by_mention[(ex.article_id, i)] = index.by_mention[(ex.article_id, j)]
     index.facts = _facts(extractions, index)
     return index
+
+
+def _words(name: str) -> str:
+    return re.sub(r"\W+", " ", name).strip()
 
 
 def _canonical(names: Counter, person: bool = False) -> str:
