@@ -138,3 +138,15 @@ def test_called_as_a_verb_states_no_alias(relations_of, text):
 def test_also_called_after_a_comma_states_an_alias(relations_of):
     text = "The Northern Film Council, also called Filmco, met on Monday."
     assert ("Northern Film Council", "alias", "Filmco") in [r[:3] for r in relations_of(text)]
+
+
+@pytest.mark.parametrize(("text", "alias"), [
+    ('Maria Lopez will meet Tom Novak. "I want to wait until I meet with Jojo," Novak said, using Lopez\'s nickname.',
+     ("Lopez", "alias", "Jojo")),
+    # the speaker right before the words is no nickname; nor is a name outside a quotation
+    ('Maria Lopez will meet Tom Novak. "I will wait," Novak said, using his nickname for her.', None),
+    ("Maria Lopez will meet Tom Novak, Novak said, using Lopez's nickname.", None),
+])
+def test_a_quoted_name_said_using_someones_nickname_is_that_nickname(relations_of, text, alias):
+    aliases = [r[:3] for r in relations_of(text) if r[1] == "alias"]
+    assert aliases == ([alias] if alias else [])

@@ -24,6 +24,9 @@ KNOWN_AS = re.compile(
     r"^\s*(?:,?\s*(?:(?:also|better|commonly|widely|formerly|originally)\s+)?(?:known as|referred to as)"
     r"|,\s*(?:also|formerly|originally)\s+(?:called|titled|named|dubbed))\s+(?:the\s+)?[\"“‘']?"
 )
+# '"... Jojo," X said, using Y's nickname': the name just quoted is Y's nickname
+NICKNAME_GAP = re.compile(r"^[,.!?]?[\"”’'](?:\s+[\w.]+){1,4},?\s+(?:using|with|by)\s+$")
+NICKNAME_AFTER = re.compile(r"^['’]s\s+(?:nickname|pet name)\b")
 ALIAS_END = re.compile(r"^[\"”’']?(?:[,.;:)]|\s+(?:and|or|but|which|who)\b|\s*$)")
 OPEN_PAREN = re.compile(r"^\s*\(\s*")
 WORK_PREDICATES = frozenset({"directorOf", "producerOf", "castMemberOf", "distributorOf"})
@@ -108,6 +111,8 @@ def _aliases(
         )
         if stated or bracketed:
             add(i, ALIAS, j, m.start, other.end + (1 if bracketed else 0))
+        elif " " not in m.text and NICKNAME_GAP.match(gap) and (nick := NICKNAME_AFTER.match(text[other.end:])):
+            add(j, ALIAS, i, m.start, other.end + nick.end())
 
 
 def _is_short_form(short: str, long: str) -> bool:
