@@ -599,15 +599,15 @@ def _surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> list
     in full ('Roe Wins Vote' in a headline, 'Jane Roe' in the body) and that person is the one of
     the article who bears it (a word the model calls a place stays apart)."""
     out = []
+    people = [o for o in local if o.id in uf.clusters and o.leading_type() == "Person"]
     for c in local:
         if c.id not in uf.clusters or c.full_norms or c.votes.get("Place") or len(c.norms) != 1:
             continue
         word = next(iter(c.norms))
         # the full name starts with a given name: a person's, not an organisation the model took
         # for one ("a Harbor GOP insider")
-        bearers = {uf.find(o.id) for o in local if o is not c and o.id in uf.clusters
-                   and o.leading_type() == "Person" and any(word in _family_words(n) and _given_first(n)
-                                                            for n in o.names)}
+        bearers = {uf.find(o.id) for o in people if o is not c
+                   and any(word in _family_words(n) and _given_first(n) for n in o.names)}
         if len(bearers) == 1:
             out.append((c.id, bearers.pop(), word))
     return out

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..documents import DOCUMENT_TYPES
 from ..records import DATE_BASES, ArticleExtraction, Entity, Evidence, Mention, Statement
@@ -31,13 +32,14 @@ COMMON_SHINGLE = 25  # a run of words found in more reports than this is a stock
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def normalise_words(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a report's words are asked for again when its group is keyed
+def normalise_words(text: str) -> tuple[str, ...]:
     """Lower-case, accent-free words of a text: typographic variants compare equal."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
     s = re.sub(r"[\u2018\u2019`´]", "'", s)
     s = re.sub(r"'(?:s|re|ve|ll|d|t|m)\b", lambda m: m.group(0).replace("'", ""), s)
-    return WORD.findall(s)
+    return tuple(WORD.findall(s))
 
 
 @dataclass
@@ -48,7 +50,7 @@ class _Report:
     speaker: str
     speaker_named: bool  # False for an unresolved pronoun or description: any speaker may claim it
     text: str
-    words: list[list[str]]  # per span
+    words: list[tuple[str, ...]]  # per span
     act: str
     evidence: tuple[Evidence, ...]
     about: tuple[str, ...]
@@ -203,6 +205,8 @@ def _statements_of(members: list[_Report]) -> list[Statement]:
 
 
 def _canonical_text(reps: list[_Report]) -> str:
+    if len(reps) == 1:
+        return reps[0].text  # most groups: no need to rank
     return max((r.text for r in reps), key=lambda t: (len(normalise_words(t)), [-ord(c) for c in t[:40]]))
 
 
