@@ -12,9 +12,10 @@ build killed at any moment leaves `current` pointing at the previous, complete g
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,11 +89,54 @@ def check_writable(root: Path) -> None:
 
 def new_generation(root: Path) -> tuple[Path, ox.Store]:
     """Create an empty generation directory next to the live one and open it for writing."""
+    path = _next_generation_path(root)
+    return path, ox.Store(str(path))
+
+
+def _next_generation_path(root: Path) -> Path:
     numbers = [int(p.name.split("-", 1)[1]) for p in root.glob("graph-*") if p.name.split("-", 1)[1].isdigit()]
     path = root / f"graph-{max(numbers, default=0) + 1}"
     if path.exists():
         shutil.rmtree(path)
-    return path, ox.Store(str(path))
+    return path
+
+
+def copy_generation(root: Path) -> tuple[Path, ox.Store]:
+    """A new generation holding the live one's quads, open for writing: a RocksDB checkpoint,
+    whose files are hard links to the live generation's (they are immutable), so it costs little."""
+    path = _next_generation_path(root)
+    try:
+        ox.Store.read_only(str(current_generation(root))).backup(str(path))
+        return path, ox.Store(str(path))
+    except (OSError, RuntimeError):
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+
+
+def remove_graph(store: ox.Store, graph: str) -> None:
+    node = ox.NamedNode(graph)
+    if store.contains_named_graph(node):
+        store.remove_graph(node)
+
+
+def group_by_graph(quads: Iterable[tuple]) -> dict[str, list[tuple]]:
+    """rdflib-term quads by the IRI of their graph, each graph's in the order given."""
+    out: dict[str, list[tuple]] = {}
+    for q in quads:
+        out.setdefault(str(q[3]), []).append(q)
+    return out
+
+
+def digest(quads: Iterable[tuple]) -> str:
+    """A digest of quads in their order: equal quads in equal order, equal digests. (One join of
+    all the terms' strings: a call per term would cost seconds on a large corpus.)"""
+    parts: list[str] = []
+    for s, p, o, _ in quads:
+        parts += (s, p, o)
+        if type(o) is Literal:  # a literal differs from an IRI of the same text, and by type and language
+            parts += ("\x1dL", o.datatype or "", o.language or "")
+        parts.append("\x1e")
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def swap_in(root: Path, generation: Path) -> None:

@@ -180,3 +180,35 @@ def test_a_cache_of_another_shape_is_one_line_saying_to_delete_it(tmp_path, nlp)
     assert result.exit_code == 2
     assert result.output == (f"Error: {store / 'cache.sqlite'}: unreadable extraction cache (no such column: "
                              "sha256). Delete the file; it is rebuilt.\n")
+
+
+# Twelve articles: one changed article is a small share of the graph, so the build copies the
+# live generation and rewrites only the graphs that differ.
+MANY = {f"town{i:02}": f'The town of Ashby{i} opened a park on Friday. "Children love it," said Mayor Tom Hale{i}.\n'
+        for i in range(12)}
+
+
+def test_one_changed_article_rewrites_only_the_graphs_it_reaches_and_equals_a_full_rebuild(tmp_path, nlp):
+    store = tmp_path / "store"
+    first = build(write_corpus(tmp_path / "c1", MANY), store, jobs=1)
+    assert first.graphs_written == (15, 15)  # 12 articles, the entities, the run, the ontology: all new
+    changed = {**MANY, "town03": 'The town of Ashby3 closed its pool. "It leaks," said Mayor Tom Hale3.\n'}
+    corpus = write_corpus(tmp_path / "c2", changed)
+    report = build(corpus, store, jobs=1)
+    # the changed article's graph and the run's (its times); the same people and places as before,
+    # named as often, so the entities' graph is unchanged
+    assert report.graphs_written == (2, 15)
+    build(corpus, tmp_path / "fresh", jobs=1)
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert "It leaks" in _nquads(store) and "Children love it" in _nquads(store)
+
+
+def test_a_deleted_article_among_many_leaves_no_trace_and_equals_a_full_rebuild(tmp_path, nlp):
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "c1", MANY), store, jobs=1)
+    corpus = write_corpus(tmp_path / "c2", {k: v for k, v in MANY.items() if k != "town05"})
+    report = build(corpus, store, jobs=1)
+    assert report.graphs_written == (2, 14)  # the entities and the run; town05's graph is dropped
+    build(corpus, tmp_path / "fresh", jobs=1)
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
+    assert "Hale5" not in _nquads(store)
