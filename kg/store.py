@@ -5,8 +5,10 @@ Layout of a store directory:
     graph-<n>/       an Oxigraph (RocksDB) store: one generation of the graph
     cache.sqlite     extraction records per article text hash (see kg.cache)
     build.lock       held (flock) while a build runs
-A build writes graph-<n+1>, then points `current` at it and removes older generations. A
-build killed at any moment leaves `current` pointing at the previous, complete generation.
+A build writes graph-<n+1> (from empty, or as a checkpoint of the live generation with the
+changed graphs replaced) and graph-<n+1>.json (fingerprint, model, each graph's digest), then
+points `current` at it and removes older generations. A build killed at any moment leaves
+`current` pointing at the previous, complete generation.
 """
 
 from __future__ import annotations
