@@ -629,6 +629,19 @@ def test_third_person_pronouns_in_a_quotation_point_at_the_person_named_before(a
     assert _about(attributions(text), "bridge" if "bridge" in text else "miss him") == about
 
 
+@pytest.mark.parametrize(("text", "about"), [
+    # in a paraphrase, "she" cannot be speakers the text calls otherwise: plural ones, "he"
+    ("Maria Lopez left the council in May. Members of the board told reporters she had never built a bridge.",
+     {"Maria Lopez"}),
+    ("Maria Lopez left the council in May. Later he said she had never built a bridge.", {"Maria Lopez"}),
+    # but may be a speaker of whom nothing tells: then it is taken for the speaker ("Roe said she would run")
+    ("Maria Lopez left the council in May. Novak said she had never built a bridge.", {"Novak"}),
+])
+def test_third_person_pronouns_in_a_paraphrase_point_elsewhere_where_they_cannot_be_the_speaker(
+        attributions, text, about):
+    assert _about(attributions(text), "bridge") == about
+
+
 @pytest.mark.parametrize(("text", "speaker", "content", "act"), [
     # a stance without words: its holder speaks, what it is about is the content
     ("Maria Lopez was sharply critical of the new budget plan.", "Maria Lopez", "the new budget plan", "Criticize"),

@@ -35,6 +35,12 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             for idx in _third_persons(ctx, span, speaker_root):
                 if idx not in out:
                     out.append(idx)
+        else:
+            # in a paraphrase "he" or "her" may be the speaker ("Roe said his plan would work"),
+            # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
+            for idx in _third_persons(ctx, span, speaker_root, _speaker_sexes(ctx, cand, speaker_root)):
+                if idx not in out:
+                    out.append(idx)
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
@@ -58,18 +64,36 @@ THIRD_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PRONOUN_REACH = 800  # characters back from the quotation where its "he" or "she" is still named
 
 
-def _third_persons(ctx: _Article, span, speaker_root) -> list[int]:
-    """The people that "he", "him", "his", "she" and "her" in a quotation refer to: the last person
-    named before it who is not the speaker and whose given name allows the pronoun."""
+def _third_persons(ctx: _Article, span, speaker_root, speaker_sexes: str = "") -> list[int]:
+    """The people that "he", "him", "his", "she" and "her" refer to, where they cannot be the
+    speaker (of the sexes `speaker_sexes`): the last person named before the pronoun who is not the
+    speaker and whose given name allows it."""
     found: list[int] = []
     for t in span:
         sex = THIRD_PERSON.get(t.lower_)
-        if sex is None:
+        if sex is None or sex in speaker_sexes:
             continue
         idx = _last_person(ctx, t.idx, sex, speaker_root)
         if idx is not None and idx not in found:
             found.append(idx)
     return found
+
+
+SPEAKER_PRONOUN_SEXES = {"he": "m", "him": "m", "she": "f", "her": "f"}
+
+
+def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
+    """Which of "he" ("m") and "she" ("f") may name the speaker: both unless the text says which
+    (a pronoun, a given name), neither for a plural ("they", "critics")."""
+    coref = ctx.coref
+    said_by = coref.mentions[cand.speaker_index] if cand.speaker_index is not None else None
+    if said_by is not None and said_by.kind == "pronoun":
+        return SPEAKER_PRONOUN_SEXES.get(said_by.text.lower(), "")
+    if speaker_root is None:
+        head = cand.speaker_token
+        return "" if head is not None and head.tag_ in ("NNS", "NNPS") else "fm"
+    words = coref.mentions[speaker_root].text.split()
+    return given_name_sexes().get(words[0].lower(), "fm") if len(words) > 1 else "fm"
 
 
 def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | None:
