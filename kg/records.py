@@ -69,6 +69,7 @@ class Mention:
     antecedent: int | None = None
     description: str | None = None  # for kind == "unnamed": "one Twitter user"; "document": "the report"
     issuer: int | None = None  # for kind == "document": the mention of who issued it ("a Harbor Institute poll")
+    sex: str | None = None  # for a name after "Mr." ("m") or "Mrs.", "Ms." ("f"): who it can be
 
 
 @dataclass(frozen=True)

@@ -526,3 +526,16 @@ def test_a_form_differing_from_the_shown_name_only_in_punctuation_is_no_alternat
                                       ("Harbor Times/Ocean News", ORG), ("HARBOR TIMES-OCEAN NEWS", ORG))], {})
     # a case variant stays: it is how some text writes the name
     assert entity_names(index) == {"Harbor Times-Ocean News": ("Organization", ("HARBOR TIMES-OCEAN NEWS",))}
+
+
+def test_an_honorific_keeps_a_surname_from_a_person_of_the_other_sex():
+    def roe(start, sex):
+        return Mention(start, start + 3, "Roe", "name", PERSON, sex=sex)
+
+    index = resolve_entities([
+        article("a", Mention(0, 8, "Jane Roe", "name", PERSON), roe(20, "f"), roe(40, "m"), roe(60, None)),
+        article("b", Mention(0, 7, "Tom Roe", "name", PERSON)),
+        article("c", roe(0, "m")),
+    ], {})
+    assert [index.key_of("a", i) for i in range(4)] == ["jane-roe", "jane-roe", "tom-roe", "tom-roe"]
+    assert index.key_of("c", 0) == "tom-roe"  # "Mr. Roe" elsewhere: the one man of the corpus called Roe

@@ -703,3 +703,22 @@ def test_the_administration_is_the_one_the_article_named_not_the_last_organisati
 ])
 def test_the_speakers_own_undertaking_is_about_the_speaker(attributions, text, about):
     assert _about(attributions(text), "to ") == about
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # "he" is not the woman named just before, nor "Mr. Roe" Jane Roe
+    ("Jane Roe left the council in May. Tom Novak spoke after her. Later he said the bridge was unsafe.",
+     "Tom Novak"),
+    ("Tom Novak left the council in May. Jane Roe spoke after him. Later he said the bridge was unsafe.",
+     "Tom Novak"),
+])
+def test_a_pronoun_speaker_is_someone_the_pronoun_fits(attributions, text, speaker):
+    assert _find(attributions(text), "bridge was unsafe")[0] == speaker
+
+
+def test_an_honorific_gives_a_name_its_sex(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse("Mr. Roe met Mrs. Novak and Ms. Lopez; Dr. Hale joined them.")
+    assert [(m.text, m.sex) for m in find_mentions(doc, article, None)] == [
+        ("Roe", "m"), ("Novak", "f"), ("Lopez", "f"), ("Hale", None)]

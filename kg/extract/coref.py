@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..entity_lexicon import PERSONAL_ORGANISATIONS
+from ..entity_lexicon import PERSONAL_ORGANISATIONS, given_name_sexes
 from ..records import Mention
 from .lexicon import speaker_nouns
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PRONOUN_SEXES = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
 THING_PRONOUNS = {"it", "its", "itself"}
 SPOKESPERSON_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "official",
@@ -155,25 +156,41 @@ class Coref:
             wanted = {"Organization", "Person"}
         else:
             return None
+        sex = PRONOUN_SEXES.get(w)
         # the most recent speaker of a compatible type, if it spoke recently, else the nearest name
         for off, idx in reversed(self.speakers):
             if off < offset and offset - off < 1500 and self.speaker_type(idx) in wanted:
                 if w in GROUP_PRONOUNS and self.speaker_type(idx) == "Person" and any(
                         self.speaker_type(j) == "Organization" for o, j in self.speakers if o < offset):
                     continue
+                if sex is not None and sex not in self.sexes(idx):
+                    continue  # "he" after "Maria Lopez said": someone else
                 return idx
-        return self._recent(offset, wanted)
+        return self._recent(offset, wanted, sex=sex)
 
-    def _recent(self, offset: int, wanted: set[str], limit: int = 2000) -> int | None:
+    def _recent(self, offset: int, wanted: set[str], limit: int = 2000, sex: str | None = None) -> int | None:
         for i in range(len(self.mentions) - 1, -1, -1):
             m = self.mentions[i]
-            if m.kind == "name" and m.end <= offset and offset - m.end < limit and self.mtype(m) in wanted:
+            if m.kind == "name" and m.end <= offset and offset - m.end < limit and self.mtype(m) in wanted \
+                    and (sex is None or sex in self.sexes(i)):
                 return i
         best = None
         for i, m in enumerate(self.mentions):
-            if m.kind == "name" and m.end <= offset and self.mtype(m) in wanted:
+            if m.kind == "name" and m.end <= offset and self.mtype(m) in wanted and (sex is None or sex in self.sexes(i)):
                 best = i
         return best
+
+    def sexes(self, index: int) -> str:
+        """Which of "he" ("m") and "she" ("f") may refer to a named mention: by the given name of
+        its fullest form in the article or by an honorific ("Mr. Roe"), both where that tells nothing."""
+        if self.mentions[index].sex:
+            return self.mentions[index].sex
+        words = self.mentions[index].text.split()
+        if len(words) == 1:  # "Lopez": the article's full name that ends with it
+            full = next((m.text.split() for m in self.mentions
+                         if m.kind == "name" and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]), words)
+            words = full
+        return given_name_sexes().get(words[0].lower(), "fm") if len(words) > 1 else "fm"
 
     def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
         scored = []

@@ -181,8 +181,17 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
             if trimmed is None:
                 continue  # a headline fragment ("Company Apologizes"): the body never names it so
             start, end = trimmed
-        out.append(Mention(start, end, text[start:end], "name", _merge_votes(votes)))
+        out.append(Mention(start, end, text[start:end], "name", _merge_votes(votes), sex=_honorific_sex(doc, c.start)))
     return out
+
+
+# Honorifics that tell a person's sex ("Mr. Roe" is not Jane Roe); titles ("Sen.", "Dr.") do not.
+HONORIFIC_SEXES = {"mr": "m", "mister": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def _honorific_sex(doc, start: int) -> str | None:
+    before = _word_before(doc, start)
+    return HONORIFIC_SEXES.get(before.lower_.rstrip(".")) if before is not None else None
 
 
 # ------------------------------------------------------------------------ names

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..entity_lexicon import (
     CALENDAR_WORDS,
     PERSONAL_ORGANISATIONS,
+    given_name_sexes,
     given_names,
     head_types,
     institution_words,
@@ -263,6 +264,16 @@ class _Cluster:
     refs: list[MentionRef] = field(default_factory=list)
     members: list[tuple[str, int]] = field(default_factory=list)  # (article id, mention index)
     last_seen: int = 0  # position of the latest mention, for "the most recent Roe"
+    honorific_sexes: set[str] = field(default_factory=set)  # "m" for "Mr. Roe", "f" for "Mrs. Roe"
+
+    def sexes(self) -> str:
+        """Which sexes the names say this person may be: given names and honorifics, "" if they tell nothing."""
+        said = set(self.honorific_sexes)
+        for name in self.names:
+            words = name.split()
+            if len(words) > 1 and len(known := given_name_sexes().get(words[0].lower(), "fm")) == 1:
+                said.add(known)
+        return "".join(sorted(said))
 
     def leading_type(self) -> str | None:
         # rounded: float sums depend on the order clusters merged in, ties must not
@@ -314,6 +325,7 @@ class _UnionFind:
         a.refs += b.refs
         a.members += b.members
         a.last_seen = max(a.last_seen, b.last_seen)
+        a.honorific_sexes |= b.honorific_sexes
         del self.clusters[rj]
         return True
 
@@ -403,8 +415,10 @@ def _article_clusters(
         if not norm:
             continue
         target = by_norm.get(norm)
+        if target is not None and m.sex and not _may_be(m.sex, target):
+            target = None  # "Mr. Roe" after "Jane Roe": someone else
         if target is None or norm in target.weak:  # a surname: the latest bearer, not the first
-            target = _attach(norm, name, dict(m.votes), short_forms, uf) or target
+            target = _attach(norm, name, dict(m.votes), short_forms, uf, m.sex) or target
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias
@@ -435,6 +449,8 @@ def _article_clusters(
         target.refs.append(MentionRef(ex.article_id, m.start, m.end))
         target.members.append((ex.article_id, i))
         target.last_seen = m.start
+        if m.sex:
+            target.honorific_sexes.add(m.sex)
         by_norm[norm] = target
     return local, next_id
 
@@ -466,7 +482,19 @@ def _short_form_keys(name: str, norm: str) -> tuple[tuple[str, str], ...]:
     return tuple(keys)
 
 
-def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind) -> _Cluster | None:
+def _may_be(sex: str | None, c: _Cluster) -> bool:
+    """Whether a mention whose honorific says `sex` may name the person of cluster c."""
+    known = c.sexes()
+    return not sex or not known or sex in known
+
+
+def _sexes_agree(one: _Cluster, other: _Cluster) -> bool:
+    """Whether the honorifics of one's mentions ("Mr. Roe") allow it to be other's person."""
+    return all(_may_be(sex, other) for sex in one.honorific_sexes)
+
+
+def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind,
+            sex: str | None = None) -> _Cluster | None:
     """The earlier cluster of the article a one-word name or acronym refers to, or None.
 
     A surname wins over an organisation's short name ("Roe" after "Jane Roe" and "Roe Foundation"
@@ -486,8 +514,8 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     # story from Paris); "Paris said" after "Rep. Tom Paris" is the congressman
     place = votes.get("Place", 0)
     placed = place > 0 and place >= max((w for t, w in votes.items() if t != "Place"), default=0)
-    surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"]
-                      if not placed else [])
+    surnames = usable([c for c in short_forms.get(("surname", norm), []) if c.leading_type() == "Person"
+                       and _may_be(sex, c)] if not placed else [])
     acronyms = usable(
         [c for c in short_forms.get(("acronym", norm), []) if c.leading_type() != "Person"]
         if is_acronym(name)  # people are rarely called by their initials; organisations often are
@@ -507,8 +535,8 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     for candidates in (surnames, acronyms, shorts, institutions):
         if candidates:
             return max(candidates, key=lambda c: c.last_seen)  # one surname, two people: the latest
-    by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"]
-                           if not placed else [])
+    by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"
+                            and _may_be(sex, c)] if not placed else [])
     # "Jane" after "Jane Roe", when no other Jane is in the article
     return by_first_name[0] if len(by_first_name) == 1 else None
 
@@ -606,7 +634,7 @@ def _surnames_named_in_full_later(local: list[_Cluster], uf: _UnionFind) -> list
         word = next(iter(c.norms))
         # the full name starts with a given name: a person's, not an organisation the model took
         # for one ("a Harbor GOP insider")
-        bearers = {uf.find(o.id) for o in people if o is not c
+        bearers = {uf.find(o.id) for o in people if o is not c and _sexes_agree(c, o)
                    and any(word in _family_words(n) and _given_first(n) for n in o.names)}
         if len(bearers) == 1:
             out.append((c.id, bearers.pop(), word))
@@ -725,11 +753,14 @@ def _merge_full_names(uf: _UnionFind) -> None:
     first: dict[str, int] = {}
     for c in sorted(uf.roots(), key=lambda c: c.id):
         keys = (c.norms - c.weak) if c.full_norms else c.norms
+        # a one-word name goes with those of its honorific only: "Mr. Roe" and "Mrs. Roe" are two
+        sexes = "" if c.full_norms else "".join(sorted(c.honorific_sexes))
         for n in sorted(keys):
-            if n in first:
-                uf.union(first[n], c.id)
+            key = f"{n}|{sexes}" if sexes else n
+            if key in first:
+                uf.union(first[key], c.id)
             else:
-                first[n] = c.id
+                first[key] = c.id
     # "Jane A. Roe" and "Jane Roe": one person, unless two initialled names share the plain form
     initialled: dict[str, set[int]] = defaultdict(set)
     for c in uf.roots():
@@ -803,7 +834,7 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
                 targets |= surnames.get(n, set())
                 if lead not in ("Place", "Person"):
                     targets |= shorts.get(n, set())
-        roots = {uf.find(t) for t in targets}
+        roots = {r for r in {uf.find(t) for t in targets} if _sexes_agree(c, uf.clusters[r])}
         if not roots and lead == "Person":  # "Jane" alone: the one well-known Jane, if only one
             roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
             if len(roots) > 1:
