@@ -33,6 +33,7 @@ from .store import (
     copy_generation,
     digest,
     discard,
+    graph_names,
     group_by_graph,
     load_quads,
     new_generation,
@@ -175,7 +176,6 @@ def write_graph(
     digests = {g: digest(quads) for g, quads in by_graph.items()}
     previous = _last_manifest(store_root).get("graphs")
     stale = sorted(g for g in digests if previous is None or previous.get(g) != digests[g])
-    gone = sorted(set(previous or ()) - set(digests))
     total = sum(len(q) for q in by_graph.values())
     incremental = previous is not None and sum(len(by_graph[g]) for g in stale) <= INCREMENTAL_SHARE * total
     if incremental:
@@ -187,7 +187,9 @@ def write_graph(
         generation, ox_store = new_generation(store_root)
     try:
         if incremental:
-            for g in (*stale, *gone):
+            # the changed graphs, those of deleted articles, and any the build did not write
+            # (`kg analyze` results: a new generation starts without them, as a full build's does)
+            for g in sorted(set(stale) | (graph_names(ox_store) - set(digests))):
                 remove_graph(ox_store, g)
         load_quads(ox_store, (q for g in (stale if incremental else by_graph) for q in by_graph[g]))
         ox_store.flush()

@@ -115,6 +115,10 @@ def copy_generation(root: Path) -> tuple[Path, ox.Store]:
         raise
 
 
+def graph_names(store: ox.Store) -> set[str]:
+    return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+
 def remove_graph(store: ox.Store, graph: str) -> None:
     node = ox.NamedNode(graph)
     if store.contains_named_graph(node):

@@ -212,3 +212,16 @@ def test_a_deleted_article_among_many_leaves_no_trace_and_equals_a_full_rebuild(
     build(corpus, tmp_path / "fresh", jobs=1)
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     assert "Hale5" not in _nquads(store)
+
+
+def test_a_build_reusing_the_live_generation_drops_the_analytics_as_a_full_build_does(tmp_path, nlp):
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "c1", MANY), store, jobs=1)
+    analyzed = CliRunner().invoke(main, ["analyze", "--store", str(store)])
+    assert analyzed.exit_code == 0, analyzed.output
+    analytics = "SELECT ?s WHERE { GRAPH <https://w3id.org/newskg/id/graph/analytics> { ?s ?p ?o } }"
+    assert run(open_read(store), analytics).rows  # there to be dropped
+    changed = {**MANY, "town07": 'The town of Ashby7 closed its pool. "It leaks," said Mayor Tom Hale7.\n'}
+    report = build(write_corpus(tmp_path / "c2", changed), store, jobs=1)
+    assert report.graphs_written[0] < report.graphs_written[1]  # the live generation was reused
+    assert not run(open_read(store), analytics).rows

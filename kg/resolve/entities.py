@@ -105,7 +105,7 @@ DESCRIPTION_TYPES = {
 DOTTED_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
 HYPHENATED_GIVEN_NAME = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
-# "Handout/Reuters", "AP Photo/Jane Roe": a picture's credit line; the name follows the slash
+# "Handout/Harbor Wire", "AP Photo/Jane Roe": a picture's credit line; the name follows the slash
 PICTURE_CREDIT = re.compile(r"^(?:[A-Z]{2,4}\s+)?(?:Photo|Photos|Handout|File|Pool|Courtesy)\s*/\s*(?=\w)")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
 # Head words that name another body after an existing one: "the Roe Foundation" is not Roe, the
