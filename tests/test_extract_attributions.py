@@ -81,6 +81,19 @@ def test_paraphrase_holding_a_quoted_fragment_is_mixed(attributions):
     assert contents == ["the plan was a “complete disaster” for the town"]
 
 
+@pytest.mark.parametrize(("text", "content", "mode"), [
+    # the reported clause's own subject before the quotation belongs to the content
+    ('An official said Wednesday that Novak "will meet with any candidate from any party."',
+     'Novak "will meet with any candidate from any party', "Mixed"),
+    # linking words and a determiner do not: the quotation alone is the content
+    ('Novak said that "the plan will never work."', "the plan will never work.", "Direct"),
+])
+def test_a_quotation_inside_a_reported_clause_is_mixed_when_the_clause_adds_words(attributions, text, content,
+                                                                                mode):
+    _, contents, modes, _, _ = _find(attributions(text), "any party" if "party" in text else "never work")
+    assert (contents, modes) == ([content], [mode])
+
+
 def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
     found = attributions('"We lost the vote," Maria Lopez said. "We will try again next year."')
     assert len(found) == 1

@@ -39,7 +39,7 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
                 cand.confidence = max(cand.confidence, 0.85)
                 covered.extend(beside)
                 continue
-            if words_outside <= 1:
+            if words_outside == 0:
                 qs = [q for q in inside if q.end - q.start > 1]
                 cand.spans = [(q.start, q.end, "Direct") for q in qs] or cand.spans
                 cand.confidence = max(cand.confidence, 0.85)
@@ -127,7 +127,14 @@ def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
     return False
 
 
+# Words around a quotation in a complement that do not make it a paraphrase: 'said that "..."',
+# 'for her, the "..."'
+LINKING_WORDS = frozenset({"that", "saying", "and", "but", "as", "to", "of", "while", "the", "a", "an"})
+
+
 def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
+    """The complement's words outside its quotations, but for linking words: 'that Roe "will
+    meet..."' has one (Roe, the reported clause's own subject), 'that "..."' none."""
     chars = []
     pos = s
     for q in sorted(quotes, key=lambda q: q.start):
@@ -136,7 +143,7 @@ def _words_outside(text: str, s: int, e: int, quotes: list[Quote]) -> int:
         pos = max(pos, q.outer_end)
     if pos < e:
         chars.append(text[pos:e])
-    return len(re.findall(r"\w+", " ".join(chars)))
+    return sum(1 for w in re.findall(r"\w+", " ".join(chars)) if w.lower() not in LINKING_WORDS)
 
 
 def _starts_sentence(text: str, q: Quote) -> bool:
