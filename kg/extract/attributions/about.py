@@ -6,7 +6,7 @@ import re
 
 from ...entity_lexicon import given_name_sexes
 from ...records import Mention
-from ..coref import Coref
+from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import speaker_nouns
 from .candidate import Candidate, _Article
 
@@ -79,21 +79,17 @@ def _third_persons(ctx: _Article, span, speaker_root, speaker_sexes: str = "") -
     return found
 
 
-SPEAKER_PRONOUN_SEXES = {"he": "m", "him": "m", "she": "f", "her": "f"}
-
-
 def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
     """Which of "he" ("m") and "she" ("f") may name the speaker: both unless the text says which
     (a pronoun, a given name), neither for a plural ("they", "critics")."""
     coref = ctx.coref
     said_by = coref.mentions[cand.speaker_index] if cand.speaker_index is not None else None
     if said_by is not None and said_by.kind == "pronoun":
-        return SPEAKER_PRONOUN_SEXES.get(said_by.text.lower(), "")
+        return PRONOUN_SEXES.get(said_by.text.lower(), "")
     if speaker_root is None:
         head = cand.speaker_token
         return "" if head is not None and head.tag_ in ("NNS", "NNPS") else "fm"
-    words = coref.mentions[speaker_root].text.split()
-    return given_name_sexes().get(words[0].lower(), "fm") if len(words) > 1 else "fm"
+    return coref.sexes(speaker_root)
 
 
 def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | None:
