@@ -101,6 +101,13 @@ def given_name_sexes() -> dict[str, str]:
     return {r[0]: r[1] for r in data_rows("given_names.tsv")}
 
 
+def name_sexes(name: str) -> str:
+    """The sexes a person's full name allows by its given name ("Jane Roe" -> "f"); "fm" for a
+    one-word name or a given name the census lists do not hold."""
+    words = name.split()
+    return given_name_sexes().get(words[0].lower(), "fm") if len(words) > 1 else "fm"
+
+
 @cache
 def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical name, base type, other forms) of institutions news names several ways."""

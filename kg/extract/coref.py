@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..entity_lexicon import PERSONAL_ORGANISATIONS, given_name_sexes
+from ..entity_lexicon import PERSONAL_ORGANISATIONS, name_sexes
 from ..records import Mention
 from .lexicon import speaker_nouns
 
@@ -185,12 +185,11 @@ class Coref:
         its fullest form in the article or by an honorific ("Mr. Roe"), both where that tells nothing."""
         if self.mentions[index].sex:
             return self.mentions[index].sex
-        words = self.mentions[index].text.split()
-        if len(words) == 1:  # "Lopez": the article's full name that ends with it
-            full = next((m.text.split() for m in self.mentions
-                         if m.kind == "name" and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]), words)
-            words = full
-        return given_name_sexes().get(words[0].lower(), "fm") if len(words) > 1 else "fm"
+        name = self.mentions[index].text
+        if len(words := name.split()) == 1:  # "Lopez": the article's full name that ends with it
+            name = next((m.text for m in self.mentions
+                         if m.kind == "name" and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]), name)
+        return name_sexes(name)
 
     def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
         scored = []

@@ -21,11 +21,11 @@ from functools import lru_cache
 from ..entity_lexicon import (
     CALENDAR_WORDS,
     PERSONAL_ORGANISATIONS,
-    given_name_sexes,
     given_names,
     head_types,
     institution_words,
     institutions,
+    name_sexes,
 )
 from ..records import PUBLISHER, ArticleExtraction, Entity, Fact, Mention, MentionRef
 
@@ -270,8 +270,7 @@ class _Cluster:
         """Which sexes the names say this person may be: given names and honorifics, "" if they tell nothing."""
         said = set(self.honorific_sexes)
         for name in self.names:
-            words = name.split()
-            if len(words) > 1 and len(known := given_name_sexes().get(words[0].lower(), "fm")) == 1:
+            if len(known := name_sexes(name)) == 1:
                 said.add(known)
         return "".join(sorted(said))
 
@@ -388,10 +387,15 @@ def _without_head_words(norm: str) -> str | None:
     """'acme business network' -> 'acme business': the name without trailing head words (two words kept)."""
     words = norm.split()
     k = len(words)
-    while k > 2 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS) \
-            and words[k - 1] not in AFFILIATE_HEADS:
+    while k > 2 and _sheds(words[k - 1]):
         k -= 1
     return " ".join(words[:k]) if k < len(words) else None
+
+
+def _sheds(word: str) -> bool:
+    """Whether a name's last word may drop to give its short form: a head word ("Acme Business
+    Network") but not one that names another body after the first ("Acme Foundation")."""
+    return (word in head_types() or word in TAIL_WORDS) and word not in AFFILIATE_HEADS
 
 
 def _article_clusters(
@@ -998,8 +1002,7 @@ def _spells_out(norm: str, forms: set[str]) -> bool:
     """Whether a name is another of the forms followed by head words: "harbor university" of "harbor"."""
     words = norm.split()
     k = len(words)
-    while k > 1 and (words[k - 1] in head_types() or words[k - 1] in TAIL_WORDS) \
-            and words[k - 1] not in AFFILIATE_HEADS:
+    while k > 1 and _sheds(words[k - 1]):
         k -= 1
         if " ".join(words[:k]) in forms:
             return True

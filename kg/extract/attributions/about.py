@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...entity_lexicon import given_name_sexes
+from ...entity_lexicon import name_sexes
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import speaker_nouns
@@ -60,7 +60,7 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
 
 
 # Pronouns that, inside a speaker's own quoted words, point at someone else: the speaker is "I".
-THIRD_PERSON = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+THIRD_PERSON = {w: PRONOUN_SEXES[w] for w in ("he", "him", "his", "she", "her")}
 PRONOUN_REACH = 800  # characters back from the quotation where its "he" or "she" is still named
 
 
@@ -94,7 +94,6 @@ def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
 
 def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | None:
     coref = ctx.coref
-    sexes = given_name_sexes()
     for i in range(len(coref.mentions) - 1, -1, -1):
         m = coref.mentions[i]
         if m.kind != "name" or m.end > offset:
@@ -103,8 +102,7 @@ def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | No
             return None
         if coref.mtype(m) != "Person" or _is_speaker(coref, i, speaker_root):
             continue
-        given = sexes.get(m.text.split()[0].lower(), sex) if len(m.text.split()) > 1 else sex
-        if sex in given:
+        if sex in name_sexes(m.text):
             return i
         return None  # the last person named cannot be "he" or "she": no guess
     return None
