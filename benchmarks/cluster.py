@@ -46,7 +46,7 @@ corpus, store = scan(sys.argv[1]), Path(sys.argv[2])
 t = time.perf_counter()
 cache = ExtractionCache(store / "cache.sqlite", f"{extractor_fingerprint()}:{DEFAULT_MODEL}")
 ids_by_hash = {}
-for article_id, h in corpus.hashes.items():
+for article_id, h in corpus.extraction_keys.items():
     ids_by_hash.setdefault(h, []).append(article_id)
 records = cache.get_all(ids_by_hash)
 extractions = [records[i] for i in corpus.ids]

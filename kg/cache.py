@@ -1,4 +1,5 @@
-"""Extraction records cached per article text hash, so unchanged articles are never parsed twice."""
+"""Extraction records cached per article (its text and publication date), so unchanged articles are
+never parsed twice."""
 
 from __future__ import annotations
 
@@ -13,12 +14,13 @@ from .records import ArticleExtraction
 
 
 class ExtractionCache:
-    """A sqlite table of ArticleExtraction records keyed by (text hash, extractor fingerprint)."""
+    """A sqlite table of ArticleExtraction records keyed by (records.extraction_key, extractor
+    fingerprint)."""
 
     def __init__(self, path: Path, extractor: str):
         self.extractor = extractor
         self.path = path
-        self._read: dict[str, ArticleExtraction] = {}  # records already read back, by text hash
+        self._read: dict[str, ArticleExtraction] = {}  # records already read back, by key
         try:
             self._db = sqlite3.connect(path)
             self._db.execute(
@@ -49,10 +51,10 @@ class ExtractionCache:
         return StoreError(f"{self.path}: unreadable extraction cache ({error}). Delete the file; it is rebuilt.")
 
     def put(self, extraction: ArticleExtraction) -> None:
-        self._read[extraction.text_sha256] = extraction
+        self._read[extraction.input_sha256] = extraction
         self._db.execute(
             "INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
-            (extraction.text_sha256, self.extractor, json.dumps(extraction.to_dict(), ensure_ascii=False)),
+            (extraction.input_sha256, self.extractor, json.dumps(extraction.to_dict(), ensure_ascii=False)),
         )
 
     def commit(self) -> None:

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import CorpusError
-from .records import Article
+from .records import Article, extraction_key
 
 METADATA_FIELDS = ("id", "publisher", "headline", "url", "date_published")
 # Column names other datasets use for our fields (PolNeAR's metadata.tsv among them).
@@ -62,8 +62,9 @@ class Corpus:
         return [e.id for e in self._entries]
 
     @property
-    def hashes(self) -> dict[str, str]:
-        return {e.id: e.sha256 for e in self._entries}
+    def extraction_keys(self) -> dict[str, str]:
+        """Each article's records.extraction_key: its text hash, with its publication date."""
+        return {e.id: extraction_key(e.sha256, e.metadata.date_published) for e in self._entries}
 
     @property
     def publishers(self) -> dict[str, str | None]:

@@ -1,6 +1,6 @@
 """build(corpus, store): the whole flow, as the CLI and the tests call it.
 
-corpus -> spaCy -> extraction records (cached per text hash, in parallel) -> resolution -> RDF
+corpus -> spaCy -> extraction records (cached per text and date, in parallel) -> resolution -> RDF
 -> a new store generation, swapped in only when complete.
 """
 
@@ -107,7 +107,7 @@ def build(
                 pass  # the live generation does not open (damaged on disk): build it again
         cache = ExtractionCache(store_root / "cache.sqlite", f"{extractor_fingerprint()}:{model}")
         try:
-            hashes = corpus.hashes
+            hashes = corpus.extraction_keys
             todo = cache.missing(hashes.values())
             todo_ids = {i for i, h in hashes.items() if h in todo}
             if on_start:

@@ -44,6 +44,20 @@ class Article:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def extraction_key(self) -> str:
+        # a date read from the dateline is part of the text, which the text hash covers already
+        return extraction_key(self.sha256, None if self.date_from_dateline else self.date_published)
+
+
+def extraction_key(text_sha256: str, date_published: date | None) -> str:
+    """What an article's extraction depends on: its text, and the publication date that its
+    relative dates ("on Tuesday", "last week") are counted back from. A date fixed in the metadata
+    must not leave the old dates in the cache."""
+    if date_published is None:
+        return text_sha256
+    return hashlib.sha256(f"{text_sha256}\n{date_published.isoformat()}".encode()).hexdigest()
+
 
 @dataclass(frozen=True)
 class Span:
@@ -112,10 +126,10 @@ class Relation:
 
 @dataclass(frozen=True)
 class ArticleExtraction:
-    """Everything extraction found in one article; cached by the article's text hash."""
+    """Everything extraction found in one article; cached by its text and publication date."""
 
     article_id: str
-    text_sha256: str
+    input_sha256: str  # records.extraction_key of the article: its text and publication date
     mentions: tuple[Mention, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     relations: tuple[Relation, ...] = ()
@@ -128,7 +142,7 @@ class ArticleExtraction:
     def from_dict(cls, d: dict[str, Any]) -> ArticleExtraction:
         return cls(
             article_id=d["article_id"],
-            text_sha256=d["text_sha256"],
+            input_sha256=d["input_sha256"],
             mentions=tuple(
                 Mention(**{**m, "votes": tuple(tuple(v) for v in m["votes"])}) for m in d["mentions"]
             ),

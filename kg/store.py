@@ -3,7 +3,7 @@
 Layout of a store directory:
     current          symlink to the live generation (swapped with one rename: atomic)
     graph-<n>/       an Oxigraph (RocksDB) store: one generation of the graph
-    cache.sqlite     extraction records per article text hash (see kg.cache)
+    cache.sqlite     extraction records per article text and date (see kg.cache)
     build.lock       held (flock) while a build runs
 A build writes graph-<n+1> (from empty, or as a checkpoint of the live generation with the
 changed graphs replaced) and graph-<n+1>.json (fingerprint, model, each graph's digest), then

@@ -96,6 +96,25 @@ def test_metadata_change_rebuilds_the_graph_without_extracting(store, tmp_path):
     assert [row[0].value for row in headline.rows] == ["Old bridge closed to trucks"]
 
 
+DATED = "Mayor Rita Osei said on Tuesday that the budget was balanced.\n"
+SAID_WHEN = """SELECT ?e ?l WHERE { ?s a nkg:Statement ; nkg:earliest ?e ; nkg:latest ?l }"""
+
+
+def test_a_changed_publication_date_dates_the_statements_again(tmp_path, nlp):
+    # "said on Tuesday" is the Tuesday before publication: published on Friday 2020-03-06, that is
+    # 2020-03-03; moved to Friday 2020-03-13, it is 2020-03-10. The text is the same, so a cache
+    # keyed by the text alone would keep the old day.
+    corpus = write_corpus(tmp_path / "corpus", {"budget": DATED})
+    metadata = corpus / "metadata.csv"
+    metadata.write_text("id,date_published\nbudget,2020-03-06\n", encoding="utf-8")
+    build(corpus, tmp_path / "store", jobs=1)
+    before = [(e.value, l.value) for e, l in run(open_read(tmp_path / "store"), SAID_WHEN).rows]
+    metadata.write_text("id,date_published\nbudget,2020-03-13\n", encoding="utf-8")
+    report = build(corpus, tmp_path / "store", jobs=1)
+    after = [(e.value, l.value) for e, l in run(open_read(tmp_path / "store"), SAID_WHEN).rows]
+    assert (before, after, report.extracted) == ([("2020-03-03", "2020-03-03")], [("2020-03-10", "2020-03-10")], 1)
+
+
 def test_changed_article_is_extracted_again_and_its_statements_replaced(store, tmp_path):
     before = {k: _statement_texts(store, k) for k in ARTICLES}
     report = build(write_corpus(tmp_path / "corpus", {**ARTICLES, "bakery": NEW_QUOTE}), store, jobs=1)

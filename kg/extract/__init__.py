@@ -20,7 +20,7 @@ def extract(doc, article: Article) -> ArticleExtraction:
     relations = find_relations(doc, article, mentions, limit)
     return ArticleExtraction(
         article_id=article.id,
-        text_sha256=article.sha256,
+        input_sha256=article.extraction_key,
         mentions=tuple(mentions),
         attributions=tuple(attributions),
         relations=tuple(relations),
