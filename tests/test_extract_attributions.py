@@ -735,3 +735,17 @@ def test_an_honorific_gives_a_name_its_sex(parse):
     article, doc = parse("Mr. Roe met Mrs. Novak and Ms. Lopez; Dr. Hale joined them.")
     assert [(m.text, m.sex) for m in find_mentions(doc, article, None)] == [
         ("Roe", "m"), ("Novak", "f"), ("Lopez", "f"), ("Hale", None)]
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # a definite description names the holder of the title the article gave before
+    ("Prime Minister Jane Roe met Tom Novak on Monday. Aides said the prime minister was tired.", {"Jane Roe"}),
+    ("Sen. Tom Novak left early. Maria Lopez said the senator had a plan for the bridge.", {"Tom Novak"}),
+    # a courtesy title is no office: "the mister" is nobody, and "Vice President" holds no presidency
+    ("Vice President Tom Novak left early. Maria Lopez said the president had a plan for the bridge.", set()),
+    # "the campaign" is as often the race itself as the campaign the article named
+    (("As for the Novak campaign, its manager is calm. On Monday, Novak campaign manager Jane Roe released a memo. "
+      "Maria Lopez said the campaign was hard for the bridge."), set()),
+])
+def test_a_title_the_article_gave_makes_a_later_description_a_target(attributions, text, about):
+    assert _about(attributions(text), "the ") == about

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...entity_lexicon import name_sexes
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, name_sexes
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import speaker_nouns
@@ -52,11 +52,30 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                                            for c in t.children if c.dep_ in ("det", "poss")):
                 ante = coref.description(t.lemma_.lower(), t.idx, None)
                 if ante is not None and coref.root(ante) != speaker_root:
-                    idx = coref.add(Mention(t.left_edge.idx, t.idx + len(t.text), ctx.text[t.left_edge.idx:t.idx
-                                                                                           + len(t.text)],
-                                            "description", antecedent=ante))
-                    out.append(idx)
+                    out.append(_add_description(ctx, t, ante))
+            holder = _role_holder(ctx, t)
+            if holder is not None and coref.root(holder) != speaker_root \
+                    and coref.root(holder) not in {coref.root(i) for i in out}:
+                out.append(_add_description(ctx, t, holder))
     return tuple(out)
+
+
+def _add_description(ctx: _Article, head, antecedent: int) -> int:
+    """A mention for the description whose head noun is `head`, standing for `antecedent`."""
+    start, end = head.left_edge.idx, head.idx + len(head.text)
+    return ctx.coref.add(Mention(start, end, ctx.text[start:end], "description", antecedent=antecedent))
+
+
+def _role_holder(ctx: _Article, t) -> int | None:
+    """The named entity a definite description in the content stands for, when the article gave
+    that entity the description's role before: "the prime minister" after "Prime Minister Jane Roe",
+    "the senator" after "Sen. Roe", "the company" after "Harbor Group, the company that ...". """
+    if t.pos_ != "NOUN" or t.dep_ == "compound" or t.tag_ != "NN" or t.lemma_.lower() in PERSONAL_ORGANISATIONS:
+        return None  # "the campaign" is as often the race as the one campaign the article named
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None
+    earlier = [i for i in ctx.coref.roles.get(t.lemma_.lower(), ()) if ctx.coref.mentions[i].end <= t.idx]
+    return earlier[-1] if earlier else None
 
 
 # Pronouns that, inside a speaker's own quoted words, point at someone else: the speaker is "I".

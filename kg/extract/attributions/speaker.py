@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...documents import FINDINGS
+from ...entity_lexicon import honorifics
 from ...records import Mention
 from ..coref import SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
@@ -33,6 +34,9 @@ def _note_roles(ctx: _Article) -> None:
         prev = span.start - 1
         if prev >= 0 and ctx.doc[prev].pos_ == "NOUN" and ctx.doc[prev].lemma_.lower() in speaker_nouns():
             coref.note_role(ctx.doc[prev].lemma_.lower(), i)
+        title = _title_before(ctx.doc, span.start)
+        if title is not None:
+            coref.note_role(title, i)
     # documents and who issued them: "X released a letter", "X apologized in a statement"
     nouns = speaker_nouns()
     for t in ctx.doc:
@@ -63,6 +67,28 @@ def _note_roles(ctx: _Article) -> None:
             name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
         if name is not None:
             coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+# Abbreviated titles by the noun a later description uses: "Sen. Roe" ... "the senator".
+TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "adm": "admiral",
+               "pres": "president", "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant"}
+# Honorifics that are courtesy, not an office a description names ("Mr. Roe" is not "the mister"),
+# and "vice", whose holder is not "the president".
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "st",
+                             "fr", "father", "sister", "brother", "vice", "rev", "reverend"})
+
+
+def _title_before(doc, start: int) -> str | None:
+    """The office a capitalised title right before a name gives ("Prime Minister X": minister,
+    "Sen. X": senator), as the noun by which the article may later call its holder."""
+    words = []
+    i = start - 1
+    while i >= 0 and len(words) < 3 and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in honorifics():
+        words.append(doc[i].lower_.rstrip("."))
+        i -= 1
+    if not words or any(w in COURTESY_TITLES for w in words):
+        return None
+    return TITLE_NOUNS.get(words[0], words[0])
 
 
 def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
