@@ -7,6 +7,7 @@ the same violations on broken graphs.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from importlib import resources
 
@@ -41,12 +42,14 @@ def shapes_text() -> str:
 def data_ntriples(store: ox.Store) -> str:
     """The union of the store's graphs as N-Triples, without the ontology's graph: it is
     vocabulary, not data (SHACL's targets follow rdfs:subClassOf in the data graph, so with it
-    every nkg:Statement would be checked as a schema:CreativeWork entity)."""
-    return ox.serialize(
-        {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
-         if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.endswith(ONTOLOGY_GRAPH_SUFFIX))},
-        format=ox.RdfFormat.N_TRIPLES,
-    ).decode("utf-8")
+    every nkg:Statement would be checked as a schema:CreativeWork entity). The store writes each
+    graph itself, twice as fast as collecting the triples here; a triple in two graphs is written
+    twice, and the engines read the lines into a set."""
+    out = io.BytesIO()
+    for graph in [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]:
+        if not (isinstance(graph, ox.NamedNode) and graph.value.endswith(ONTOLOGY_GRAPH_SUFFIX)):
+            store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return out.getvalue().decode("utf-8")
 
 
 def validate(store: ox.Store, engine: str = "rudof") -> ValidationReport:
