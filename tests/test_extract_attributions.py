@@ -749,3 +749,14 @@ def test_an_honorific_gives_a_name_its_sex(parse):
 ])
 def test_a_title_the_article_gave_makes_a_later_description_a_target(attributions, text, about):
     assert _about(attributions(text), "the ") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # a quotation that opens with what the speaker did is about the speaker
+    ("''I have gone as far as the budget allows,'' Tom Novak said.", {"Tom Novak"}),
+    # "I think", "I have a question": the speaker only frames what the words are about
+    ("''I think the budget allows it,'' Tom Novak said.", set()),
+    ("''I have a real question about the budget,'' Tom Novak said.", set()),
+])
+def test_a_quotation_of_the_speakers_own_conduct_is_about_the_speaker(attributions, text, about):
+    assert _about(attributions(text), "I ") == about

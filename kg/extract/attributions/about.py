@@ -183,12 +183,27 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
 
 
 def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
-    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum"."""
-    span = ctx.doc.char_span(start, end, alignment_mode="expand") if mode == "Indirect" else None
+    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum"; or
+    a quotation opens with what the speaker did or does: '"I have gone as far as I can"'."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
+        return False
+    if mode == "Direct":
+        sent = span[0].sent
+        root = span.doc[span.start:min(span.end, sent.end)].root  # the quotation's own main verb
+        return root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in OPINION_VERBS \
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in root.children)
+    if mode != "Indirect":
         return False
     return any(t.lower_ in SELF_IN_PARAPHRASE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp")
                for t in span[:8])
+
+
+# Verbs by which "I" only frames an opinion about something else: "I think the plan fails", "I have
+# a real question whether ...".
+OPINION_VERBS = frozenset({"think", "believe", "know", "guess", "suppose", "feel", "hope", "expect", "mean", "say",
+                           "doubt", "wonder", "agree", "disagree", "see", "bet", "reckon", "suspect", "worry",
+                           "fear", "trust", "imagine", "assume", "understand", "be", "have", "like", "love", "want"})
 
 
 HANDLE = re.compile(r"@(\w{2,30})")
