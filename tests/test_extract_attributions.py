@@ -757,6 +757,7 @@ def test_a_title_the_article_gave_makes_a_later_description_a_target(attribution
     # "I think", "I have a question": the speaker only frames what the words are about
     ("''I think the budget allows it,'' Tom Novak said.", set()),
     ("''I have a real question about the budget,'' Tom Novak said.", set()),
+    ("''I came to understand that the budget was short,'' Tom Novak said.", set()),
 ])
 def test_a_quotation_of_the_speakers_own_conduct_is_about_the_speaker(attributions, text, about):
     assert _about(attributions(text), "I ") == about

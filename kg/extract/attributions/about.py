@@ -191,7 +191,10 @@ def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
     if mode == "Direct":
         sent = span[0].sent
         root = span.doc[span.start:min(span.end, sent.end)].root  # the quotation's own main verb
-        return root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in OPINION_VERBS \
+        framed = root.lemma_.lower() in OPINION_VERBS or any(  # "I came to understand that ..."
+            c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in OPINION_VERBS
+            and not any(g.dep_ == "nsubj" for g in c.children) for c in root.children)
+        return root.pos_ in ("VERB", "AUX") and not framed \
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in root.children)
     if mode != "Indirect":
         return False
@@ -203,7 +206,8 @@ def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
 # a real question whether ...".
 OPINION_VERBS = frozenset({"think", "believe", "know", "guess", "suppose", "feel", "hope", "expect", "mean", "say",
                            "doubt", "wonder", "agree", "disagree", "see", "bet", "reckon", "suspect", "worry",
-                           "fear", "trust", "imagine", "assume", "understand", "be", "have", "like", "love", "want"})
+                           "fear", "trust", "imagine", "assume", "understand", "be", "have", "like", "love", "want",
+                           "learn", "realize", "realise", "find", "notice", "discover", "recognize", "remember"})
 
 
 HANDLE = re.compile(r"@(\w{2,30})")
