@@ -761,3 +761,24 @@ def test_a_title_the_article_gave_makes_a_later_description_a_target(attribution
 ])
 def test_a_quotation_of_the_speakers_own_conduct_is_about_the_speaker(attributions, text, about):
     assert _about(attributions(text), "I ") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # the "you" of a quotation is the person the cue addresses
+    ("Maria Lopez told Tom Novak: \"You should fix the bridge.\"", {"Tom Novak"}),
+    ("Maria Lopez said to Tom Novak: \"You should fix the bridge.\"", {"Tom Novak"}),
+    # without a "you", the addressee is not what the words are about
+    ("Maria Lopez told Tom Novak: \"The council should fix the bridge.\"", set()),
+])
+def test_the_you_of_a_quotation_is_the_addressee(attributions, text, about):
+    assert _about(attributions(text), "bridge") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # whom the cue judges is a target though the quotation only says what they are
+    ('Tom Novak blasted Art Halvorson on Monday: "This man is a carpetbagger."', {"Art Halvorson"}),
+    # the one told is an addressee, not a target
+    ('Tom Novak told Art Halvorson on Monday: "The carpetbagger story is false."', set()),
+])
+def test_whom_a_cue_judges_is_a_target(attributions, text, about):
+    assert _about(attributions(text), "carpetbagger") == about

@@ -7,7 +7,7 @@ import re
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, name_sexes
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
-from ..lexicon import speaker_nouns
+from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article
 
 
@@ -15,6 +15,9 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
     coref = ctx.coref
     out: list[int] = []
     speaker_root = coref.root(cand.speaker_index)
+    judged = _judged_object(ctx, cand, spans)
+    if judged is not None and coref.root(judged) != speaker_root:
+        out.append(judged)
     for s, e, mode in spans:
         for i, m in enumerate(list(coref.mentions)):
             if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
@@ -35,6 +38,9 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             for idx in _third_persons(ctx, span, speaker_root):
                 if idx not in out:
                     out.append(idx)
+            addressee = _addressee(ctx, cand) if any(t.lower_ in ("you", "your") for t in span) else None
+            if addressee is not None and addressee not in out and coref.root(addressee) != speaker_root:
+                out.append(addressee)
         else:
             # in a paraphrase "he" or "her" may be the speaker ("Roe said his plan would work"),
             # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
@@ -58,6 +64,48 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                     and coref.root(holder) not in {coref.root(i) for i in out}:
                 out.append(_add_description(ctx, t, holder))
     return tuple(out)
+
+
+def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
+    """Whom a cue judges when the content is only what it says of them: "called Roe a carpetbagger",
+    "praised her for the plan" (the object stands outside the content). Cues whose object is the
+    one told ("told reporters", "asked Roe") name an addressee, not a target."""
+    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue) or cue.root.pos_ != "VERB":
+        return None
+    entry = cues().get((cue.root.lemma_.lower(), "VERB"))
+    if entry is None or "addressee" in entry.frames or cue.root.lemma_.lower() in ADDRESSING_VERBS:
+        return None
+    obj = next((c for c in cue.root.children if c.dep_ == "dobj"), None)
+    if obj is None or any(s <= obj.idx < e for s, e, _ in spans):
+        return None
+    coref = ctx.coref
+    if obj.pos_ == "PRON":
+        return coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
+    idx = coref.name_at(obj.left_edge.idx, obj.idx + len(obj.text), obj.idx) if obj.pos_ == "PROPN" else None
+    return idx if idx is not None and not _only_a_setting(ctx, coref, idx) else None
+
+
+# Verbs whose object is the one spoken to, whatever the cue list says of them.
+ADDRESSING_VERBS = frozenset({"ask", "tell", "inform", "assure", "remind", "notify", "brief", "answer", "email",
+                              "write", "text", "show", "give", "send", "offer", "promise", "teach", "warn", "advise",
+                              "address", "thank", "greet", "invite"})
+
+
+def _addressee(ctx: _Article, cand: Candidate) -> int | None:
+    """The named person a cue addresses, whom a quotation's "you" means: 'told Roe: "You ..."',
+    'teased Roe, "you are ..."', 'said to Roe'."""
+    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    if cue is None or not len(cue):
+        return None
+    for c in cue.root.children:
+        obj = c if c.dep_ in ("dobj", "dative") else next(
+            (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "to" else None
+        if obj is not None and obj.pos_ == "PROPN":
+            idx = ctx.coref.name_at(obj.left_edge.idx, obj.idx + len(obj.text), obj.idx)
+            if idx is not None and ctx.coref.mtype(ctx.coref.mentions[idx]) == "Person":
+                return idx
+    return None
 
 
 def _add_description(ctx: _Article, head, antecedent: int) -> int:
