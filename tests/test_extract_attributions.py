@@ -782,3 +782,26 @@ def test_the_you_of_a_quotation_is_the_addressee(attributions, text, about):
 ])
 def test_whom_a_cue_judges_is_a_target(attributions, text, about):
     assert _about(attributions(text), "carpetbagger") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # "the party", "the convention": the last organisation or event named with that head word
+    ("The Harbor Party met on Monday. Tom Novak said the party was divided over the bridge.", {"Harbor Party"}),
+    ("Delegates left the Harbor Convention early. Tom Novak said the convention failed the bridge.",
+     {"Harbor Convention"}),
+    # no such name before: no target
+    ("Tom Novak said the party was divided over the bridge.", set()),
+])
+def test_a_description_by_the_head_of_a_name_is_that_name(attributions, text, about):
+    assert _about(attributions(text), "bridge") == about
+
+
+def test_it_is_a_work_only_when_the_article_is_about_that_work(attributions):
+    # the film is what the article is about: "it" is the film
+    film = ('The film "Quiet Harbor" opened on Friday. Critics praised "Quiet Harbor" and its cast. '
+            'Maria Lopez, who saw "Quiet Harbor" twice, said: "It is a triumph for the town."')
+    assert _about(attributions(film), "triumph") == {"Quiet Harbor"}
+    # a title in passing among people the article is about: "it" is something else
+    passing = ("Tom Novak and Jane Roe met Maria Lopez on Monday. Novak spoke first, then Roe, then Lopez. "
+               'Novak joked about the song "Harbor Lights". Roe said: "It is a triumph for the town."')
+    assert _about(attributions(passing), "triumph") == set()

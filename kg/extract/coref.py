@@ -76,6 +76,10 @@ class Coref:
         """The n most mentioned names of the article (normalised)."""
         return {name for name, _ in self.salience.most_common(n)}
 
+    def prominent(self, index: int, n: int = 3) -> bool:
+        """Whether the mention at `index` bears one of the article's n most mentioned names."""
+        return self._root_name(self.mentions[index]) in self.top_names(n)
+
     def _root_name(self, m: Mention) -> str:
         return _norm(m.text).removeprefix("the ")
 

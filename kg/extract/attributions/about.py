@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, name_sexes
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, name_sexes
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import cues, speaker_nouns
@@ -51,7 +51,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
                 work = coref.recent_work(min(s, cand.cue_start))
-                if work is not None and work not in out and coref.root(work) != speaker_root:
+                # only a work the article is about: an "it" near a passing title is something else
+                if work is not None and coref.prominent(work) and work not in out and coref.root(work) != speaker_root:
                     out.append(work)
             if t.pos_ == "NOUN" and t.dep_ not in ("compound",) and speaker_nouns().get(t.lemma_.lower()) == \
                     "CreativeWork" and any(c.lower_ in ("the", "this", "that", "her", "his", "their", "its", "our")
@@ -60,10 +61,31 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 if ante is not None and coref.root(ante) != speaker_root:
                     out.append(_add_description(ctx, t, ante))
             holder = _role_holder(ctx, t)
+            if holder is None:
+                holder = _named_by_head(ctx, t)
             if holder is not None and coref.root(holder) != speaker_root \
                     and coref.root(holder) not in {coref.root(i) for i in out}:
                 out.append(_add_description(ctx, t, holder))
     return tuple(out)
+
+
+def _named_by_head(ctx: _Article, t) -> int | None:
+    """The organisation or event a definite description names by the head of its name, the last
+    one the article named before it: "the party" after "the Democratic Party", "the convention"
+    after "the Republican National Convention", "the committee" after "the Ethics Committee"."""
+    word = t.lower_
+    if t.tag_ != "NN" or t.dep_ == "compound" or head_types().get(word) not in ("Organization", "Event") \
+            or word in PERSONAL_ORGANISATIONS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+        return None
+    coref = ctx.coref
+    for i in range(len(coref.mentions) - 1, -1, -1):
+        m = coref.mentions[i]
+        if m.kind == "name" and m.end <= t.idx and " " in m.text and m.text.lower().split()[-1] == word \
+                and coref.mtype(m) in ("Organization", "Event"):
+            return i
+    return None
 
 
 def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
