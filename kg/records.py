@@ -134,6 +134,7 @@ class ArticleExtraction:
     attributions: tuple[Attribution, ...] = ()
     relations: tuple[Relation, ...] = ()
     boilerplate_start: int | None = None  # start of a related-links footer, left out of the graph
+    date_published: date | None = None  # the date its relative dates were counted back from
 
     def to_dict(self) -> dict[str, Any]:
         return _encode(asdict(self))
@@ -165,6 +166,7 @@ class ArticleExtraction:
                 Relation(**{**r, "span": Span(**r["span"])}) for r in d["relations"]
             ),
             boilerplate_start=d.get("boilerplate_start"),
+            date_published=_date(d.get("date_published")),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from kg.records import ArticleExtraction, Attribution, Mention, Span
@@ -12,8 +13,8 @@ WORDS = "We will rebuild the old bridge before the winter storms arrive in town"
 
 
 def _article(article_id: str, speaker: str, content: str, *, kind: str = "name", act: str = "Report",
-             when: date | None = None, dated_by: str | None = None, channel: str | None = None
-             ) -> ArticleExtraction:
+             when: date | None = None, dated_by: str | None = None, channel: str | None = None,
+             published: date | None = None) -> ArticleExtraction:
     text = f"{speaker} said: “{content}”"
     start = text.index(content)
     mentions = [Mention(0, len(speaker), speaker, kind, description=speaker if kind == "unnamed" else None)]
@@ -26,7 +27,7 @@ def _article(article_id: str, speaker: str, content: str, *, kind: str = "name",
         cue_span=Span(len(speaker) + 1, len(speaker) + 5), speaker=0, act=act, earliest=when, latest=when,
         dated_by=dated_by or (when and "words"), channel=channel_index, confidence=0.8,
     )
-    return ArticleExtraction(article_id, "0" * 64, tuple(mentions), (attribution,))
+    return ArticleExtraction(article_id, "0" * 64, tuple(mentions), (attribution,), date_published=published)
 
 
 def _index(*extractions: ArticleExtraction) -> EntityIndex:
@@ -159,3 +160,19 @@ def test_same_words_twice_in_one_article_are_one_statement_with_two_evidence_spa
     b = Statement("k", "jane-roe", "Fine.", "Report", (Evidence("a1", 90, 95, "Direct", "said", 80, 84),))
     (merged,) = _one_per_key([a, b])
     assert [(e.start, e.end) for e in merged.evidence] == [(10, 15), (90, 95)]
+
+
+def test_words_are_never_dated_after_the_first_article_that_reports_them():
+    # "a" reports the words on 1 March undated; "b", published on 20 March, dates them by its own lead
+    # to 19 March: they were said by 1 March, so that date is wrong and none is given
+    a = _article("a", "Jane Roe", WORDS, published=date(2020, 3, 1))
+    b = _article("b", "Jane Roe", WORDS, when=date(2020, 3, 19), dated_by="lead", published=date(2020, 3, 20))
+    (st,), _ = resolve_statements([a, b], _index(a, b))
+    assert (st.earliest, st.latest, st.dated_by) == (None, None, None)
+    # a date that can hold is kept: "last week" of 25 February to 2 March ends on the day "a" appeared
+    c = _article("c", "Jane Roe", WORDS, published=date(2020, 3, 1))
+    d = _article("d", "Jane Roe", WORDS, published=date(2020, 3, 5))
+    d = dataclasses.replace(d, attributions=(dataclasses.replace(
+        d.attributions[0], earliest=date(2020, 2, 24), latest=date(2020, 3, 2), dated_by="words"),))
+    (st,), _ = resolve_statements([c, d], _index(c, d))
+    assert (st.earliest, st.latest) == (date(2020, 2, 24), date(2020, 3, 1))

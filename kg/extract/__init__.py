@@ -25,4 +25,5 @@ def extract(doc, article: Article) -> ArticleExtraction:
         attributions=tuple(attributions),
         relations=tuple(relations),
         boilerplate_start=limit,
+        date_published=article.date_published,
     )

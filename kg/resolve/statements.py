@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -60,6 +61,7 @@ class _Report:
     channel: str | None
     confidence: float
     order: tuple
+    published: date | None  # when its article was published
 
 
 def resolve_statements(
@@ -97,6 +99,7 @@ def resolve_statements(
                 text=" … ".join(a.contents), words=[normalise_words(c) for c in a.contents], act=a.act,
                 evidence=evidence, about=about, earliest=a.earliest, latest=a.latest, dated_by=a.dated_by, channel=channel,
                 confidence=a.confidence, order=(ex.article_id, a.spans[0].start, n),
+                published=ex.date_published,
             ))
     groups = _same_words(reports)
     statements: list[Statement] = []
@@ -239,7 +242,10 @@ def _merge(key: str, speaker: str, reps: list[_Report], conflicts: tuple[str, ..
 def _narrowest(reps: list[_Report]):
     """From the reports dated on the strongest basis: the intersection of their ranges when they
     agree, else the most confident one's; with that basis."""
-    dated = [r for r in reps if r.earliest or r.latest]
+    # words reported by an article were said by the day it was published: a later article's date
+    # for them (its own lead's day, say) is wrong
+    first = min((r.published for r in reps if r.published), default=None)
+    dated = [r for r in reps if (r.earliest or r.latest) and not (first and (r.earliest or r.latest) > first)]
     if not dated:
         return None, None, None
     basis = min((r.dated_by for r in dated), key=lambda b: DATE_BASES.index(b) if b in DATE_BASES else 0)
@@ -247,6 +253,6 @@ def _narrowest(reps: list[_Report]):
     lo = max(r.earliest or r.latest for r in dated)
     hi = min(r.latest or r.earliest for r in dated)
     if lo <= hi:
-        return lo, hi, basis
+        return lo, min(hi, first) if first else hi, basis
     best = max(dated, key=lambda r: (r.confidence, r.order))
-    return best.earliest, best.latest, basis
+    return best.earliest, min(best.latest, first) if first and best.latest else best.latest, basis
