@@ -32,10 +32,10 @@ class ExtractionCache:
         except sqlite3.DatabaseError as e:
             raise self._unreadable(e) from None
 
-    def missing(self, hashes: Iterable[str]) -> set[str]:
-        """The hashes with no usable record for this extractor: a record that does not read back
+    def missing(self, keys: Iterable[str]) -> set[str]:
+        """The keys with no usable record for this extractor: a record that does not read back
         (a damaged file) counts as missing, so its article is parsed again and the record replaced."""
-        wanted = set(hashes)
+        wanted = set(keys)
         for sha, record in self._rows("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,)):
             if sha in wanted and sha not in self._read and (ex := _read(record)) is not None:
                 self._read[sha] = ex
@@ -60,15 +60,15 @@ class ExtractionCache:
     def commit(self) -> None:
         self._db.commit()
 
-    def get_all(self, ids_by_hash: dict[str, list[str]]) -> dict[str, ArticleExtraction]:
-        """Records for every article id, keyed by id (articles with the same text share one record)."""
+    def get_all(self, ids_by_key: dict[str, list[str]]) -> dict[str, ArticleExtraction]:
+        """Records for every article id, keyed by id (articles with the same text and date share one record)."""
         out: dict[str, ArticleExtraction] = {}
         rows = self._rows("SELECT sha256, record FROM extraction WHERE extractor = ?", (self.extractor,))
         for sha, record in rows:
-            ex = self._read.get(sha) or _read(record) if sha in ids_by_hash else None
+            ex = self._read.get(sha) or _read(record) if sha in ids_by_key else None
             if ex is None:
                 continue
-            for article_id in ids_by_hash[sha]:
+            for article_id in ids_by_key[sha]:
                 out[article_id] = dataclasses.replace(ex, article_id=article_id)
         return out
 

@@ -107,19 +107,19 @@ def build(
                 pass  # the live generation does not open (damaged on disk): build it again
         cache = ExtractionCache(store_root / "cache.sqlite", f"{extractor_fingerprint()}:{model}")
         try:
-            hashes = corpus.extraction_keys
-            todo = cache.missing(hashes.values())
-            todo_ids = {i for i, h in hashes.items() if h in todo}
+            keys = corpus.extraction_keys
+            todo = cache.missing(keys.values())
+            todo_ids = {i for i, key in keys.items() if key in todo}
             if on_start:
                 on_start(len(todo_ids))
             t = time.perf_counter()
             language_model = _extract_into(cache, corpus, todo_ids, model, jobs, progress, scheduler)
             timings["extract"] = time.perf_counter() - t
-            ids_by_hash: dict[str, list[str]] = {}
-            for article_id, h in hashes.items():
-                ids_by_hash.setdefault(h, []).append(article_id)
-            records = cache.get_all(ids_by_hash)
-            cache.prune(set(hashes.values()))
+            ids_by_key: dict[str, list[str]] = {}
+            for article_id, key in keys.items():
+                ids_by_key.setdefault(key, []).append(article_id)
+            records = cache.get_all(ids_by_key)
+            cache.prune(set(keys.values()))
         finally:
             cache.close()
         t = time.perf_counter()

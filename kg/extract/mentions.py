@@ -663,12 +663,11 @@ def _add_proper_nouns_in_context(doc, cands: list[Candidate]) -> list[Candidate]
             j += 1
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         c = _clean(doc, Candidate(i, j))
-        if c is None or cover.overlapping(start, end):
-            pass
-        elif any(w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end)):
-            cover.add(Candidate(c.start, c.end, list(c.votes)))
-        elif c.end - c.start == 1 and doc[c.start].text in surnames:
-            cover.add(Candidate(c.start, c.end, [*c.votes, ("Person", 1.0)]))
+        if c is not None and not cover.overlapping(start, end):
+            if any(w >= 0.5 and t != "Place" for t, w in context_votes(doc, c.start, c.end)):
+                cover.add(Candidate(c.start, c.end, list(c.votes)))
+            elif c.end - c.start == 1 and doc[c.start].text in surnames:
+                cover.add(Candidate(c.start, c.end, [*c.votes, ("Person", 1.0)]))
         i = j
     return cover.remaining()
 

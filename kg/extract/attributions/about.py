@@ -8,7 +8,7 @@ from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, name_sexes
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import cues, speaker_nouns
-from .candidate import Candidate, _Article
+from .candidate import Candidate, _Article, _cue_token
 
 
 def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
@@ -69,15 +69,20 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _definite_description(t) -> bool:
+    """A singular common noun with "the" ("the senator", "the party"), not a modifier of another
+    noun; "the campaign" is left out, as often the race itself as the one campaign named."""
+    return t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ != "compound" \
+        and t.lemma_.lower() not in PERSONAL_ORGANISATIONS and any(c.dep_ == "det" and c.lower_ == "the"
+                                                                   for c in t.children)
+
+
 def _named_by_head(ctx: _Article, t) -> int | None:
     """The organisation or event a definite description names by the head of its name, the last
     one the article named before it: "the party" after "the Democratic Party", "the convention"
     after "the Republican National Convention", "the committee" after "the Ethics Committee"."""
     word = t.lower_
-    if t.tag_ != "NN" or t.dep_ == "compound" or head_types().get(word) not in ("Organization", "Event") \
-            or word in PERSONAL_ORGANISATIONS:
-        return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+    if not _definite_description(t) or head_types().get(word) not in ("Organization", "Event"):
         return None
     coref = ctx.coref
     for i in range(len(coref.mentions) - 1, -1, -1):
@@ -92,13 +97,13 @@ def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
     """Whom a cue judges when the content is only what it says of them: "called Roe a carpetbagger",
     "praised her for the plan" (the object stands outside the content). Cues whose object is the
     one told ("told reporters", "asked Roe") name an addressee, not a target."""
-    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
-    if cue is None or not len(cue) or cue.root.pos_ != "VERB":
+    cue = _cue_token(ctx, cand)
+    if cue is None or cue.pos_ != "VERB":
         return None
-    entry = cues().get((cue.root.lemma_.lower(), "VERB"))
-    if entry is None or "addressee" in entry.frames or cue.root.lemma_.lower() in ADDRESSING_VERBS:
+    entry = cues().get((cue.lemma_.lower(), "VERB"))
+    if entry is None or "addressee" in entry.frames or cue.lemma_.lower() in ADDRESSING_VERBS:
         return None
-    obj = next((c for c in cue.root.children if c.dep_ == "dobj"), None)
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or any(s <= obj.idx < e for s, e, _ in spans):
         return None
     coref = ctx.coref
@@ -117,10 +122,10 @@ ADDRESSING_VERBS = frozenset({"ask", "tell", "inform", "assure", "remind", "noti
 def _addressee(ctx: _Article, cand: Candidate) -> int | None:
     """The named person a cue addresses, whom a quotation's "you" means: 'told Roe: "You ..."',
     'teased Roe, "you are ..."', 'said to Roe'."""
-    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
-    if cue is None or not len(cue):
+    cue = _cue_token(ctx, cand)
+    if cue is None:
         return None
-    for c in cue.root.children:
+    for c in cue.children:
         obj = c if c.dep_ in ("dobj", "dative") else next(
             (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "to" else None
         if obj is not None and obj.pos_ == "PROPN":
@@ -140,9 +145,7 @@ def _role_holder(ctx: _Article, t) -> int | None:
     """The named entity a definite description in the content stands for, when the article gave
     that entity the description's role before: "the prime minister" after "Prime Minister Jane Roe",
     "the senator" after "Sen. Roe", "the company" after "Harbor Group, the company that ...". """
-    if t.pos_ != "NOUN" or t.dep_ == "compound" or t.tag_ != "NN" or t.lemma_.lower() in PERSONAL_ORGANISATIONS:
-        return None  # "the campaign" is as often the race as the one campaign the article named
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+    if not _definite_description(t):
         return None
     earlier = [i for i in ctx.coref.roles.get(t.lemma_.lower(), ()) if ctx.coref.mentions[i].end <= t.idx]
     return earlier[-1] if earlier else None

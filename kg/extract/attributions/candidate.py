@@ -251,6 +251,12 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
     return cand
 
 
+def _cue_token(ctx: _Article, cand: Candidate):
+    """The head word of a candidate's cue ("said", "according"), or None."""
+    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
+    return cue.root if cue is not None and len(cue) else None
+
+
 def _cue_phrase(tok) -> str:
     parts = [tok]
     for c in tok.children:

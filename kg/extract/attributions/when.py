@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ..dates import find_time_expressions
 from ..lexicon import cues
-from .candidate import Candidate, _Article, _headline
+from .candidate import Candidate, _Article, _cue_token, _headline
 from .speaker import _speaker_name
 
 
@@ -79,11 +79,6 @@ NEWS_TENSES = frozenset({"VBD", "VBZ", "VBP"})
 # Auxiliaries that move the saying off the story's day: "has said", "had warned", "would argue".
 OFF_THE_DAY = frozenset({"have", "has", "had", "would", "could", "might", "will", "used", "may"})
 DO_SUPPORT = frozenset({"did", "does", "do"})
-
-
-def _cue_token(ctx: _Article, cand: Candidate):
-    cue = ctx.doc.char_span(cand.cue_start, cand.cue_end, alignment_mode="expand")
-    return cue.root if cue is not None and len(cue) else None
 
 
 def _off_the_day(tok) -> bool:
