@@ -805,3 +805,13 @@ def test_it_is_a_work_only_when_the_article_is_about_that_work(attributions):
     passing = ("Tom Novak and Jane Roe met Maria Lopez on Monday. Novak spoke first, then Roe, then Lopez. "
                'Novak joked about the song "Harbor Lights". Roe said: "It is a triumph for the town."')
     assert _about(attributions(passing), "triumph") == set()
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # an organisation's "it" as the subject of its own paraphrase is the organisation itself
+    ("Harbor Group said it will spend $1 million on the bridge.", {"Harbor Group"}),
+    # "it was important to ...": an empty subject, no one's conduct
+    ("Harbor Group said it was important to fix the bridge.", set()),
+])
+def test_an_organisations_it_is_its_own_conduct(attributions, text, about):
+    assert _about(attributions(text), "bridge") == about

@@ -25,7 +25,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                     continue
                 out.append(i)
         if speaker_root is not None and cand.speaker_index not in out and (
-                _about_the_speaker(ctx, s, e, mode) or _own_undertaking(ctx, cand, s)):
+                _about_the_speaker(ctx, s, e, mode, coref.type_of(cand.speaker_index))
+                or _own_undertaking(ctx, cand, s)):
             out.append(cand.speaker_index)
         for h in HANDLE.finditer(ctx.text, s, e):
             idx = _name_like(coref, h.group(1))
@@ -255,9 +256,10 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Oregon"
 
 
-def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
-    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum"; or
-    a quotation opens with what the speaker did or does: '"I have gone as far as I can"'."""
+def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str, speaker_type: str | None) -> bool:
+    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum",
+    "(Harbor Group said) it will spend $1 million"; or a quotation opens with what the speaker did
+    or does: '"I have gone as far as I can"'."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -271,8 +273,14 @@ def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str) -> bool:
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "i" for c in root.children)
     if mode != "Indirect":
         return False
-    return any(t.lower_ in SELF_IN_PARAPHRASE and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp")
+    selves = SELF_IN_PARAPHRASE | {"it"} if speaker_type == "Organization" else SELF_IN_PARAPHRASE
+    return any(t.lower_ in selves and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp")
+               and not (t.lower_ == "it" and t.head.lemma_.lower() in LINKING_VERBS)  # "it was important to"
                for t in span[:8])
+
+
+# Verbs after which "it" is mostly no one: "it was important to", "it seems that".
+LINKING_VERBS = frozenset({"be", "seem", "appear", "remain", "become", "look", "sound"})
 
 
 # Verbs by which "I" only frames an opinion about something else: "I think the plan fails", "I have
