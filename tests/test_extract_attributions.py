@@ -622,7 +622,7 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
     ("Tom Novak said he wants to build a new bridge.", "Explain"),  # an intention, not a demand
     ("Maria Lopez said that the council was anti-Catholic.", "Criticize"),
     # wishing that someone else act is a call on them, however warm the words
-    ('"I would love to see Ms. Novak endorse him, and I think she will," Maria Lopez said.', "Demand"),
+    ('"I would love to see Ms. Novak sign the bill this week," Maria Lopez said.', "Demand"),
     ("Maria Lopez chairs the council. Tom Novak said he wants her to resign.", "Demand"),
 ])
 def test_acts_in_the_language_of_politics(attributions, text, act):
@@ -753,11 +753,11 @@ def test_a_title_the_article_gave_makes_a_later_description_a_target(attribution
 
 @pytest.mark.parametrize(("text", "about"), [
     # a quotation that opens with what the speaker did is about the speaker
-    ("''I have gone as far as the budget allows,'' Tom Novak said.", {"Tom Novak"}),
+    ("''I have cut the budget twice,'' Tom Novak said.", {"Tom Novak"}),
     # "I think", "I have a question": the speaker only frames what the words are about
     ("''I think the budget allows it,'' Tom Novak said.", set()),
-    ("''I have a real question about the budget,'' Tom Novak said.", set()),
-    ("''I came to understand that the budget was short,'' Tom Novak said.", set()),
+    ("''I have a question about the budget,'' Tom Novak said.", set()),
+    ("''I came to believe that the budget was short,'' Tom Novak said.", set()),
 ])
 def test_a_quotation_of_the_speakers_own_conduct_is_about_the_speaker(attributions, text, about):
     assert _about(attributions(text), "I ") == about
@@ -776,12 +776,12 @@ def test_the_you_of_a_quotation_is_the_addressee(attributions, text, about):
 
 @pytest.mark.parametrize(("text", "about"), [
     # whom the cue judges is a target though the quotation only says what they are
-    ('Tom Novak blasted Art Halvorson on Monday: "This man is a carpetbagger."', {"Art Halvorson"}),
+    ('Tom Novak blasted Art Kellner on Monday: "This man is a fraud."', {"Art Kellner"}),
     # the one told is an addressee, not a target
-    ('Tom Novak told Art Halvorson on Monday: "The carpetbagger story is false."', set()),
+    ('Tom Novak told Art Kellner on Monday: "The fraud story is false."', set()),
 ])
 def test_whom_a_cue_judges_is_a_target(attributions, text, about):
-    assert _about(attributions(text), "carpetbagger") == about
+    assert _about(attributions(text), "fraud") == about
 
 
 @pytest.mark.parametrize(("text", "about"), [

@@ -283,7 +283,7 @@ def test_what_the_model_calls_a_place_or_an_event_is_no_person(parse, text, firs
 
 def test_the_surname_of_a_person_named_in_full_is_a_name_wherever_it_stands(mentions_of):
     # the small model leaves out the lone "Brenner" in the middle of the clause; he was named in full before
-    text = ("Republican Rep. Tom Brenner faces candidate Art Halvorson. At Saturday's debate, Halvorson blasted "
-            "Brenner for cavorting with a lobbyist.")
+    text = ("Republican Rep. Tom Brenner faces candidate Art Kellner. At Monday's forum, Kellner blasted "
+            "Brenner for skipping votes.")
     lone = [m for m in mentions_of(text) if m.text == "Brenner"]
     assert [(leading_type(m), m.start) for m in lone] == [("Person", text.index("Brenner for"))]

@@ -141,7 +141,7 @@ def test_also_called_after_a_comma_states_an_alias(relations_of):
 
 
 @pytest.mark.parametrize(("text", "alias"), [
-    ('Maria Lopez will meet Tom Novak. "I want to wait until I meet with Jojo," Novak said, using Lopez\'s nickname.',
+    ('Maria Lopez will meet Tom Novak. "We will talk once I see Jojo," Novak said, using Lopez\'s nickname.',
      ("Lopez", "alias", "Jojo")),
     # the speaker right before the words is no nickname; nor is a name outside a quotation
     ('Maria Lopez will meet Tom Novak. "I will wait," Novak said, using his nickname for her.', None),

@@ -20,7 +20,7 @@ WANTS_A_THING = re.compile(r"\b(?:wants?|wanted)\s+(?!to\b)(?:a|an|the|more|less
 # "I have not talked to anyone", "We never said that": a speaker denying their own part defends it.
 FIRST_PERSON_DENIAL = re.compile(r"\b(?:I|[Ww]e)\s+(?:(?:have|had|did|do|was|were|am|are)\s+)?(?:not|never)\b"
                                  r"|\b(?:I|[Ww]e)\s+(?:haven|hadn|didn|don|wasn|weren|aren)[’']t\b")
-# "I would love to see her endorse", "we want them to resign": wishing that someone else act
+# "I would love to see her sign it", "we want them to resign": wishing that someone else act
 WISH_FOR_OTHERS = re.compile(r"\b(?:would\s+(?:love|like)\s+to\s+see|(?:want|wants|wanted)\s+(?:him|her|them|you|"
                              r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]\w+|[A-Z]\w+)\s+to)\b")
 IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"

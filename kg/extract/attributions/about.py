@@ -15,9 +15,13 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
     coref = ctx.coref
     out: list[int] = []
     speaker_root = coref.root(cand.speaker_index)
-    judged = _judged_object(ctx, cand, spans)
-    if judged is not None and coref.root(judged) != speaker_root:
-        out.append(judged)
+
+    def add(idx: int | None) -> None:
+        """A target once, and never the speaker."""
+        if idx is not None and idx not in out and coref.root(idx) != speaker_root:
+            out.append(idx)
+
+    add(_judged_object(ctx, cand, spans))
     for s, e, mode in spans:
         for i, m in enumerate(list(coref.mentions)):
             if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
@@ -29,44 +33,40 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 or _own_undertaking(ctx, cand, s)):
             out.append(cand.speaker_index)
         for h in HANDLE.finditer(ctx.text, s, e):
-            idx = _name_like(coref, h.group(1))
-            if idx is not None and idx not in out and coref.root(idx) != speaker_root:
-                out.append(idx)
+            add(_name_like(coref, h.group(1)))
         span = ctx.doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
         if mode == "Direct":
             for idx in _third_persons(ctx, span, speaker_root):
-                if idx not in out:
-                    out.append(idx)
-            addressee = _addressee(ctx, cand) if any(t.lower_ in ("you", "your") for t in span) else None
-            if addressee is not None and addressee not in out and coref.root(addressee) != speaker_root:
-                out.append(addressee)
+                add(idx)
+            if any(t.lower_ in ("you", "your") for t in span):
+                add(_addressee(ctx, cand))
         else:
             # in a paraphrase "he" or "her" may be the speaker ("Roe said his plan would work"),
             # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
             for idx in _third_persons(ctx, span, speaker_root, _speaker_sexes(ctx, cand, speaker_root)):
-                if idx not in out:
-                    out.append(idx)
+                add(idx)
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
                 work = coref.recent_work(min(s, cand.cue_start))
                 # only a work the article is about: an "it" near a passing title is something else
-                if work is not None and coref.prominent(work) and work not in out and coref.root(work) != speaker_root:
-                    out.append(work)
+                if work is not None and coref.prominent(work):
+                    add(work)
             if t.pos_ == "NOUN" and t.dep_ not in ("compound",) and speaker_nouns().get(t.lemma_.lower()) == \
                     "CreativeWork" and any(c.lower_ in ("the", "this", "that", "her", "his", "their", "its", "our")
                                            for c in t.children if c.dep_ in ("det", "poss")):
                 ante = coref.description(t.lemma_.lower(), t.idx, None)
                 if ante is not None and coref.root(ante) != speaker_root:
                     out.append(_add_description(ctx, t, ante))
-            holder = _role_holder(ctx, t)
-            if holder is None:
-                holder = _named_by_head(ctx, t)
-            if holder is not None and coref.root(holder) != speaker_root \
-                    and coref.root(holder) not in {coref.root(i) for i in out}:
-                out.append(_add_description(ctx, t, holder))
+            if _definite_description(t):
+                holder = _role_holder(ctx, t)
+                if holder is None:
+                    holder = _named_by_head(ctx, t)
+                if holder is not None and coref.root(holder) != speaker_root \
+                        and coref.root(holder) not in {coref.root(i) for i in out}:
+                    out.append(_add_description(ctx, t, holder))
     return tuple(out)
 
 
@@ -80,10 +80,10 @@ def _definite_description(t) -> bool:
 
 def _named_by_head(ctx: _Article, t) -> int | None:
     """The organisation or event a definite description names by the head of its name, the last
-    one the article named before it: "the party" after "the Democratic Party", "the convention"
-    after "the Republican National Convention", "the committee" after "the Ethics Committee"."""
+    one the article named before it: "the party" after "the Harbor Party", "the convention" after
+    "the Harbor Convention", "the committee" after "the Ethics Committee"."""
     word = t.lower_
-    if not _definite_description(t) or head_types().get(word) not in ("Organization", "Event"):
+    if head_types().get(word) not in ("Organization", "Event"):
         return None
     coref = ctx.coref
     for i in range(len(coref.mentions) - 1, -1, -1):
@@ -95,7 +95,7 @@ def _named_by_head(ctx: _Article, t) -> int | None:
 
 
 def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
-    """Whom a cue judges when the content is only what it says of them: "called Roe a carpetbagger",
+    """Whom a cue judges when the content is only what it says of them: "called Roe a fraud",
     "praised her for the plan" (the object stands outside the content). Cues whose object is the
     one told ("told reporters", "asked Roe") name an addressee, not a target."""
     cue = _cue_token(ctx, cand)
@@ -107,11 +107,10 @@ def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or any(s <= obj.idx < e for s, e, _ in spans):
         return None
-    coref = ctx.coref
     if obj.pos_ == "PRON":
-        return coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
-    idx = coref.name_at(obj.left_edge.idx, obj.idx + len(obj.text), obj.idx) if obj.pos_ == "PROPN" else None
-    return idx if idx is not None and not _only_a_setting(ctx, coref, idx) else None
+        return ctx.coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
+    idx = _name_of(ctx, obj) if obj.pos_ == "PROPN" else None
+    return idx if idx is not None and not _only_a_setting(ctx, ctx.coref, idx) else None
 
 
 # Verbs whose object is the one spoken to, whatever the cue list says of them.
@@ -130,10 +129,15 @@ def _addressee(ctx: _Article, cand: Candidate) -> int | None:
         obj = c if c.dep_ in ("dobj", "dative") else next(
             (g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" and c.lower_ == "to" else None
         if obj is not None and obj.pos_ == "PROPN":
-            idx = ctx.coref.name_at(obj.left_edge.idx, obj.idx + len(obj.text), obj.idx)
+            idx = _name_of(ctx, obj)
             if idx is not None and ctx.coref.mtype(ctx.coref.mentions[idx]) == "Person":
                 return idx
     return None
+
+
+def _name_of(ctx: _Article, tok) -> int | None:
+    """The named mention a proper noun heads: "Roe" of "told Jane Roe"."""
+    return ctx.coref.name_at(tok.left_edge.idx, tok.idx + len(tok.text), tok.idx)
 
 
 def _add_description(ctx: _Article, head, antecedent: int) -> int:
@@ -146,8 +150,6 @@ def _role_holder(ctx: _Article, t) -> int | None:
     """The named entity a definite description in the content stands for, when the article gave
     that entity the description's role before: "the prime minister" after "Prime Minister Jane Roe",
     "the senator" after "Sen. Roe", "the company" after "Harbor Group, the company that ...". """
-    if not _definite_description(t):
-        return None
     earlier = [i for i in ctx.coref.roles.get(t.lemma_.lower(), ()) if ctx.coref.mentions[i].end <= t.idx]
     return earlier[-1] if earlier else None
 
@@ -257,16 +259,16 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
 
 
 def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str, speaker_type: str | None) -> bool:
-    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is riding momentum",
+    """Whether a paraphrase's own subject is the speaker: "(Novak said) he is ready to run",
     "(Harbor Group said) it will spend $1 million"; or a quotation opens with what the speaker did
-    or does: '"I have gone as far as I can"'."""
+    or does: '"I have cut the budget twice"'."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     if mode == "Direct":
         sent = span[0].sent
         root = span.doc[span.start:min(span.end, sent.end)].root  # the quotation's own main verb
-        framed = root.lemma_.lower() in OPINION_VERBS or any(  # "I came to understand that ..."
+        framed = root.lemma_.lower() in OPINION_VERBS or any(  # "I came to believe that ..."
             c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in OPINION_VERBS
             and not any(g.dep_ == "nsubj" for g in c.children) for c in root.children)
         return root.pos_ in ("VERB", "AUX") and not framed \
@@ -284,7 +286,7 @@ LINKING_VERBS = frozenset({"be", "seem", "appear", "remain", "become", "look", "
 
 
 # Verbs by which "I" only frames an opinion about something else: "I think the plan fails", "I have
-# a real question whether ...".
+# a question about ...".
 OPINION_VERBS = frozenset({"think", "believe", "know", "guess", "suppose", "feel", "hope", "expect", "mean", "say",
                            "doubt", "wonder", "agree", "disagree", "see", "bet", "reckon", "suspect", "worry",
                            "fear", "trust", "imagine", "assume", "understand", "be", "have", "like", "love", "want",
