@@ -531,6 +531,14 @@ LEAD = "Harbor Group backs the bridge plan.\nMaria Lopez told the council on Wed
         # a perfect or a modal, an inverted source the reporter consulted, a date of its own: no lead date
         ("Tom Novak has said the plan would fail.", (None, None, None)),
         ('"The plan would fail," said Tom Novak, an analyst at Harbor Group.', (None, None, None)),
+        # ... and what that source says later is said on the same undated occasion
+        ('"The vote is close," said Tom Novak, an analyst at Harbor Group. "The plan would fail," Novak said.',
+         (None, None, None)),
+        ('"The vote is close," said Tom Novak, an analyst at Harbor Group. "The plan would fail," he said.',
+         (None, None, None)),
+        # a source the story introduces in its own voice is no consulted one
+        ('Tom Novak, an analyst at Harbor Group, said the vote is close. "The plan would fail," Novak said.',
+         (date(2020, 9, 16), date(2020, 9, 16), "lead")),
         ("Tom Novak said in August that the plan would fail.", (date(2020, 8, 1), date(2020, 8, 31), "words")),
         # a conjunct and a stance adjective count by their verb; a participle only by a verb of saying
         ("Tom Novak claimed victory and argued that the plan would fail.",

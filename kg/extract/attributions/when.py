@@ -95,11 +95,21 @@ def _news_of_the_day(ctx: _Article, cand: Candidate, tok) -> bool:
         return True
     if cand.kind not in ("verb", "adjective") or tok is None:
         return False
-    if cand.speaker_start > cand.cue_start:
+    if cand.speaker_start > cand.cue_start or _consulted_source(ctx, cand):
         # '"...," said Jane Roe, an analyst at Harbor Group': the inverted form introduces a source
         # the reporter consulted, on a day the article does not give
         return False
     return _reports_news(tok)
+
+
+def _consulted_source(ctx: _Article, cand: Candidate) -> bool:
+    """Whether the speaker came into the story as a source the reporter consulted ('..., said Jane
+    Roe, an analyst'): their later 'Roe said' and 'she said' speak on that undated occasion too."""
+    me = _speaker_name(ctx, cand)
+    if me is None:
+        return False
+    return any(other.speaker_start > other.cue_start and _speaker_name(ctx, other) == me
+               for other in ctx.finished if other.cue_start < cand.cue_start)
 
 
 def _reports_news(tok) -> bool:
