@@ -261,6 +261,13 @@ def test_pronoun_speaker_refers_to_the_last_named_speaker(attributions):
     assert (speaker.kind, speaker.text, who) == ("pronoun", "she", "Maria Lopez")
 
 
+def test_a_sentence_opening_pronoun_continues_the_subject_before_it(attributions):
+    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group. Tom Novak is digging in for '
+            "a long fight. He said the plan would fail.")
+    who, _, _, a, mentions = _find(attributions(text), "the plan would fail")
+    assert (mentions[a.speaker].text, who) == ("He", "Tom Novak")
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')
@@ -645,6 +652,9 @@ def test_acts_in_the_language_of_politics(attributions, text, act):
     # not the speaker, and not a person whose given name the pronoun does not fit
     ('Maria Lopez left the council in May. "He never built a single bridge," Maria Lopez said.', set()),
     ('Susan Novak left the council in May. "He never built a single bridge," Maria Lopez said.', set()),
+    # a person named since whom the pronoun does not fit is passed over
+    ('Maria Lopez left the council in May. Tom Novak stayed. "She never built a single bridge," Art Kellner said.',
+     {"Maria Lopez"}),
 ])
 def test_third_person_pronouns_in_a_quotation_point_at_the_person_named_before(attributions, text, about):
     assert _about(attributions(text), "bridge" if "bridge" in text else "miss him") == about

@@ -11,6 +11,7 @@ Pronouns take the most recent compatible speaker or name. Nothing here knows any
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -54,11 +55,20 @@ class Coref:
     owners: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, document noun, owner words)
 
     name_votes: dict = field(default_factory=dict)  # normalised name -> Counter of type votes
+    # (end, index) of every named mention in text order: mentions found while attributing (an
+    # outlet "told X", a speaker's name) are appended after the others, out of text order
+    _name_ends: list[tuple[int, int]] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             if m.kind == "name":
                 self._count(m)
+        self._name_ends = sorted((m.end, i) for i, m in enumerate(self.mentions) if m.kind == "name")
+
+    def names_before(self, offset: int) -> list[int]:
+        """The named mentions that end at or before `offset`, the nearest first."""
+        k = bisect_right(self._name_ends, (offset, len(self.mentions)))
+        return [i for _, i in reversed(self._name_ends[:k])]
 
     def _count(self, m: Mention) -> None:
         name = self._root_name(m)
@@ -69,8 +79,16 @@ class Coref:
 
     def mtype(self, m: Mention) -> str | None:
         """The base type all mentions of this name in the article vote for."""
-        votes = self.name_votes.get(self._root_name(m))
+        name = self._root_name(m)
+        votes = self.name_votes.get(name)
+        if " " not in name and (fuller := self._fuller_names(name)):
+            # "Roe" after "Jane Roe": the type of the full name, whatever the lone word's own label
+            votes = sum((self.name_votes[f] for f in fuller), Counter()) + (votes or Counter())
         return votes.most_common(1)[0][0] if votes else mention_type(m)
+
+    def _fuller_names(self, word: str) -> list[str]:
+        """The article's names of several words that end with `word` ("jane roe" for "roe")."""
+        return [n for n in self.name_votes if n.endswith(" " + word) and " " in n]
 
     def top_names(self, n: int = 3) -> set[str]:
         """The n most mentioned names of the article (normalised)."""
@@ -87,9 +105,11 @@ class Coref:
     def add(self, mention: Mention) -> int:
         """Append a mention; its index."""
         self.mentions.append(mention)
+        index = len(self.mentions) - 1
         if mention.kind == "name":
             self._count(mention)
-        return len(self.mentions) - 1
+            self._name_ends.insert(bisect_right(self._name_ends, (mention.end, index)), (mention.end, index))
+        return index
 
     def note_role(self, noun: str, name_index: int) -> None:
         """`noun` (an apposition head or premodifying role) describes the named mention."""
@@ -172,17 +192,10 @@ class Coref:
                 return idx
         return self._recent(offset, wanted, sex=sex)
 
-    def _recent(self, offset: int, wanted: set[str], limit: int = 2000, sex: str | None = None) -> int | None:
-        for i in range(len(self.mentions) - 1, -1, -1):
-            m = self.mentions[i]
-            if m.kind == "name" and m.end <= offset and offset - m.end < limit and self.mtype(m) in wanted \
-                    and (sex is None or sex in self.sexes(i)):
-                return i
-        best = None
-        for i, m in enumerate(self.mentions):
-            if m.kind == "name" and m.end <= offset and self.mtype(m) in wanted and (sex is None or sex in self.sexes(i)):
-                best = i
-        return best
+    def _recent(self, offset: int, wanted: set[str], sex: str | None = None) -> int | None:
+        """The nearest name before `offset` of a wanted type (and sex), however far back."""
+        return next((i for i in self.names_before(offset)
+                     if self.mtype(self.mentions[i]) in wanted and (sex is None or sex in self.sexes(i))), None)
 
     def sexes(self, index: int) -> str:
         """Which of "he" ("m") and "she" ("f") may refer to a named mention: by the given name of
@@ -193,7 +206,18 @@ class Coref:
         if len(words := name.split()) == 1:  # "Lopez": the article's full name that ends with it
             name = next((m.text for m in self.mentions
                          if m.kind == "name" and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]), name)
-        return name_sexes(name)
+        sexes = name_sexes(name)
+        if len(sexes) > 1:
+            # a given name of either sex, or none: the article's "he said" or "she said" for them
+            # tells ("Robin Roe ... he said")
+            last = name.split()[-1] if name.split() else name
+            said = {PRONOUN_SEXES[m.text.lower()] for m in self.mentions
+                    if m.kind == "pronoun" and m.text.lower() in PRONOUN_SEXES
+                    and (root := self.root(m.antecedent)) is not None
+                    and self.mentions[root].text.split()[-1:] == [last]}
+            if len(said) == 1:
+                return said.pop()
+        return sexes
 
     def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
         scored = []
@@ -205,9 +229,9 @@ class Coref:
             return None
         return max(scored)[2]
 
-    def recent_work(self, offset: int, limit: int = 1200) -> int | None:
+    def recent_work(self, offset: int) -> int | None:
         """The creative work named last before `offset` (for 'it' and 'this' in reported content)."""
-        return self._recent(offset, {"CreativeWork"}, limit)
+        return self._recent(offset, {"CreativeWork"})
 
     def description(self, head: str, offset: int, inner_name: int | None) -> int | None:
         """The named mention a description with head noun `head` at `offset` refers to."""
@@ -221,9 +245,8 @@ class Coref:
         if head in PERSONAL_ORGANISATIONS:
             # "the administration", "the campaign": the last one the article names ("the Lopez
             # administration"), never just any organisation that spoke last
-            return next((i for i in range(len(self.mentions) - 1, -1, -1)
-                         if (m := self.mentions[i]).kind == "name" and m.end <= offset
-                         and _norm(m.text).endswith(" " + head)), None)
+            return next((i for i in self.names_before(offset) if _norm(self.mentions[i].text).endswith(" " + head)),
+                        None)
         if cls == "Document":
             for off, noun, issuer in reversed(self.documents):
                 if off <= offset and noun == head:
@@ -235,7 +258,7 @@ class Coref:
         for off, idx in reversed(self.speakers):
             if off < offset and self.speaker_type(idx) in wanted:
                 return idx
-        recent = self._recent(offset, wanted, limit=800)
+        recent = self._recent(offset, wanted)
         if recent is not None:
             return recent
         return self._salient(wanted, offset)

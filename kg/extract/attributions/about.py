@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, name_sexes
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, Coref
 from ..lexicon import cues, speaker_nouns
@@ -86,10 +86,9 @@ def _named_by_head(ctx: _Article, t) -> int | None:
     if head_types().get(word) not in ("Organization", "Event"):
         return None
     coref = ctx.coref
-    for i in range(len(coref.mentions) - 1, -1, -1):
+    for i in coref.names_before(t.idx):
         m = coref.mentions[i]
-        if m.kind == "name" and m.end <= t.idx and " " in m.text and m.text.lower().split()[-1] == word \
-                and coref.mtype(m) in ("Organization", "Event"):
+        if " " in m.text and m.text.lower().split()[-1] == word and coref.mtype(m) in ("Organization", "Event"):
             return i
     return None
 
@@ -162,7 +161,7 @@ PRONOUN_REACH = 800  # characters back from the quotation where its "he" or "she
 def _third_persons(ctx: _Article, span, speaker_root, speaker_sexes: str = "") -> list[int]:
     """The people that "he", "him", "his", "she" and "her" refer to, where they cannot be the
     speaker (of the sexes `speaker_sexes`): the last person named before the pronoun who is not the
-    speaker and whose given name allows it."""
+    speaker and whom the pronoun fits (Coref.sexes)."""
     found: list[int] = []
     for t in span:
         sex = THIRD_PERSON.get(t.lower_)
@@ -189,17 +188,14 @@ def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
 
 def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | None:
     coref = ctx.coref
-    for i in range(len(coref.mentions) - 1, -1, -1):
+    for i in coref.names_before(offset):
         m = coref.mentions[i]
-        if m.kind != "name" or m.end > offset:
-            continue
         if offset - m.end > PRONOUN_REACH:
             return None
         if coref.mtype(m) != "Person" or _is_speaker(coref, i, speaker_root):
             continue
-        if sex in name_sexes(m.text):
+        if sex in coref.sexes(i):
             return i
-        return None  # the last person named cannot be "he" or "she": no guess
     return None
 
 

@@ -8,7 +8,7 @@ import re
 from ...documents import FINDINGS
 from ...entity_lexicon import honorifics
 from ...records import Mention
-from ..coref import SPOKESPERSON_NOUNS, Coref
+from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
 from .candidate import INDEFINITE, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
@@ -69,6 +69,24 @@ def _note_roles(ctx: _Article) -> None:
             coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
+def _previous_subject(ctx: _Article, tok) -> int | None:
+    """The person a sentence-opening "he" or "she" continues: the named subject of the sentence
+    before ("Roe is digging in. She says ..."), where the name allows the pronoun; else None, and
+    the last speaker or name decides."""
+    sex = PRONOUN_SEXES.get(tok.lower_)
+    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj" or tok.i != tok.sent.start or tok.sent.start == 0:
+        return None
+    before = ctx.doc[tok.sent.start - 1].sent
+    subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or ctx.quote_at(subj.idx) is not None:
+        return None
+    coref = ctx.coref
+    name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
+    if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
+        return None
+    return name
+
+
 # Abbreviated titles by the noun a later description uses: "Sen. Roe" ... "the senator".
 TITLE_NOUNS = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "adm": "admiral",
                "pres": "president", "col": "colonel", "lt": "lieutenant", "capt": "captain", "sgt": "sergeant"}
@@ -119,7 +137,9 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if head_text in ("i", "we", "you", "me", "us") and ctx.quote_at(tok.idx) is not None:
             cand.speaker_index = None
             return
-        ante = coref.pronoun(head_text, tok.idx)
+        ante = _previous_subject(ctx, tok)
+        if ante is None:
+            ante = coref.pronoun(head_text, tok.idx)
         if ante is None and head_text in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" \
                 and tok.head.head.pos_ in ("NOUN", "PROPN") and cand.extra.get("relative") is None:
             # "a group of economists who say ...": the speaker is the noun the clause describes
