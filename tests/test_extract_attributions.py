@@ -202,6 +202,21 @@ def test_labels_lists_and_questions_report_nothing(attributions, text):
     assert attributions(text) == []
 
 
+@pytest.mark.parametrize(("text", "statements"), [
+    # the title of a work in quotation marks is no one's words, whatever verb follows it
+    ('Maria Lopez left the council in May. "The council never listened," she wrote in her memoir, "Hard Roads."',
+     [("Maria Lopez", ["The council never listened,"])]),
+    ('Art Kellner, a contestant on the TV show "The Big Deal," who worked alongside Novak, said his boss was kind.',
+     [("Art Kellner", ["his boss was kind"])]),
+    # words in title case that make sentences are speech
+    ('"Like Oakland. Or Ferguson," Tom Novak said.', [("Tom Novak", ["Like Oakland. Or Ferguson,"])]),
+    # "all told" sums up; it reports no one
+    ("The county expanded the program in May. All told, up to 5,000 people could qualify.", []),
+])
+def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributions, text, statements):
+    assert [(who, contents) for who, contents, *_ in attributions(text)] == statements
+
+
 def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
     text = ("Sales fell sharply in the spring, according to the Harbor Group, and the mayor has asked "
             "the council to lower the rents.")

@@ -516,6 +516,8 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
             continue
         if len(title.split()) > 8 or not is_title_line(re.sub(r"\(\w\)|\b\w\b", "", title)):
             continue
+        if re.search(r"[.!?]\s", title):
+            continue  # sentences ('"Like Oakland. Or Ferguson," he said') are speech, not a title
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ...records import Article, Mention
 from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
-from ..coref import Coref
+from ..coref import Coref, mention_type
 from ..lexicon import Cue, cues
 from ..quotes import Quote, find_quotes
 
@@ -63,6 +63,13 @@ class Candidate:
     #                     quote, social
 
 
+def _a_title(text: str, q: Quote, titles: dict[int, int]) -> bool:
+    """Whether a quotation is only the title of a work ('on "Meet the Voters" Tuesday', 'her
+    memoir, "Hard Roads."'): no one's words, whatever verb follows it."""
+    end = titles.get(q.start)
+    return end is not None and not text[end:q.end].strip(" ,.")
+
+
 class _Article:
     """Per-article lookups built once: quotes by offset, sentence bounds, coreference state."""
 
@@ -71,7 +78,8 @@ class _Article:
         self.text = article.text
         self.article = article
         self.limit = len(article.text) if limit is None else limit
-        self.quotes = [q for q in find_quotes(article.text, limit) if q.depth == 0]
+        titles = {m.start: m.end for m in mentions if m.kind == "name" and mention_type(m) == "CreativeWork"}
+        self.quotes = [q for q in find_quotes(article.text, limit) if q.depth == 0 and not _a_title(self.text, q, titles)]
         self.quote_starts = [q.start for q in self.quotes]
         self.coref = Coref(list(mentions))
         self.sent_starts = [s.start_char for s in doc.sents]

@@ -55,6 +55,10 @@ def _not_reporting(tok) -> bool:
     """'revealing clothes', 'a group called X', 'a film described as': the verb names, it does not report."""
     if tok.dep_ in ("amod", "compound", "nmod"):
         return True
+    if tok.lower_ == "told" and tok.i > 0 and tok.nbor(-1).lower_ == "all" and (
+            tok.i == tok.sent.start + 1 or tok.nbor(-2).is_punct) and tok.i + 1 < len(tok.doc) \
+            and tok.nbor(1).text == ",":
+        return True  # "All told, up to 5,000 people could qualify": in all, nobody tells anyone
     if tok.tag_ == "VBN" and tok.lemma_.lower() in NAMING_VERBS and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
         return True
