@@ -38,3 +38,11 @@ def test_probability_is_a_probability_and_falls_back_to_the_rule_without_a_model
     assert 0.0 < confidence.probability(feats) < 1.0
     monkeypatch.setattr(confidence, "_model", lambda: None)
     assert confidence.probability(feats) == 0.7
+
+
+def test_a_quotation_opening_inside_the_reporters_sentence_is_trusted_less(parse):
+    # the same words, quoted from the start of the sentence and from its middle
+    found = _confidences(parse, 'The council "has used every trick in the book on the bridge plan," Maria Lopez '
+                                'said. "The council has used every trick in the book on the bridge plan," Tom Novak said.')
+    assert found["has used every trick in the book on the bridge plan,"] < \
+        found["The council has used every trick in the book on the bridge plan,"]

@@ -22,12 +22,14 @@ from ..entity_lexicon import DATA
 WEIGHTS = "confidence.json"
 WORD = re.compile(r"\w+")
 QUOTE_MARKS = "\"“”‘’'`"
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
 
 
 def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, modes: tuple[str, ...],
              contents: tuple[str, ...], speaker_kind: str, speaker_resolved: bool, speaker_text: str,
              weak: bool, content_has_verb: bool, cue_before_content: bool, cue_distance: int,
-             in_question: bool, same_sentence: bool) -> dict[str, float]:
+             in_question: bool, same_sentence: bool, quote_fragment: bool = False,
+             position: float = 0.0) -> dict[str, float]:
     """The features of one attribution, by name (absent = 0)."""
     words = sum(len(WORD.findall(c)) for c in contents)
     out = {
@@ -52,6 +54,9 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
     }
     for mode in set(modes):
         out[f"mode={mode}"] = 1.0
+    out["sentences"] = min(sum(len(SENTENCE_END.findall(c)) for c in contents), 5) / 5
+    out["quote_fragment"] = float(quote_fragment)
+    out["in_lead"] = float(position < 0.1)  # the first tenth of the article
     return out
 
 
@@ -60,7 +65,7 @@ _observers: list[list] = []
 
 @contextmanager
 def observing() -> Iterator[list]:
-    """Collect (article id, spans, speaker span, cue span, features) of every attribution finished
+    """Collect (article id, spans, speaker span, cue span, speaker's name, features) of every attribution finished
     while inside; the training script reads them to fit the weights."""
     seen: list = []
     _observers.append(seen)
@@ -70,10 +75,10 @@ def observing() -> Iterator[list]:
         _observers.remove(seen)
 
 
-def observe(article_id: str, spans, cand, feats: dict[str, float]) -> None:
+def observe(article_id: str, spans, cand, speaker_name: str, feats: dict[str, float]) -> None:
     for seen in _observers:
         seen.append((article_id, tuple((s, e) for s, e, _ in spans), (cand.speaker_start, cand.speaker_end),
-                     (cand.cue_start, cand.cue_end), feats))
+                     (cand.cue_start, cand.cue_end), speaker_name, feats))
 
 
 def probability(feats: dict[str, float]) -> float:

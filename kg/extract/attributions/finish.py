@@ -52,7 +52,9 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         prior -= 0.15
     feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
     confidence = confidence_model.probability(feats)
-    confidence_model.observe(ctx.article.id, spans, cand, feats)
+    root = ctx.coref.root(cand.speaker_index)
+    confidence_model.observe(ctx.article.id, spans, cand, ctx.coref.mentions[root].text if root is not None
+                             else speaker.text, feats)
     cand.extra["when"] = when
     return Attribution(
         spans=tuple(Span(s, e) for s, e, _ in spans),
@@ -103,6 +105,10 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
             break
     distance = min(min(abs(s - cand.cue_end), abs(cand.cue_start - e)) for s, e, _ in spans)
     cue_sent = ctx.sentence_of(cand.cue_start)
+    # a quotation that opens in the middle of a sentence ('it used "velvet gloves" in ..., said X')
+    # is often a phrase of the reporter's sentence rather than the speaker's words
+    fragment = any(mode == "Direct" and text[max(0, s - 40):s].rstrip(QUOTE_TRIM)[-1:] not in SENTENCE_OPENERS
+                   for s, _, mode in spans)
     return confidence_model.features(
         kind=cand.kind, prior=prior, cue_lemma=cand.cue_lemma, cue_is_verb=cand.kind == "verb",
         modes=tuple(m for _, _, m in spans), contents=contents, speaker_kind=speaker.kind,
@@ -110,10 +116,12 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
         weak=cand.weak, content_has_verb=has_verb, cue_before_content=cand.cue_start < spans[0][0],
         cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
         same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
+        quote_fragment=fragment, position=cand.cue_start / max(1, len(text)),
     )
 
 
 QUOTE_TRIM = " \t\n\"'“”‘’"
+SENTENCE_OPENERS = ("", ".", "!", "?", ":", "—")  # what may stand before a quotation that opens a sentence
 
 
 def _governing_words(ctx: _Article, cand: Candidate) -> str:
