@@ -627,6 +627,11 @@ def test_a_paraphrase_about_the_speakers_own_conduct_is_about_the_speaker(attrib
     assert _about(found, "I want to thank") == set()  # thanks: the occasion, not a subject
 
 
+def test_a_view_the_speaker_holds_of_something_else_is_not_about_the_speaker(attributions):
+    found = attributions("Tom Brenner told reporters that he believes the fight will go on until the convention.")
+    assert _about(found, "he believes") == set()
+
+
 def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp):
     from kg import nlp as kg_nlp
     from kg.records import Article
@@ -673,6 +678,17 @@ def test_acts_in_the_language_of_politics(attributions, text, act):
 ])
 def test_third_person_pronouns_in_a_quotation_point_at_the_person_named_before(attributions, text, about):
     assert _about(attributions(text), "bridge" if "bridge" in text else "miss him") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # what a cue says its words "of" is a target, and the quotation's "he" is that person
+    ('Tom Novak leads the race. Art Kellner met voters on Monday. "He is wrong," Jane Roe said of Novak.',
+     {"Novak"}),  # the mention; resolution makes it Tom Novak
+    ('Sen. Tom Novak leads the race. "That is a problem for the bridge," Jane Roe said of the senator.',
+     {"Tom Novak"}),
+])
+def test_whom_the_words_are_said_of_is_a_target(attributions, text, about):
+    assert _about(attributions(text), "bridge" if "bridge" in text else "wrong") == about
 
 
 @pytest.mark.parametrize(("text", "about"), [

@@ -22,6 +22,10 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             out.append(idx)
 
     add(_judged_object(ctx, cand, spans))
+    spoken_of = _spoken_of(ctx, cand, spans)
+    add(spoken_of)
+    # '"He is wrong," Roe said of Novak': the quotation's "he" or "she" is whom it is said of
+    of_a_person = spoken_of is not None and coref.type_of(spoken_of) == "Person"
     for s, e, mode in spans:
         for i, m in enumerate(list(coref.mentions)):
             if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
@@ -38,7 +42,7 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
         if span is None:
             continue
         if mode == "Direct":
-            for idx in _third_persons(ctx, span, speaker_root):
+            for idx in () if of_a_person else _third_persons(ctx, span, speaker_root):
                 add(idx)
             if any(t.lower_ in ("you", "your") for t in span):
                 add(_addressee(ctx, cand))
@@ -110,6 +114,27 @@ def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
         return ctx.coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
     idx = _name_of(ctx, obj) if obj.pos_ == "PROPN" else None
     return idx if idx is not None and not _only_a_setting(ctx, ctx.coref, idx) else None
+
+
+def _spoken_of(ctx: _Article, cand: Candidate, spans) -> int | None:
+    """Whom the cue says its words of: "Roe said of the senator", "she wrote of him", "speaking of
+    Harbor Group" (the "of" phrase stands outside the content)."""
+    cue = _cue_token(ctx, cand)
+    if cue is None or cue.pos_ != "VERB":
+        return None
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or any(s <= obj.idx < e for s, e, _ in spans):
+        return None
+    if obj.pos_ == "PRON":
+        return ctx.coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
+    if obj.pos_ == "PROPN":
+        return _name_of(ctx, obj)
+    if _definite_description(obj):
+        holder = _role_holder(ctx, obj)
+        holder = _named_by_head(ctx, obj) if holder is None else holder
+        return _add_description(ctx, obj, holder) if holder is not None else None
+    return None
 
 
 # Verbs whose object is the one spoken to, whatever the cue list says of them.
@@ -274,7 +299,14 @@ def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str, speaker_t
     selves = SELF_IN_PARAPHRASE | {"it"} if speaker_type == "Organization" else SELF_IN_PARAPHRASE
     return any(t.lower_ in selves and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp")
                and not (t.lower_ == "it" and t.head.lemma_.lower() in LINKING_VERBS)  # "it was important to"
+               and not _holds_a_view(t.head)
                for t in span[:8])
+
+
+def _holds_a_view(verb) -> bool:
+    """'(Roe told reporters) he believes the fight will go on': a view of something else, held in a
+    clause of its own; not the speaker's conduct."""
+    return verb.lemma_.lower() in OPINION_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 # Verbs after which "it" is mostly no one: "it was important to", "it seems that".
