@@ -576,6 +576,19 @@ def test_an_undated_statement_of_the_news_takes_the_day_of_the_lead(attributions
     assert (a.earliest, a.latest, a.dated_by) == when
 
 
+def test_an_article_that_dates_its_statements_in_words_leaves_the_others_undated(attributions):
+    # three statements dated in their own words: the reporter says "Wednesday" where it is meant,
+    # so an undated one is a reaction of another day
+    dated = ("Tom Novak said on Wednesday that the vote was close. "
+             "Art Kellner said late Wednesday that the council had waited too long.\n")
+    found = attributions(LEAD + dated + "Jane Roe warned that the plan would fail.")
+    assert [_find(found, f)[3].dated_by for f in ("would open", "was close", "waited", "would fail")] == \
+        ["words", "words", "words", None]
+    # with the lead alone dated, the same words are said on the lead's day
+    found = attributions(LEAD + "Jane Roe warned that the plan would fail.")
+    assert _find(found, "would fail")[3].dated_by == "lead"
+
+
 def test_a_lead_without_a_recent_day_dates_nothing(attributions):
     found = attributions("Maria Lopez told the council in August that the bridge would open.\n"
                          "Tom Novak said the plan would fail.")

@@ -88,6 +88,7 @@ class _Article:
         self.finished: list[Candidate] = []
         self.spoken_documents: dict[str, int] = {}  # document noun -> mention of the last one that spoke
         self.lead_when = None  # the story's day as its lead gives it: when._lead_when, on first use
+        self.lead_end = 0  # where the paragraph that gives that day ends
         first_response = RESPONSE_WORDS.search(article.text)
         self.first_response = first_response.start() if first_response else len(article.text)
 

@@ -160,12 +160,30 @@ def _lead_when(ctx: _Article) -> When:
             if ctx.quote_at(x.start) is None and pub - timedelta(days=7) <= x.latest <= pub \
                     and (x.latest - x.earliest).days < 7:
                 found = When(x.earliest, x.latest, "lead")
+                ctx.lead_end = ctx.paragraph(x.start)[1]
                 break
         seen += 1
         if found.earliest is not None or seen >= LEAD_SENTENCES:
             break
     ctx.lead_when = found
     return found
+
+
+# An article that dates this many statements of the story's week in their own words ("officials said
+# Wednesday", "Roe said late Wednesday", "called on the government Wednesday") dates what it means of
+# that day; its other statements past the lead are reactions and background of days it leaves open.
+DATED_IN_OWN_WORDS = 3
+
+
+def _lead_dates_stand(ctx: _Article, finished: list[When]) -> bool:
+    """Whether statements past the lead keep the lead's day, given when all of the article's were said."""
+    pub = ctx.article.date_published
+    in_words = sum(1 for w in finished if w.basis == "words" and pub - timedelta(days=7) <= w.latest)
+    return in_words < DATED_IN_OWN_WORDS
+
+
+def _past_the_lead(ctx: _Article, cue_start: int) -> bool:
+    return cue_start >= ctx.lead_end
 
 
 # Dependencies by which a cue hangs from the verb whose time adverbials also date the saying.
