@@ -705,6 +705,19 @@ def test_whom_the_words_are_said_of_is_a_target(attributions, text, about):
 
 
 @pytest.mark.parametrize(("text", "about"), [
+    # a quotation's "we" is the organisation the article gives the speaker a role in
+    ('"We did our own count in the district," said Tom Novak, the president of Harbor Group.', {"Harbor Group"}),
+    ('Harbor Group spokeswoman Jane Roe spoke on Monday. "We did our own count in the district," Roe said.',
+     {"Harbor Group"}),
+    # no role given, or one that speaks for itself: "we" is no one the article names
+    ('"We did our own count in the district," said Tom Novak.', set()),
+    ('"We did our own count in the district," said Tom Novak, a professor at Harbor University.', set()),
+])
+def test_a_quotations_we_is_the_speakers_organisation(attributions, text, about):
+    assert _about(attributions(text), "own count") == about
+
+
+@pytest.mark.parametrize(("text", "about"), [
     # in a paraphrase, "she" cannot be speakers the text calls otherwise: plural ones, "he"
     ("Maria Lopez left the council in May. Members of the board told reporters she had never built a bridge.",
      {"Maria Lopez"}),

@@ -6,7 +6,7 @@ import re
 
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types
 from ...records import Mention
-from ..coref import PRONOUN_SEXES, Coref
+from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article, _cue_token
 
@@ -46,6 +46,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 add(idx)
             if any(t.lower_ in ("you", "your") for t in span):
                 add(_addressee(ctx, cand))
+            if any(t.lower_ in FIRST_PLURAL for t in span):
+                add(_speakers_organisation(ctx, cand, speaker_root))
         else:
             # in a paraphrase "he" or "her" may be the speaker ("Roe said his plan would work"),
             # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
@@ -156,6 +158,46 @@ def _addressee(ctx: _Article, cand: Candidate) -> int | None:
             idx = _name_of(ctx, obj)
             if idx is not None and ctx.coref.mtype(ctx.coref.mentions[idx]) == "Person":
                 return idx
+    return None
+
+
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+ROLE_PREPOSITIONS = frozenset({"of", "for", "at", "with"})
+# Roles that speak for their organisation: its "we". A professor's, an economist's or a host's
+# "we" is mostly people at large ("we as a country"), not the institute or the network.
+SPEAKING_FOR = SPOKESPERSON_NOUNS | {
+    "president", "chairman", "chairwoman", "chair", "director", "ceo", "head", "leader", "chief", "founder",
+    "cofounder", "co-founder", "manager", "officer", "secretary", "treasurer", "organizer", "organiser",
+    "strategist", "staffer", "member", "commissioner", "owner"}
+
+
+def _speakers_organisation(ctx: _Article, cand: Candidate, speaker_root) -> int | None:
+    """The organisation the article gives the speaker a role in, whom their quotation's "we" means:
+    "Jane Roe, the president of Harbor Group", "a spokeswoman for Harbor Group, Jane Roe", "Harbor
+    Group's director, Jane Roe", "Harbor Group spokeswoman Jane Roe"."""
+    coref = ctx.coref
+    if speaker_root is None or coref.type_of(speaker_root) != "Person":
+        return None
+    for i in coref.names_before(cand.cue_end + 200):
+        m = coref.mentions[i]
+        if m.kind != "name" or not _is_speaker(coref, i, speaker_root):
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        roles = [c for c in head.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+        roles += [head.head] if head.dep_ == "appos" and head.head.pos_ == "NOUN" else []
+        for role in roles:
+            if role.lemma_.lower() not in SPEAKING_FOR:
+                continue
+            for c in role.children:
+                owner = next((g for g in c.children if g.dep_ == "pobj"), None) \
+                    if c.dep_ == "prep" and c.lower_ in ROLE_PREPOSITIONS else c if c.dep_ in ("poss", "compound") else None
+                if owner is not None and owner.pos_ == "PROPN":
+                    idx = _name_of(ctx, owner)
+                    if idx is not None and coref.type_of(idx) == "Organization":
+                        return idx
     return None
 
 
