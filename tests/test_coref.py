@@ -36,3 +36,10 @@ def test_the_articles_pronouns_tell_the_sex_a_given_name_does_not():
     # both pronouns for one name tell nothing
     coref.add(Mention(90, 93, "she", "pronoun", antecedent=0))
     assert set(coref.sexes(0)) == {"f", "m"}
+
+
+def test_a_given_name_rarely_borne_by_the_other_sex_tells_the_sex():
+    # the census lists record a few women named John and men named Mary; far too few to matter
+    coref = Coref([Mention(0, 9, "John Novak", "name", PERSON), Mention(20, 29, "Mary Novak", "name", PERSON),
+                   Mention(40, 50, "Chris Novak", "name", PERSON)])
+    assert [coref.sexes(i) for i in range(3)] == ["m", "f", "fm"]
