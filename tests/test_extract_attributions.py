@@ -626,6 +626,9 @@ def _about(found, fragment) -> set[str]:
     ("Maria Lopez said that Tom Novak's trip to Lisbon had failed.", "had failed", {"Tom Novak"}),
     ("Maria Lopez said that Tom Novak would win Oregon easily.", "win Oregon", {"Tom Novak"}),
     ("Maria Lopez said that Tom Novak would carry his home state of Oregon.", "carry", {"Tom Novak"}),
+    # the country that places a city, the place a person is from
+    ("Maria Lopez said that Tom Novak planned the attack in Lisbon, Portugal.", "planned", {"Tom Novak"}),
+    ("Maria Lopez said that Rep. Tom Novak of Oregon had lost the debate.", "had lost", {"Tom Novak"}),
     # a place the content talks about is a target
     ("Maria Lopez said that Oregon will decide the election.", "will decide", {"Oregon"}),
 ])

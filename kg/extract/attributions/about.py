@@ -318,6 +318,10 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
         return True  # "a visit to Lisbon", "she flew to Lisbon"
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True  # "his home state of Oregon": the name of the place the noun already is
+    if root.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC"):
+        return True  # "an attack in Benghazi, Libya": the country places the city
+    if root.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.ent_type_ == "PERSON":
+        return True  # "Rep. Jane Roe of Oregon": where a person comes from describes them
     return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Oregon"
 
 
