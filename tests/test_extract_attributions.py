@@ -629,8 +629,10 @@ def _about(found, fragment) -> set[str]:
     # the country that places a city, the place a person is from
     ("Maria Lopez said that Tom Novak planned the attack in Lisbon, Portugal.", "planned", {"Tom Novak"}),
     ("Maria Lopez said that Rep. Tom Novak of Oregon had lost the debate.", "had lost", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak held rallies in Iowa and Oregon last month.", "held rallies", {"Tom Novak"}),
     # a place the content talks about is a target
     ("Maria Lopez said that Oregon will decide the election.", "will decide", {"Oregon"}),
+    ("Maria Lopez said that Iowa and Oregon will decide the election.", "will decide", {"Iowa", "Oregon"}),
 ])
 def test_places_are_targets_only_when_the_content_is_about_them(attributions, text, fragment, about):
     assert _about(attributions(text), fragment) == about

@@ -311,6 +311,8 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
         return True
     if kind != "Place":
         return False
+    while root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC"):
+        root = root.head  # "rallies in Iowa and Oregon": a conjunct sets the scene as the first does
     head = root.head
     if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
         return True  # "rallies in Oregon"
