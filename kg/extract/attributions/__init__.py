@@ -14,8 +14,6 @@ One module per step: candidates by kind of cue (`verbs`, `nouns`, `according`, `
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ...records import Article, Attribution, Mention
 from .candidate import _Article
 from .finish import _finish
@@ -23,7 +21,7 @@ from .introductions import _introduction_candidates
 from .quotations import _drop_duplicates, _quote_candidates
 from .speaker import _note_roles, _resolve_speaker
 from .verbs import _absorb_parentheticals, _cue_candidates
-from .when import _lead_dates_stand, _past_the_lead
+from .when import _without_lead_guesses
 
 
 def find_attributions(
@@ -45,7 +43,4 @@ def find_attributions(
         if attribution is not None:
             out.append(attribution)
             ctx.finished.append(cand)
-    if not _lead_dates_stand(ctx, [c.extra["when"] for c in ctx.finished]):
-        out = [replace(a, earliest=None, latest=None, dated_by=None)
-               if a.dated_by == "lead" and _past_the_lead(ctx, a.cue_span.start) else a for a in out]
-    return ctx.coref.mentions, out
+    return ctx.coref.mentions, _without_lead_guesses(ctx, out)

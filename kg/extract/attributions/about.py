@@ -191,14 +191,20 @@ def _speakers_organisation(ctx: _Article, cand: Candidate, speaker_root) -> int 
         for role in roles:
             if role.lemma_.lower() not in SPEAKING_FOR:
                 continue
-            for c in role.children:
-                owner = next((g for g in c.children if g.dep_ == "pobj"), None) \
-                    if c.dep_ == "prep" and c.lower_ in ROLE_PREPOSITIONS else c if c.dep_ in ("poss", "compound") else None
-                if owner is not None and owner.pos_ == "PROPN":
-                    idx = _name_of(ctx, owner)
-                    if idx is not None and coref.type_of(idx) == "Organization":
-                        return idx
+            for owner in _role_owners(role):
+                idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
+                if idx is not None and coref.type_of(idx) == "Organization":
+                    return idx
     return None
+
+
+def _role_owners(role):
+    """The words a role noun names its organisation by: "president of X", "X's director", "X spokeswoman"."""
+    for c in role.children:
+        if c.dep_ == "prep" and c.lower_ in ROLE_PREPOSITIONS:
+            yield from (g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("poss", "compound"):
+            yield c
 
 
 def _name_of(ctx: _Article, tok) -> int | None:

@@ -3,9 +3,11 @@ the reported content, never after publication."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from ...records import Attribution
 from ..dates import find_time_expressions
 from ..lexicon import cues
 from .candidate import Candidate, _Article, _cue_token, _headline
@@ -175,15 +177,18 @@ def _lead_when(ctx: _Article) -> When:
 DATED_IN_OWN_WORDS = 3
 
 
-def _lead_dates_stand(ctx: _Article, finished: list[When]) -> bool:
-    """Whether statements past the lead keep the lead's day, given when all of the article's were said."""
+def _without_lead_guesses(ctx: _Article, attributions: list[Attribution]) -> list[Attribution]:
+    """The article's statements, those past the lead undated if the article dates its own (a lead
+    date is a guess the article's explicit dates overrule)."""
     pub = ctx.article.date_published
-    in_words = sum(1 for w in finished if w.basis == "words" and pub - timedelta(days=7) <= w.latest)
-    return in_words < DATED_IN_OWN_WORDS
-
-
-def _past_the_lead(ctx: _Article, cue_start: int) -> bool:
-    return cue_start >= ctx.lead_end
+    if pub is None:
+        return attributions
+    in_words = sum(1 for c in ctx.finished
+                   if (w := c.extra["when"]).basis == "words" and pub - timedelta(days=7) <= w.latest)
+    if in_words < DATED_IN_OWN_WORDS:
+        return attributions
+    return [replace(a, earliest=None, latest=None, dated_by=None)
+            if a.dated_by == "lead" and a.cue_span.start >= ctx.lead_end else a for a in attributions]
 
 
 # Dependencies by which a cue hangs from the verb whose time adverbials also date the saying.
