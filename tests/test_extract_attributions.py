@@ -580,7 +580,7 @@ def test_an_article_that_dates_its_statements_in_words_leaves_the_others_undated
     # three statements dated in their own words: the reporter says "Wednesday" where it is meant,
     # so an undated one is a reaction of another day
     dated = ("Tom Novak said on Wednesday that the vote was close. "
-             "Art Kellner said late Wednesday that the council had waited too long.\n")
+             "Art Kellner said on Wednesday evening that the council had waited too long.\n")
     found = attributions(LEAD + dated + "Jane Roe warned that the plan would fail.")
     assert [_find(found, f)[3].dated_by for f in ("would open", "was close", "waited", "would fail")] == \
         ["words", "words", "words", None]
@@ -646,7 +646,7 @@ def test_a_paraphrase_about_the_speakers_own_conduct_is_about_the_speaker(attrib
 
 
 def test_a_view_the_speaker_holds_of_something_else_is_not_about_the_speaker(attributions):
-    found = attributions("Tom Brenner told reporters that he believes the fight will go on until the convention.")
+    found = attributions("Tom Brenner told reporters that he believes the bridge will open in the spring.")
     assert _about(found, "he believes") == set()
 
 
@@ -711,15 +711,15 @@ def test_whom_the_words_are_said_of_is_a_target(attributions, text, about):
 
 @pytest.mark.parametrize(("text", "about"), [
     # a quotation's "we" is the organisation the article gives the speaker a role in
-    ('"We did our own count in the district," said Tom Novak, the president of Harbor Group.', {"Harbor Group"}),
-    ('Harbor Group spokeswoman Jane Roe spoke on Monday. "We did our own count in the district," Roe said.',
+    ('"We have raised enough money for the clinic," said Tom Novak, the president of Harbor Group.', {"Harbor Group"}),
+    ('Harbor Group spokeswoman Jane Roe spoke on Monday. "We have raised enough money for the clinic," Roe said.',
      {"Harbor Group"}),
     # no role given, or one that speaks for itself: "we" is no one the article names
-    ('"We did our own count in the district," said Tom Novak.', set()),
-    ('"We did our own count in the district," said Tom Novak, a professor at Harbor University.', set()),
+    ('"We have raised enough money for the clinic," said Tom Novak.', set()),
+    ('"We have raised enough money for the clinic," said Tom Novak, a professor at Harbor University.', set()),
 ])
 def test_a_quotations_we_is_the_speakers_organisation(attributions, text, about):
-    assert _about(attributions(text), "own count") == about
+    assert _about(attributions(text), "enough money") == about
 
 
 @pytest.mark.parametrize(("text", "about"), [

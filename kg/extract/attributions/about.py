@@ -327,7 +327,7 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True  # "his home state of Oregon": the name of the place the noun already is
     if root.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC"):
-        return True  # "an attack in Benghazi, Libya": the country places the city
+        return True  # "an attack in Lisbon, Portugal": the country places the city
     if root.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.ent_type_ == "PERSON":
         return True  # "Rep. Jane Roe of Oregon": where a person comes from describes them
     return root.dep_ == "dobj" and head.lemma_.lower() in MOTION | CONTESTS  # "entering Spain", "won Oregon"
@@ -358,7 +358,7 @@ def _about_the_speaker(ctx: _Article, start: int, end: int, mode: str, speaker_t
 
 
 def _holds_a_view(verb) -> bool:
-    """'(Roe told reporters) he believes the fight will go on': a view of something else, held in a
+    """'(Roe told reporters) he believes the bridge will open in the spring': a view of something else, held in a
     clause of its own; not the speaker's conduct."""
     return verb.lemma_.lower() in OPINION_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
 

@@ -142,7 +142,7 @@ def _reports_news(tok) -> bool:
 
 
 # The lead: the first sentences of an article, which say when the story's news happened ("WASHINGTON -
-# X told House members on Wednesday ...", "officials said Wednesday"); a short title counts as none.
+# X told the council on Wednesday ...", "the council said Wednesday"); a short title counts as none.
 LEAD_SENTENCES = 3
 LEAD_MIN_WORDS = 6
 
@@ -171,8 +171,8 @@ def _lead_when(ctx: _Article) -> When:
     return found
 
 
-# An article that dates this many statements of the story's week in their own words ("officials said
-# Wednesday", "Roe said late Wednesday", "called on the government Wednesday") dates what it means of
+# An article that dates this many statements of the story's week in their own words ("the council said
+# Wednesday", "Roe said on Wednesday evening", "urged the mayor on Wednesday") dates what it means of
 # that day; its other statements past the lead are reactions and background of days it leaves open.
 DATED_IN_OWN_WORDS = 3
 
