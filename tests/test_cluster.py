@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -191,19 +192,25 @@ def test_a_worker_killed_mid_build_has_its_batches_run_on_another(scheduler, lar
         with Client(scheduler, timeout="30s", set_as_default=False) as client:
             address = next(a for a, w in client.scheduler_info()["workers"].items() if w["name"] == "worker-victim")
             killed = []
+            build_over = threading.Event()
 
-            def kill_the_victim_while_it_works(n: int) -> None:
-                if killed:
-                    return
-                deadline = time.monotonic() + 60
-                while not client.processing().get(address) and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                assert client.processing().get(address), "the victim never got a batch"
-                os.kill(victim.pid, signal.SIGKILL)
-                killed.append(address)
+            # Watched from a thread while the build goes on: a progress callback would pause the build's
+            # submissions, and small batches can all finish before it looks, leaving the victim idle.
+            def kill_the_victim_once_it_works() -> None:
+                while not build_over.is_set():
+                    if client.processing().get(address):
+                        os.kill(victim.pid, signal.SIGKILL)
+                        killed.append(address)
+                        return
+                    time.sleep(0.01)
 
-            report = build(larger_corpus, tmp_path / "s", scheduler=scheduler,
-                           progress=kill_the_victim_while_it_works)
+            watcher = threading.Thread(target=kill_the_victim_once_it_works)
+            watcher.start()
+            try:
+                report = build(larger_corpus, tmp_path / "s", scheduler=scheduler)
+            finally:
+                build_over.set()
+                watcher.join()
         assert killed == [address] and victim.wait(timeout=10) == -signal.SIGKILL
         assert report.extracted == SLICE
         assert _nquads(tmp_path / "s") == local_slice
