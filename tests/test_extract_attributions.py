@@ -895,3 +895,29 @@ def test_it_is_a_work_only_when_the_article_is_about_that_work(attributions):
 ])
 def test_an_organisations_it_is_its_own_conduct(attributions, text, about):
     assert _about(attributions(text), "bridge") == about
+
+
+@pytest.mark.parametrize("text", [
+    # the parser makes the quotation's first word the subject of "said" ...
+    ('"Anybody who attacks him, it\'s like buyer beware," said Maria Lopez, who has known Novak since the 1970s '
+    'and worked closely with him as he set about rebuilding the harbor.'),
+    # ... or the sentence runs on long after the name
+    ('"Anyone who crosses him, it\'s like buyer beware," said Maria Lopez, who has known Tom Novak since the '
+    '1980s and worked with him as he rebuilt the harbor.'),
+])
+def test_an_inverted_cue_after_a_long_quotation_speaks_for_the_name_after_it(attributions, text):
+    found = attributions(text)
+    assert [(who, modes) for who, _, modes, _, _ in found] == [("Maria Lopez", ["Direct"])]
+    assert found[0][1][0].endswith("like buyer beware,")
+
+
+def test_a_pronoun_object_reports_no_words(attributions):
+    # "says it": the words stand elsewhere, so the cue reports nothing of its own
+    text = "He will say whatever sounds best at the moment he says it, from farm subsidies to bridges."
+    assert not [f for f in attributions(text) if any(c.startswith("it") for c in f[1])]
+
+
+def test_a_pronoun_object_before_a_colon_is_followed_by_the_words(attributions):
+    who, contents, _, _, _ = _find(attributions("Tom Novak said this: the bridge will close in May."),
+                                   "bridge will close")
+    assert (who, contents) == ("Tom Novak", ["the bridge will close in May"])

@@ -187,8 +187,8 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         i += 1
     if i >= sent.end - 2 or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ", "AUX", "VERB"):
         return None
-    if doc[i].lower_ == "that" and i + 1 < sent.end:
-        i += 1
+    if doc[i].lower_ == "that" and i + 1 < sent.end or doc[i].lower_ in ("this", "these") and doc[i + 1].text == ":":
+        i += 1 + (doc[i + 1].text == ":")  # "said that ...", "said this: ..."
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
     if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
         return None
@@ -240,6 +240,8 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
     p_start, p_end = ctx.paragraph(tok.idx)
     if subj is not None and not (p_start <= subj.idx < p_end):
         subj = _inverted_subject(ctx, tok)  # the parse ran into the next paragraph
+    if subj is not None and subj.idx < tok.idx and _quoted_words(ctx, subj.idx):
+        subj = _inverted_subject(ctx, tok)  # '"Anyone who tries will fail," said Jane Roe': quoted words do not speak
     if subj is None and spans and spans[-1][1] <= tok.idx and any(
             c.dep_ in ("dobj", "attr") and c.i > tok.i for c in tok.children):
         subj = _inverted_subject(ctx, tok)  # '"...," added a Democrat': the parser took the speaker for an object
@@ -258,6 +260,12 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
             cand.speaker_start, cand.speaker_end = subj.idx, subj.idx + len(subj.text)
     _note_channel(ctx, cand, tok)
     return cand
+
+
+def _quoted_words(ctx: _Article, offset: int) -> bool:
+    """Inside a quotation of several words (not a quoted title such as 'The "Fix" blog')."""
+    quote = ctx.quote_at(offset)
+    return quote is not None and len(re.findall(r"\w+", ctx.text[quote.start:quote.end])) >= 4
 
 
 def _cue_token(ctx: _Article, cand: Candidate):

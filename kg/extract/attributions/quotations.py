@@ -176,8 +176,9 @@ def _adjacent_cue(ctx: _Article, q: Quote):
     if m:
         stop = m.start()
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
-    if span is not None and len(span) <= 12:
-        for tok in span:
+    if span is not None:
+        # a short rest of the sentence, or a cue at its very start: '"A," said Jane Roe, who ...'
+        for tok in (span if len(span) <= 12 else span[:3]):
             if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
                 return (tok, "after") if not _not_reporting(tok) else (None, None)
     # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'

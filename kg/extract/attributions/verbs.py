@@ -14,6 +14,7 @@ from .candidate import (
     _cue_of,
     _headline,
     _make,
+    _quoted_words,
     _rest_of_sentence,
     _skip_complementizer,
     _subject,
@@ -66,6 +67,15 @@ def _not_reporting(tok) -> bool:
     return tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod")
 
 
+# Objects that stand in for words said elsewhere: "he said it", "she said so", "they denied that"
+STAND_IN_OBJECTS = frozenset({"it", "this", "that", "so", "them", "those", "these"})
+
+
+def _colon_after(tok) -> bool:
+    """'He said this: ...': the words follow."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ":"
+
+
 def _content_children(tok, cue: Cue) -> list:
     """Complements of a cue that carry its content, by the cue's frames."""
     out = []
@@ -79,6 +89,8 @@ def _content_children(tok, cue: Cue) -> list:
                                                           for c in child.children):
             out.append(child)  # a misparsed infinitive complement: "call on X to do Y"
         elif dep == "dobj" and "obj" in frames and not has_addressee:
+            if child.lower_ in STAND_IN_OBJECTS and not _colon_after(child):
+                continue  # "at the moment he says it": the words are elsewhere, if anywhere
             out.append(child)
         elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(child)  # "urged voters to stay home": the addressee is part of the request
@@ -97,7 +109,12 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     subject = _subject(tok)
     if subject is not None and subject.lower_ == "you" and tok.sent.text.rstrip().endswith("?"):
         return None  # "Do you think ...?": a question to the reader or the interviewee
+    if subject is not None and subject.idx < tok.idx and _quoted_words(ctx, subject.idx):
+        return None  # '"Anyone who tries it will fail," said Jane Roe': the words quoted do not speak
     content_heads = _content_children(tok, cue)
+    if not content_heads and any(c.dep_ == "dobj" and c.lower_ in STAND_IN_OBJECTS and not _colon_after(c)
+                                 for c in tok.children):
+        return None
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
     if negated and not any(h.dep_ == "ccomp" for h in content_heads):
