@@ -921,3 +921,16 @@ def test_a_pronoun_object_before_a_colon_is_followed_by_the_words(attributions):
     who, contents, _, _, _ = _find(attributions("Tom Novak said this: the bridge will close in May."),
                                    "bridge will close")
     assert (who, contents) == ("Tom Novak", ["the bridge will close in May"])
+
+
+def test_a_speakers_words_inside_their_own_statement_are_not_a_second_statement(attributions):
+    found = attributions("Tom Novak said he expects the council to vote against the bridge.")
+    assert [(who, contents) for who, contents, _, _, _ in found] == [
+        ("Tom Novak", ["he expects the council to vote against the bridge"])]
+
+
+def test_another_speakers_words_inside_a_statement_are_a_statement_of_their_own(attributions):
+    found = attributions("Jane Roe said Tom Novak denied the report about the bridge.")
+    assert sorted((who, contents[0]) for who, contents, _, _, _ in found) == [
+        ("Jane Roe", "Tom Novak denied the report about the bridge"),
+        ("Tom Novak", "the report about the bridge")]

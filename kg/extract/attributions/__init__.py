@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...records import Article, Attribution, Mention
 from .candidate import _Article
-from .finish import _finish
+from .finish import _finish, _without_nested_repeats
 from .introductions import _introduction_candidates
 from .quotations import _drop_duplicates, _quote_candidates
 from .speaker import _note_roles, _resolve_speaker
@@ -35,12 +35,12 @@ def find_attributions(
     candidates += _quote_candidates(ctx, candidates)
     candidates.sort(key=lambda c: (c.spans[0][0], c.cue_start))
     candidates = _drop_duplicates(candidates)
-    out = []
+    finished = []
     for cand in candidates:
         _resolve_speaker(ctx, cand)
     for cand in candidates:
         attribution = _finish(ctx, cand, candidates)
         if attribution is not None:
-            out.append(attribution)
+            finished.append((cand, attribution))
             ctx.finished.append(cand)
-    return ctx.coref.mentions, _without_lead_guesses(ctx, out)
+    return ctx.coref.mentions, _without_lead_guesses(ctx, _without_nested_repeats(ctx, finished))

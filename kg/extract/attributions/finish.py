@@ -53,8 +53,8 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
     confidence = confidence_model.probability(feats)
     root = ctx.coref.root(cand.speaker_index)
-    confidence_model.observe(ctx.article.id, spans, cand, ctx.coref.mentions[root].text if root is not None
-                             else speaker.text, feats)
+    # observed once it is known to stay (see _without_nested_repeats)
+    cand.extra["observation"] = (spans, ctx.coref.mentions[root].text if root is not None else speaker.text, feats)
     cand.extra["when"] = when
     return Attribution(
         spans=tuple(Span(s, e) for s, e, _ in spans),
@@ -71,6 +71,31 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         channel=channel,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
+
+
+def _without_nested_repeats(ctx: _Article, finished: list[tuple[Candidate, Attribution]]) -> list[Attribution]:
+    """'Roe said she expects the council to vote no': what "expects" reports lies inside what "said"
+    reports, and the speaker is the same; that is one statement, not two. Statements of another
+    speaker inside ('Roe said Novak denied it') stay: they are reported speech of their own."""
+    speakers = [_speaker_name(ctx, cand) or f"#{a.speaker}" for cand, a in finished]
+    out = []
+    for i, (cand, attribution) in enumerate(finished):
+        if any(j != i and speakers[j] == speakers[i] and _covers(other, attribution)
+               for j, (_, other) in enumerate(finished)):
+            continue
+        spans, speaker_name, feats = cand.extra["observation"]
+        confidence_model.observe(ctx.article.id, spans, cand, speaker_name, feats)
+        out.append(attribution)
+    return out
+
+
+def _covers(outer: Attribution, inner: Attribution) -> bool:
+    """Every span of `inner` lies inside a span of `outer`, and `outer` holds more words."""
+    def size(a: Attribution) -> int:
+        return sum(s.end - s.start for s in a.spans)
+
+    return size(outer) > size(inner) and all(any(o.start <= s.start and s.end <= o.end for o in outer.spans)
+                                              for s in inner.spans)
 
 
 # Acts a speaker's next words carry on when they give no act of their own.
