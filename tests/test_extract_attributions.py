@@ -934,3 +934,12 @@ def test_another_speakers_words_inside_a_statement_are_a_statement_of_their_own(
     assert sorted((who, contents[0]) for who, contents, _, _, _ in found) == [
         ("Jane Roe", "Tom Novak denied the report about the bridge"),
         ("Tom Novak", "the report about the bridge")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Jane Roe said Tom Novak wants to close the bridge.", "Tom Novak wants to close the bridge"),
+    ("Jane Roe said Tom Novak believes the bridge should close.", "Tom Novak believes the bridge should close"),
+])
+def test_a_thought_inside_another_speakers_statement_is_that_speakers_claim(attributions, text, content):
+    found = attributions(text)
+    assert [(who, contents) for who, contents, _, _, _ in found] == [("Jane Roe", [content])]

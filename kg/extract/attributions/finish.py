@@ -74,13 +74,17 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
 
 
 def _without_nested_repeats(ctx: _Article, finished: list[tuple[Candidate, Attribution]]) -> list[Attribution]:
-    """'Roe said she expects the council to vote no': what "expects" reports lies inside what "said"
-    reports, and the speaker is the same; that is one statement, not two. Statements of another
-    speaker inside ('Roe said Novak denied it') stay: they are reported speech of their own."""
+    """Statements inside another statement that are part of it, not statements of their own.
+
+    'Roe said she expects the council to vote no': what "expects" reports lies inside what "said"
+    reports, by the same speaker: one statement, not two. 'Roe said Novak wants the bridge closed':
+    Novak's wish, a thought rather than words, is Roe's claim about him. Another speaker's words
+    inside ('Roe said Novak denied it') stay: reported speech of their own.
+    """
     speakers = [_speaker_name(ctx, cand) or f"#{a.speaker}" for cand, a in finished]
     out = []
     for i, (cand, attribution) in enumerate(finished):
-        if any(j != i and speakers[j] == speakers[i] and _covers(other, attribution)
+        if any(j != i and (speakers[j] == speakers[i] or cand.weak) and _covers(other, attribution)
                for j, (_, other) in enumerate(finished)):
             continue
         spans, speaker_name, feats = cand.extra["observation"]
