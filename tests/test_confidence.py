@@ -23,7 +23,7 @@ def test_the_shipped_model_records_its_data_and_held_out_calibration():
 
 def test_a_named_speakers_quotation_outranks_a_verbs_bare_object(parse):
     found = _confidences(parse, '"The plan will fail, and everyone in this town knows it," Maria Lopez said. '
-                                "According to a new poll, most voters oppose the plan.")
+                                "Most voters in the town oppose the plan.")
     quote = found["The plan will fail, and everyone in this town knows it,"]
     assert quote >= 0.9
     assert found["the plan"] < 0.5 < quote  # "oppose the plan": an attitude, no reported words
