@@ -943,3 +943,10 @@ def test_another_speakers_words_inside_a_statement_are_a_statement_of_their_own(
 def test_a_thought_inside_another_speakers_statement_is_that_speakers_claim(attributions, text, content):
     found = attributions(text)
     assert [(who, contents) for who, contents, _, _, _ in found] == [("Jane Roe", [content])]
+
+
+def test_an_occasion_does_not_speak_whoever_holds_it_does(attributions):
+    found = attributions("Tuesday, the Maine senator opened a Portland rally blasting Novak for promoting the "
+                         "bridge in other towns.")
+    assert [(mentions[a.speaker].text, contents) for _, contents, _, a, mentions in found] == [
+        ("the Maine senator", ["Novak for promoting the bridge in other towns"])]

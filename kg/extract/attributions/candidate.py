@@ -283,6 +283,14 @@ def _cue_phrase(tok) -> str:
     return " ".join(t.text for t in parts)
 
 
+# Occasions at which people speak; an occasion does not speak itself.
+OCCASIONS = frozenset({
+    "rally", "speech", "event", "meeting", "hearing", "session", "appearance", "briefing", "visit", "interview",
+    "stop", "tour", "fundraiser", "dinner", "luncheon", "breakfast", "gathering", "protest", "vigil", "ceremony",
+    "conference", "convention", "debate", "forum", "summit",
+})
+
+
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     seen = 0
@@ -307,6 +315,11 @@ def _subject(tok):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
                 return _own_subject(noun.head) or noun
+            if tok.dep_ == "acl" and noun.pos_ == "NOUN" and noun.lemma_.lower() in OCCASIONS \
+                    and noun.dep_ in ("dobj", "pobj"):
+                # "the senator opened a rally blasting X", "at a rally blasting X": whoever holds it
+                tok = noun.head.head if noun.dep_ == "pobj" else noun.head
+                continue
             return noun
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
             tok = tok.head

@@ -10,7 +10,7 @@ from ...entity_lexicon import honorifics
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
-from .candidate import INDEFINITE, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
+from .candidate import INDEFINITE, OCCASIONS, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
 
 def _note_roles(ctx: _Article) -> None:
@@ -304,6 +304,8 @@ def can_speak(tok) -> bool:
         return True
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
+    if tok.pos_ == "NOUN" and lemma in OCCASIONS:
+        return False  # "a Portland rally": where someone spoke, not who
     nouns = speaker_nouns()
     if lemma in nouns or lower in nouns or lemma + "s" in nouns:
         return True
