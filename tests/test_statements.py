@@ -62,6 +62,20 @@ def test_different_words_stay_apart():
     assert len(statements) == 2
 
 
+def test_same_words_under_opposed_acts_stay_two_statements():
+    # "condemned Novak's plan to close the old bridge before winter" in one article, "praised" it in
+    # another: two stances on one topic, not one utterance reported twice
+    topic = "Tom Novak's plan to close the old bridge before the winter storms arrive"
+    a = _article("a", "Harbor Group", topic, act="Criticize")
+    b = _article("b", "Harbor Group", topic, act="Praise")
+    statements, _ = resolve_statements([a, b], _index(a, b))
+    assert sorted(st.act for st in statements) == ["Criticize", "Praise"]
+    # acts that can describe one utterance still merge
+    c = _article("c", "Harbor Group", topic, act="Report")
+    statements, _ = resolve_statements([a, c], _index(a, c))
+    assert len(statements) == 1
+
+
 def test_same_words_from_different_speakers_conflict():
     a = _article("a", "Jane Roe", WORDS)
     b = _article("b", "John Doe", WORDS)

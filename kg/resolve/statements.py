@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -110,17 +111,36 @@ def resolve_statements(
 
 def _one_per_key(statements: list[Statement]) -> list[Statement]:
     """Statements whose keys agree (the same words by the same speaker, reported twice in one
-    article) are one statement: their evidence is pooled, the first report's attributes kept."""
-    by_key: dict[str, Statement] = {}
+    article, or in two groups of reports) are one statement: their evidence is pooled, the first
+    report's attributes kept. Under opposed acts the same words name a topic, not one utterance:
+    each act keeps a statement of its own."""
+    by_key: dict[str, list[Statement]] = defaultdict(list)
     for st in statements:
-        first = by_key.get(st.key)
-        if first is None:
-            by_key[st.key] = st
-            continue
-        evidence = tuple(sorted(set(first.evidence) | set(st.evidence), key=lambda e: (e.article_id, e.start, e.end)))
-        conflicts = tuple(sorted(set(first.conflicts_with) | set(st.conflicts_with)))
-        by_key[st.key] = dataclasses.replace(first, evidence=evidence, conflicts_with=conflicts)
-    return list(by_key.values())
+        by_key[st.key].append(st)
+    out = []
+    for key, same in by_key.items():
+        acts = sorted({st.act for st in same})
+        if any(frozenset(pair) in OPPOSED_ACTS for pair in itertools.combinations(acts, 2)):
+            by_act: dict[str, list[Statement]] = defaultdict(list)
+            for st in same:
+                by_act[st.act].append(dataclasses.replace(st, key=_keyed_by_act(key, st.act)))
+            out.extend(_pooled(group) for group in by_act.values())
+        else:
+            out.append(_pooled(same))
+    return out
+
+
+def _keyed_by_act(key: str, act: str) -> str:
+    return hashlib.sha256(f"{key}|{act}".encode()).hexdigest()[:20]
+
+
+def _pooled(same: list[Statement]) -> Statement:
+    first = same[0]
+    if len(same) == 1:
+        return first
+    evidence = tuple(sorted({e for st in same for e in st.evidence}, key=lambda e: (e.article_id, e.start, e.end)))
+    conflicts = tuple(sorted({c for st in same for c in st.conflicts_with}))
+    return dataclasses.replace(first, evidence=evidence, conflicts_with=conflicts)
 
 
 def _is_pronoun(text: str) -> bool:
@@ -177,9 +197,15 @@ def _same_words(reports: list[_Report]) -> list[list[_Report]]:
     return [sorted(g, key=lambda r: r.order) for g in groups.values()]
 
 
+# Acts that cannot both describe one utterance: shared words under them name a topic, not words said.
+OPPOSED_ACTS = frozenset({frozenset({"Praise", "Criticize"}), frozenset({"Defend", "Criticize"})})
+
+
 def _share_words(a: _Report, b: _Report) -> bool:
     if a.article_id == b.article_id:
         return False  # within one article, separate attributions stay separate statements
+    if frozenset((a.act, b.act)) in OPPOSED_ACTS:
+        return False  # "condemned X's plan to ..." and "support X's plan to ...": two stances on one topic
     for wa in a.words:
         for wb in b.words:
             if len(wa) < MIN_SHARED or len(wb) < MIN_SHARED:
