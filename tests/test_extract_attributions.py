@@ -950,3 +950,11 @@ def test_an_occasion_does_not_speak_whoever_holds_it_does(attributions):
                          "bridge in other towns.")
     assert [(mentions[a.speaker].text, contents) for _, contents, _, a, mentions in found] == [
         ("the Maine senator", ["Novak for promoting the bridge in other towns"])]
+
+
+def test_a_cue_after_a_quotation_is_found_when_the_sentence_runs_on_past_it(attributions):
+    text = ('"Well, look, she is clearly ready, right? Clearly a capable person, a seasoned person," campaign '
+            "manager Tom Novak said Monday in an interview with the Harbor Gazette's Jane Roe.")
+    found = attributions(text)
+    assert [(who, modes) for who, _, modes, _, _ in found] == [("Tom Novak", ["Direct"])]
+    assert found[0][1][0].startswith("Well, look")

@@ -417,6 +417,8 @@ def _inverted_subject(ctx: _Article, cue_tok):
     i = cue_tok.i + 1
     while i < len(doc) and doc[i].idx < p_end and i - cue_tok.i <= 8:
         t = doc[i]
+        if t.ent_type_ in ("DATE", "TIME"):
+            break  # '"...," said Monday': when, not who
         if t.pos_ in ("PROPN", "NOUN"):
             last = t
         elif not (t.pos_ in ("DET", "ADJ", "NUM") or t.dep_ in ("compound", "amod")):

@@ -13,6 +13,7 @@ from .candidate import (
     _Article,
     _cue_of,
     _inverted_subject,
+    _left_name,
     _make,
     _speaker_span,
     _trim,
@@ -82,7 +83,9 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             cand.spans = [(q.start, q.end, "Direct")]
             cand.confidence = 0.85
             if cand.speaker_token is None:
-                inv = _inverted_subject(ctx, cue_tok)
+                # '"A," campaign manager Jane Roe said Monday': the name just before the cue, which
+                # the parser may hang on the quotation; else '"A," said Jane Roe'
+                inv = (_left_name(ctx, cue_tok) if where == "after" else None) or _inverted_subject(ctx, cue_tok)
                 if inv is not None:
                     cand.speaker_token = inv
                     cand.speaker_start, cand.speaker_end = _speaker_span(inv)
@@ -177,10 +180,14 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         stop = m.start()
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
     if span is not None:
-        # a short rest of the sentence, or a cue at its very start: '"A," said Jane Roe, who ...'
-        for tok in (span if len(span) <= 12 else span[:3]):
+        # the rest of a short sentence; in a long one, the words up to its first verb ('"A," said
+        # Jane Roe, who ...', '"A," Jane Roe said Monday in an interview with ...')
+        long = len(span) > 12
+        for tok in (span[:10] if long else span):
             if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
                 return (tok, "after") if not _not_reporting(tok) else (None, None)
+            if long and tok.pos_ in ("VERB", "AUX"):
+                break
     # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
     open_at = q.outer_start
     sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
