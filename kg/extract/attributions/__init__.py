@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ...records import Article, Attribution, Mention
 from .candidate import _Article
-from .finish import _finish, _without_nested_repeats
+from .finish import _finish, _without_inner_parts
 from .introductions import _introduction_candidates
 from .quotations import _drop_duplicates, _quote_candidates
 from .speaker import _note_roles, _resolve_speaker
@@ -43,4 +43,4 @@ def find_attributions(
         if attribution is not None:
             finished.append((cand, attribution))
             ctx.finished.append(cand)
-    return ctx.coref.mentions, _without_lead_guesses(ctx, _without_nested_repeats(ctx, finished))
+    return ctx.coref.mentions, _without_lead_guesses(ctx, _without_inner_parts(ctx, finished))

@@ -53,7 +53,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
     confidence = confidence_model.probability(feats)
     root = ctx.coref.root(cand.speaker_index)
-    # observed once it is known to stay (see _without_nested_repeats)
+    # observed once it is known to stay (see _without_inner_parts)
     cand.extra["observation"] = (spans, ctx.coref.mentions[root].text if root is not None else speaker.text, feats)
     cand.extra["when"] = when
     return Attribution(
@@ -73,7 +73,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     )
 
 
-def _without_nested_repeats(ctx: _Article, finished: list[tuple[Candidate, Attribution]]) -> list[Attribution]:
+def _without_inner_parts(ctx: _Article, finished: list[tuple[Candidate, Attribution]]) -> list[Attribution]:
     """Statements inside another statement that are part of it, not statements of their own.
 
     'Roe said she expects the council to vote no': what "expects" reports lies inside what "said"

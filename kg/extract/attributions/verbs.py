@@ -71,9 +71,11 @@ def _not_reporting(tok) -> bool:
 STAND_IN_OBJECTS = frozenset({"it", "this", "that", "so", "them", "those", "these"})
 
 
-def _colon_after(tok) -> bool:
-    """'He said this: ...': the words follow."""
-    return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ":"
+def _stands_in(tok) -> bool:
+    """An object that stands in for words said elsewhere ("at the moment he says it"), unless the
+    words follow it ("He said this: ...")."""
+    return tok.dep_ == "dobj" and tok.lower_ in STAND_IN_OBJECTS and not (
+        tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ":")
 
 
 def _content_children(tok, cue: Cue) -> list:
@@ -89,8 +91,8 @@ def _content_children(tok, cue: Cue) -> list:
                                                           for c in child.children):
             out.append(child)  # a misparsed infinitive complement: "call on X to do Y"
         elif dep == "dobj" and "obj" in frames and not has_addressee:
-            if child.lower_ in STAND_IN_OBJECTS and not _colon_after(child):
-                continue  # "at the moment he says it": the words are elsewhere, if anywhere
+            if _stands_in(child):
+                continue
             out.append(child)
         elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(child)  # "urged voters to stay home": the addressee is part of the request
@@ -112,9 +114,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     if subject is not None and subject.idx < tok.idx and _quoted_words(ctx, subject.idx):
         return None  # '"Anyone who tries it will fail," said Jane Roe': the words quoted do not speak
     content_heads = _content_children(tok, cue)
-    if not content_heads and any(c.dep_ == "dobj" and c.lower_ in STAND_IN_OBJECTS and not _colon_after(c)
-                                 for c in tok.children):
-        return None
+    if not content_heads and any(_stands_in(c) for c in tok.children):
+        return None  # the words are elsewhere, if anywhere: not the rest of the sentence
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
     if negated and not any(h.dep_ == "ccomp" for h in content_heads):
