@@ -899,21 +899,24 @@ def test_an_organisations_it_is_its_own_conduct(attributions, text, about):
 
 @pytest.mark.parametrize("text", [
     # the parser makes the quotation's first word the subject of "said" ...
-    ('"Anybody who attacks him, it\'s like buyer beware," said Maria Lopez, who has known Novak since the 1970s '
-    'and worked closely with him as he set about rebuilding the harbor.'),
+    ('"Anybody who opposes him, it\'s like arguing with the weather," said Maria Lopez, who has advised Novak '
+     'for decades and stood beside him through three hard campaigns for the council.'),
     # ... or the sentence runs on long after the name
-    ('"Anyone who crosses him, it\'s like buyer beware," said Maria Lopez, who has known Tom Novak since the '
-    '1980s and worked with him as he rebuilt the harbor.'),
+    ('"Anyone who crosses him, it\'s like walking into a storm," said Maria Lopez, who has advised Novak for '
+     'decades and stood beside him through three hard campaigns for the council.'),
 ])
 def test_an_inverted_cue_after_a_long_quotation_speaks_for_the_name_after_it(attributions, text):
     found = attributions(text)
     assert [(who, modes) for who, _, modes, _, _ in found] == [("Maria Lopez", ["Direct"])]
-    assert found[0][1][0].endswith("like buyer beware,")
+    assert found[0][1] == [text[1:text.index('," said') + 1]]  # the whole quotation, its comma kept
 
 
-def test_a_pronoun_object_reports_no_words(attributions):
+@pytest.mark.parametrize("text", [
+    "Tom Novak never tires of the slogan; he says it, at every stop and in every interview.",
+    "The mayor believes the tolls are fair and says it, in council meetings and on the radio.",
+])
+def test_a_pronoun_object_reports_no_words(attributions, text):
     # "says it": the words stand elsewhere, so the cue reports nothing of its own
-    text = "He will say whatever sounds best at the moment he says it, from farm subsidies to bridges."
     assert not [f for f in attributions(text) if any(c.startswith("it") for c in f[1])]
 
 
@@ -946,15 +949,15 @@ def test_a_thought_inside_another_speakers_statement_is_that_speakers_claim(attr
 
 
 def test_an_occasion_does_not_speak_whoever_holds_it_does(attributions):
-    found = attributions("Tuesday, the Maine senator opened a Portland rally blasting Novak for promoting the "
-                         "bridge in other towns.")
+    found = attributions("Friday, the former governor held a Springfield rally attacking Novak for raising tolls on "
+                         "the old bridge.")
     assert [(mentions[a.speaker].text, contents) for _, contents, _, a, mentions in found] == [
-        ("the Maine senator", ["Novak for promoting the bridge in other towns"])]
+        ("the former governor", ["Novak for raising tolls on the old bridge"])]
 
 
 def test_a_cue_after_a_quotation_is_found_when_the_sentence_runs_on_past_it(attributions):
-    text = ('"Well, look, she is clearly ready, right? Clearly a capable person, a seasoned person," campaign '
-            "manager Tom Novak said Monday in an interview with the Harbor Gazette's Jane Roe.")
+    text = ('"The bridge will open on time. Nobody on the council doubts that anymore," city engineer Tom Novak '
+            "said Monday during a long interview with the Harbor Gazette's Jane Roe.")
     found = attributions(text)
     assert [(who, modes) for who, _, modes, _, _ in found] == [("Tom Novak", ["Direct"])]
-    assert found[0][1][0].startswith("Well, look")
+    assert found[0][1][0].startswith("The bridge will open on time.")
