@@ -119,8 +119,7 @@ def _one_per_key(statements: list[Statement]) -> list[Statement]:
         by_key[st.key].append(st)
     out = []
     for key, same in by_key.items():
-        acts = sorted({st.act for st in same})
-        if any(frozenset(pair) in OPPOSED_ACTS for pair in itertools.combinations(acts, 2)):
+        if _opposed(st.act for st in same):
             by_act: dict[str, list[Statement]] = defaultdict(list)
             for st in same:
                 by_act[st.act].append(dataclasses.replace(st, key=_keyed_by_act(key, st.act)))
@@ -201,10 +200,14 @@ def _same_words(reports: list[_Report]) -> list[list[_Report]]:
 OPPOSED_ACTS = frozenset({frozenset({"Praise", "Criticize"}), frozenset({"Defend", "Criticize"})})
 
 
+def _opposed(acts) -> bool:
+    return any(frozenset(pair) in OPPOSED_ACTS for pair in itertools.combinations(sorted(set(acts)), 2))
+
+
 def _share_words(a: _Report, b: _Report) -> bool:
     if a.article_id == b.article_id:
         return False  # within one article, separate attributions stay separate statements
-    if frozenset((a.act, b.act)) in OPPOSED_ACTS:
+    if _opposed((a.act, b.act)):
         return False  # "condemned X's plan to ..." and "support X's plan to ...": two stances on one topic
     for wa in a.words:
         for wb in b.words:

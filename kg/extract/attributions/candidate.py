@@ -187,8 +187,10 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         i += 1
     if i >= sent.end - 2 or doc[i].is_punct or doc[i].pos_ in ("ADP", "SCONJ", "CCONJ", "AUX", "VERB"):
         return None
-    if doc[i].lower_ == "that" and i + 1 < sent.end or doc[i].lower_ in ("this", "these") and doc[i + 1].text == ":":
-        i += 1 + (doc[i + 1].text == ":")  # "said that ...", "said this: ..."
+    if doc[i].lower_ in ("that", "this", "these") and _colon_after(doc[i]):
+        i += 2  # "said this: ..."
+    elif doc[i].lower_ == "that" and i + 1 < sent.end:
+        i += 1  # "said that ..."
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
     if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
         return None
@@ -197,6 +199,11 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         cand.speaker_token = subj
         cand.speaker_start, cand.speaker_end = ctx.clip(tok.idx, *_speaker_span(subj))
     return cand
+
+
+def _colon_after(tok) -> bool:
+    """'He said this: ...': the words follow the colon."""
+    return tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ":"
 
 
 def _left_name(ctx: _Article, tok):

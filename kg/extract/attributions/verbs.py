@@ -11,6 +11,7 @@ from .candidate import (
     CONTENT_PREPS,
     Candidate,
     _Article,
+    _colon_after,
     _cue_of,
     _headline,
     _make,
@@ -74,8 +75,7 @@ STAND_IN_OBJECTS = frozenset({"it", "this", "that", "so", "them", "those", "thes
 def _stands_in(tok) -> bool:
     """An object that stands in for words said elsewhere ("at the moment he says it"), unless the
     words follow it ("He said this: ...")."""
-    return tok.dep_ == "dobj" and tok.lower_ in STAND_IN_OBJECTS and not (
-        tok.i + 1 < len(tok.doc) and tok.nbor(1).text == ":")
+    return tok.dep_ == "dobj" and tok.lower_ in STAND_IN_OBJECTS and not _colon_after(tok)
 
 
 def _content_children(tok, cue: Cue) -> list:
