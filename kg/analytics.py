@@ -25,7 +25,15 @@ import pyoxigraph as ox
 from .errors import StoreError
 from .groups import group_kind
 from .resolve.entities import slug
-from .store import build_lock, current_generation
+from .store import (
+    build_lock,
+    current_generation,
+    generation_nquads,
+    replace_in_snapshot,
+    sorted_lines,
+    stored_form,
+    write_snapshot,
+)
 from .vocab import DEFAULT_MIN_CONFIDENCE, NKG, PREFIXES, RDF, sparql_prologue
 
 # Types that become nodes: people and organisations always; works and events unless left out.
@@ -659,7 +667,8 @@ def result_quads(projection: Projection, analysis: Analysis) -> list[ox.Quad]:
 
 
 def write_results(root: Path, projection: Projection, analysis: Analysis) -> int:
-    """Replace <base>graph/analytics in the live generation with these results; return the quad count.
+    """Replace <base>graph/analytics in the live generation (and its snapshot) with these results;
+    return the quad count.
 
     Oxigraph allows one writer per store directory, and a build swaps in a new generation; so the
     write holds the build lock (no build can start meanwhile, and we wait for none) and replaces the
@@ -682,6 +691,9 @@ def write_results(root: Path, projection: Projection, analysis: Analysis) -> int
         store.update(update)
         store.flush()
         del store
+        stored = [ox.Quad(q.subject, q.predicate, stored_form(q.object), q.graph_name) for q in quads]
+        lines = sorted_lines(ox.serialize(stored, format=ox.RdfFormat.N_QUADS))
+        write_snapshot(generation, replace_in_snapshot(generation_nquads(root), {graph}, lines))
     return len(quads)
 
 

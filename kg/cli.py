@@ -151,17 +151,18 @@ def build_summary(report) -> str:
 @clean_errors
 def export(store, fmt, output, no_run_times, no_text):
     """Export the graph as Turtle, JSON-LD, N-Quads, TriG or N-Triples."""
-    from .export import export as run_export
-    from .store import open_read
+    from .export import export_store
+    from .store import current_generation
 
-    ox_store = open_read(store_dir(store))
+    root = store_dir(store)
+    current_generation(root)  # a clear error for a missing store before any file is created
     if output is None:
-        run_export(ox_store, fmt, sys.stdout.buffer, run_times=not no_run_times, text=not no_text)
+        export_store(root, fmt, sys.stdout.buffer, run_times=not no_run_times, text=not no_text)
         return
     tmp = output.with_name(output.name + ".part")
     try:
         with open(tmp, "wb") as out:
-            run_export(ox_store, fmt, out, run_times=not no_run_times, text=not no_text)
+            export_store(root, fmt, out, run_times=not no_run_times, text=not no_text)
         tmp.replace(output)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -217,10 +218,11 @@ def query(query, args, store, fmt, list_queries):
 def validate(store):
     """Check the graph against the contract's SHACL shapes; exit 1 on violations."""
     from .errors import ValidationFailed
-    from .store import open_read
+    from .store import generation_nquads, open_read
     from .validate import validate as run_validate
 
-    report = run_validate(open_read(store_dir(store)))
+    root = store_dir(store)
+    report = run_validate(open_read(root), lines=generation_nquads(root))
     if not report.conforms:
         raise ValidationFailed(f"the graph breaks the contract ({report.violations} violations):\n{report.text}")
     click.echo("The graph conforms to the contract's shapes.")

@@ -1,26 +1,30 @@
 """Export the store: Turtle, N-Triples (the union of all graphs), N-Quads, TriG, JSON-LD (the dataset).
 
-N-Quads and N-Triples are sorted line by line, so two builds of the same corpus export
-byte-identical files once the run's times are left out (`run_times=False`).
+N-Quads and N-Triples are sorted line by line, Turtle by triple and TriG by graph, then triple,
+so two builds of the same corpus export byte-identical files once the run's times are left out
+(`run_times=False`). Every format is written from the generation's sorted N-Quads: one
+sequential read of its snapshot, and for Turtle, TriG and JSON-LD one parse of those lines.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from importlib import resources
+from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
 
 from .errors import ExportError
+from .store import generation_nquads, sorted_lines
 from .vocab import OA, PREFIXES, PROV, SCHEMA
 
 FORMATS = ("turtle", "jsonld", "nquads", "trig", "ntriples")
 SUFFIXES = {"turtle": ".ttl", "jsonld": ".jsonld", "nquads": ".nq", "trig": ".trig", "ntriples": ".nt"}
-_RUN_TIMES = {str(PROV.startedAtTime), str(PROV.endedAtTime)}
+# Predicates left out on request, as they appear in an N-Quads line.
+_RUN_TIMES = {f"<{p}>".encode() for p in (PROV.startedAtTime, PROV.endedAtTime)}
 # The bulky copies of article text: the bodies and the quote selectors' exact/prefix/suffix.
-_TEXT = {str(SCHEMA.articleBody), str(OA.exact), str(OA.prefix), str(OA.suffix)}
+_TEXT = {f"<{p}>".encode() for p in (SCHEMA.articleBody, OA.exact, OA.prefix, OA.suffix)}
 
 
 def context() -> dict:
@@ -30,23 +34,48 @@ def context() -> dict:
 
 
 def export(store: ox.Store, fmt: str, out: IO[bytes], *, run_times: bool = True, text: bool = True) -> None:
-    """Write the whole graph to `out` in format `fmt` (one of FORMATS); `text=False` leaves out
-    article bodies and quote selectors' text (offsets stay), for scorers and quick diffs."""
+    """Write the whole graph of an open store to `out` in format `fmt` (one of FORMATS);
+    `text=False` leaves out article bodies and quote selectors' text (offsets stay), for scorers
+    and quick diffs."""
+    write(sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS)), fmt, out, run_times=run_times, text=text)
+
+
+def export_store(root: Path, fmt: str, out: IO[bytes], *, run_times: bool = True, text: bool = True) -> None:
+    """`kg export`: the same, read from the live generation's N-Quads snapshot (kg.store)."""
+    write(generation_nquads(root), fmt, out, run_times=run_times, text=text)
+
+
+def write(lines: list[bytes], fmt: str, out: IO[bytes], *, run_times: bool = True, text: bool = True) -> None:
+    """Write a graph given as sorted N-Quads lines of named graphs in format `fmt`."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
-    quads = list(_quads(store, run_times, text))
+    dropped = (set() if run_times else _RUN_TIMES) | (set() if text else _TEXT)
+    if dropped:
+        lines = [ln for ln in lines if ln.split(b" ", 2)[1] not in dropped]
     if fmt == "nquads":
-        out.write(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)))
+        out.write(_text(lines))
     elif fmt == "ntriples":
-        out.write(_sorted_lines(ox.serialize(_triples(quads), format=ox.RdfFormat.N_TRIPLES)))
+        out.write(_text(_triple_lines(lines)))
     elif fmt == "turtle":
-        out.write(ox.serialize(sorted(_triples(quads), key=str), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+        triples = ox.parse(_text(_triple_lines(lines)), format=ox.RdfFormat.N_TRIPLES)
+        out.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     elif fmt == "trig":
-        out.write(ox.serialize(sorted(quads, key=lambda q: (str(q.graph_name), str(q))),
+        by_graph = sorted(lines, key=lambda ln: ln[ln.rindex(b" <"):])  # stable: sorted within a graph
+        out.write(ox.serialize(ox.parse(_text(by_graph), format=ox.RdfFormat.N_QUADS),
                                format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
     else:
+        quads = list(ox.parse(_text(lines), format=ox.RdfFormat.N_QUADS))
         out.write(json.dumps(to_jsonld(quads), ensure_ascii=False, indent=1).encode("utf-8"))
         out.write(b"\n")
+
+
+def _text(lines: list[bytes]) -> bytes:
+    return b"".join(line + b"\n" for line in lines)
+
+
+def _triple_lines(lines: list[bytes]) -> list[bytes]:
+    """The union of the graphs: each quad line without its graph, once, sorted."""
+    return sorted({ln[:ln.rindex(b" <")] + b" ." for ln in lines})
 
 
 def to_jsonld(quads: list[ox.Quad]) -> dict:
@@ -87,21 +116,3 @@ def _pyld_term(term) -> dict:
     if term.language:
         literal["language"] = term.language
     return literal
-
-
-def _quads(store: ox.Store, run_times: bool, text: bool) -> Iterator[ox.Quad]:
-    for q in store.quads_for_pattern(None, None, None, None):
-        if not run_times and q.predicate.value in _RUN_TIMES:
-            continue
-        if not text and q.predicate.value in _TEXT:
-            continue
-        yield q
-
-
-def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
-    return list({ox.Triple(q.subject, q.predicate, q.object) for q in quads})
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(data.splitlines()))
-    return b"".join(line + b"\n" for line in lines if line)

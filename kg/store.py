@@ -3,17 +3,22 @@
 Layout of a store directory:
     current          symlink to the live generation (swapped with one rename: atomic)
     graph-<n>/       an Oxigraph (RocksDB) store: one generation of the graph
+    graph-<n>.json   what the build wrote it from: fingerprint, model, each graph's digest
+    graph-<n>.nq     the same generation's quads as sorted N-Quads: exports and validation read
+                     this one sequential file (0.1 s) instead of scanning RocksDB (5 s on
+                     PolNeAR-train), at the price of a second copy on disk
     cache.sqlite     extraction records per article text and date (see kg.cache)
     build.lock       held (flock) while a build runs
 A build writes graph-<n+1> (from empty, or as a checkpoint of the live generation with the
-changed graphs replaced) and graph-<n+1>.json (fingerprint, model, each graph's digest), then
-points `current` at it and removes older generations. A build killed at any moment leaves
+changed graphs replaced), graph-<n+1>.nq and graph-<n+1>.json, then points `current` at it and
+removes older generations. A build killed at any moment leaves
 `current` pointing at the previous, complete generation.
 """
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import shutil
@@ -156,28 +161,89 @@ def swap_in(root: Path, generation: Path) -> None:
     os.replace(tmp, link)
     # The previous generation stays one build longer: a reader (kg serve) may still have it open.
     for old in root.glob("graph-*"):
-        if old.resolve() not in (generation.resolve(), previous):
-            shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir() and old.resolve() not in (generation.resolve(), previous):
+            discard(old)
 
 
 def discard(generation: Path) -> None:
-    """Remove a generation that failed to build."""
+    """Remove a generation (one that failed to build, or an old one) and the files beside it."""
     shutil.rmtree(generation, ignore_errors=True)
+    for suffix in (".json", SNAPSHOT_SUFFIX, SNAPSHOT_SUFFIX + ".part"):
+        generation.with_name(generation.name + suffix).unlink(missing_ok=True)
 
 
-def load_quads(store: ox.Store, quads) -> int:
-    """Add rdflib-term quads to an Oxigraph store in bulk; return how many."""
+# ----------------------------------------------------------------------------- snapshot
+#
+# Every quad kg writes is in a named graph, so each snapshot line ends "<graph> ." and the graph is
+# what follows its last " <". Lines are sorted bytewise: the order of `sorted(str(quad))`, since
+# UTF-8 keeps code point order and the space after a term sorts before any character that could
+# lengthen it ('@', '^', '-').
+
+SNAPSHOT_SUFFIX = ".nq"
+
+
+def snapshot_path(generation: Path) -> Path:
+    return generation.with_name(generation.name + SNAPSHOT_SUFFIX)
+
+
+def sorted_lines(nquads: bytes) -> list[bytes]:
+    """N-Quads (or N-Triples) text as its distinct lines, sorted."""
+    lines = sorted(set(nquads.splitlines()))
+    if lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
+def line_graph(line: bytes) -> bytes:
+    """The graph IRI of an N-Quads line of a named graph, without its angle brackets."""
+    return line[line.rindex(b" <") + 2:-3]
+
+
+def write_snapshot(generation: Path, lines: list[bytes]) -> None:
+    """Write a generation's sorted N-Quads lines beside it, replacing any earlier snapshot whole."""
+    path = snapshot_path(generation)
+    part = path.with_name(path.name + ".part")
+    with open(part, "wb") as f:
+        f.write(b"\n".join(lines))
+        if lines:
+            f.write(b"\n")
+    part.replace(path)
+
+
+def generation_nquads(root: Path) -> list[bytes]:
+    """The live generation's quads as sorted N-Quads lines: its snapshot, or (a store written
+    before snapshots) the store's own dump."""
+    generation = current_generation(root)
+    try:
+        return snapshot_path(generation).read_bytes().splitlines()
+    except FileNotFoundError:
+        return sorted_lines(open_read(root).dump(format=ox.RdfFormat.N_QUADS))
+    except OSError as e:
+        raise StoreError(f"Cannot read {snapshot_path(generation)} ({e.strerror}). Rebuild the store with "
+                         f"`kg build --store {root}`.") from None
+
+
+def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> list[bytes]:
+    """A snapshot's lines with every quad of `graphs` taken out and `new_lines` put in, sorted."""
+    drop = {g.encode("utf-8") for g in graphs}
+    kept = [ln for ln in lines if line_graph(ln) not in drop]
+    return sorted(set(kept).union(new_lines))
+
+
+def load_quads(store: ox.Store, quads) -> bytes:
+    """Add rdflib-term quads to an Oxigraph store in bulk; return them as N-Quads (unsorted)."""
     converted = _OxTerms()
-    count = 0
+    written: list[bytes] = []
     batch: list[ox.Quad] = []
     for s, p, o, g in quads:
         batch.append(ox.Quad(converted(s), converted(p), converted(o), converted(g)))
         if len(batch) >= 100_000:
             store.bulk_extend(batch)
-            count += len(batch)
+            written.append(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
             batch = []
     store.bulk_extend(batch)
-    return count + len(batch)
+    written.append(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
+    return b"".join(written)
 
 
 class _OxTerms:
@@ -196,6 +262,27 @@ class _OxTerms:
             if term.language:
                 return ox.Literal(str(term), language=term.language)
             if term.datatype:
-                return ox.Literal(str(term), datatype=self(term.datatype))
+                return stored_form(ox.Literal(str(term), datatype=self(term.datatype)))
             return ox.Literal(str(term))
         raise TypeError(f"no blank nodes or other terms in the graph: {term!r}")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Datatypes whose literals Oxigraph keeps as values, giving back their canonical form ("0.60" is
+# read back as "0.6", "+00:00" as "Z"); kg writes integers and dates canonical already.
+_VALUE_TYPES = {_XSD + t for t in ("decimal", "double", "float", "dateTime", "time", "duration", "boolean")}
+
+
+def stored_form(term):
+    """A term as the store will give it back: the snapshot must hold the store's quads exactly."""
+    if isinstance(term, ox.Literal) and term.datatype.value in _VALUE_TYPES:
+        return _canonical(term.value, term.datatype.value)
+    return term
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(value: str, datatype: str) -> ox.Literal:
+    scratch = ox.Store()
+    scratch.add(ox.Quad(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"),
+                        ox.Literal(value, datatype=ox.NamedNode(datatype))))
+    return next(iter(scratch)).object

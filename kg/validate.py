@@ -7,7 +7,6 @@ the same violations on broken graphs.
 
 from __future__ import annotations
 
-import io
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from .graph import ONTOLOGY_GRAPH
+from .store import sorted_lines
 
 ONTOLOGY_GRAPH_SUFFIX = f"/graph/{ONTOLOGY_GRAPH}"
 ENGINES = ("rudof", "pyshacl")
@@ -41,22 +41,21 @@ def shapes_text() -> str:
     return resources.files("kg").joinpath("ontology/shapes.ttl").read_text(encoding="utf-8")
 
 
-def data_ntriples(store: ox.Store) -> str:
-    """The union of the store's graphs as N-Triples, without the ontology's graph: it is
-    vocabulary, not data (SHACL's targets follow rdfs:subClassOf in the data graph, so with it
-    every nkg:Statement would be checked as a schema:CreativeWork entity). The store writes each
-    graph itself, twice as fast as collecting the triples here; a triple in two graphs is written
-    twice, and the engines read the lines into a set."""
-    out = io.BytesIO()
-    for graph in [ox.DefaultGraph(), *sorted(store.named_graphs(), key=lambda g: g.value)]:
-        if not (isinstance(graph, ox.NamedNode) and graph.value.endswith(ONTOLOGY_GRAPH_SUFFIX)):
-            store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    return out.getvalue().decode("utf-8")
+def data_ntriples(lines: list[bytes]) -> str:
+    """The union of the graphs given as sorted N-Quads lines, as N-Triples, without the ontology's
+    graph: it is vocabulary, not data (SHACL's targets follow rdfs:subClassOf in the data graph,
+    so with it every nkg:Statement would be checked as a schema:CreativeWork entity). A triple in
+    two graphs is written twice; the engines read the lines into a set."""
+    ontology = ONTOLOGY_GRAPH_SUFFIX.encode("utf-8") + b"> ."
+    return b"".join(ln[:ln.rindex(b" <")] + b" .\n" for ln in lines if not ln.endswith(ontology)).decode("utf-8")
 
 
-def validate(store: ox.Store, engine: str = "rudof") -> ValidationReport:
-    """Validate the union of all graphs in the store against the contract's shapes."""
-    data = data_ntriples(store)
+def validate(store: ox.Store, engine: str = "rudof", lines: list[bytes] | None = None) -> ValidationReport:
+    """Validate the union of all graphs in the store against the contract's shapes; `lines`, the
+    store's quads as sorted N-Quads lines (its snapshot), spare reading them from the store."""
+    if lines is None:
+        lines = sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
+    data = data_ntriples(lines)
     found = _rudof(data, store) if engine == "rudof" else _pyshacl(data)
     found = tuple(sorted(set(found)))
     return ValidationReport(not found, len(found), "\n".join(_block(v) for v in found), found)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -18,7 +19,7 @@ from kg.export import export
 from kg.nlp import DEFAULT_MODEL
 from kg.pipeline import build, extractor_fingerprint
 from kg.sparql import run
-from kg.store import open_read
+from kg.store import current_generation, open_read, snapshot_path, sorted_lines
 
 from .conftest import write_corpus
 
@@ -49,6 +50,13 @@ def _nquads(store: Path) -> str:
     out = io.BytesIO()
     export(open_read(store), "nquads", out, run_times=False)
     return out.getvalue().decode("utf-8")
+
+
+def _snapshot_is_the_store(store: Path) -> bool:
+    """The live generation's N-Quads snapshot (what exports and validation read) holds exactly the
+    store's quads."""
+    snapshot = snapshot_path(current_generation(store)).read_bytes().splitlines()
+    return snapshot == sorted_lines(open_read(store).dump(format=ox.RdfFormat.N_QUADS))
 
 
 def _statement_texts(store: Path, article_id: str) -> set[str]:
@@ -217,6 +225,7 @@ def test_one_changed_article_rewrites_only_the_graphs_it_reaches_and_equals_a_fu
     # the changed article's graph and the run's (its times); the same people and places as before,
     # named as often, so the entities' graph is unchanged
     assert report.graphs_written == (2, 15)
+    assert _snapshot_is_the_store(store)
     build(corpus, tmp_path / "fresh", jobs=1)
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     assert "It leaks" in _nquads(store) and "Children love it" in _nquads(store)
@@ -228,6 +237,7 @@ def test_a_deleted_article_among_many_leaves_no_trace_and_equals_a_full_rebuild(
     corpus = write_corpus(tmp_path / "c2", {k: v for k, v in MANY.items() if k != "town05"})
     report = build(corpus, store, jobs=1)
     assert report.graphs_written == (2, 14)  # the entities and the run; town05's graph is dropped
+    assert _snapshot_is_the_store(store)
     build(corpus, tmp_path / "fresh", jobs=1)
     assert _nquads(store) == _nquads(tmp_path / "fresh")
     assert "Hale5" not in _nquads(store)
@@ -240,7 +250,10 @@ def test_a_build_reusing_the_live_generation_drops_the_analytics_as_a_full_build
     assert analyzed.exit_code == 0, analyzed.output
     analytics = "SELECT ?s WHERE { GRAPH <https://w3id.org/newskg/id/graph/analytics> { ?s ?p ?o } }"
     assert run(open_read(store), analytics).rows  # there to be dropped
+    assert _snapshot_is_the_store(store)
+    assert b"/graph/analytics> ." in snapshot_path(current_generation(store)).read_bytes()
     changed = {**MANY, "town07": 'The town of Ashby7 closed its pool. "It leaks," said Mayor Tom Hale7.\n'}
     report = build(write_corpus(tmp_path / "c2", changed), store, jobs=1)
     assert report.graphs_written[0] < report.graphs_written[1]  # the live generation was reused
     assert not run(open_read(store), analytics).rows
+    assert _snapshot_is_the_store(store)

@@ -29,7 +29,7 @@ def test_build_killed_while_writing_leaves_previous_graph_queryable(tmp_path, se
     try:
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
-            if len(list(store.glob("graph-*"))) > 1:
+            if len([p for p in store.glob("graph-*") if p.is_dir()]) > 1:
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.005)
@@ -116,3 +116,15 @@ def test_a_graph_digest_tells_apart_what_a_graph_holds():
                 digest([(s, p, Literal("1"), g), one[1]]),  # a plain string, not an integer
                 digest([(s, p, URIRef("1"), g), one[1]]),  # an IRI of the same text
                 digest([one[0], (s, p, Literal("x", lang="de"), g)])}) == 6
+
+
+def test_a_build_leaves_two_generations_each_with_its_manifest_and_snapshot(tmp_path, seed_store):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, symlinks=True)
+    for base in ("https://example.org/one/", "https://example.org/two/"):  # another base: a new generation
+        result = CliRunner().invoke(main, ["build", str(CORPUS), "--store", str(store), "--base", base, "-q"])
+        assert result.exit_code == 0, result.output
+    # the live generation and the one before it (a reader may still have it open); the first is gone
+    assert sorted(p.name for p in store.glob("graph-*")) == [
+        "graph-2", "graph-2.json", "graph-2.nq", "graph-3", "graph-3.json", "graph-3.nq"]
+    assert os.readlink(store / "current") == "graph-3"
