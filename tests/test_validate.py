@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pyoxigraph as ox
+import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.store import current_generation, sorted_lines, write_snapshot
+from kg.store import current_generation, generation_nquads, sorted_lines, write_snapshot
 from kg.vocab import NKG, SCHEMA
 
 
@@ -144,20 +145,104 @@ def test_a_quote_repeated_in_one_article_still_conforms(tmp_path):
     assert count.output.split() == ["n", "2"]
 
 
-def test_the_two_halves_of_the_shapes_hold_each_shape_with_a_target_once():
-    # rudof checks the halves side by side: a shape left out would go unchecked, one in both twice
-    import re
+def _speaker_without_type(db):
+    # the statements of this speaker sit in the articles' graphs, its types in the entities' graph
+    speaker = next(iter(db.quads_for_pattern(None, ox.NamedNode(str(NKG.speaker)), None, None))).object
+    for q in list(db.quads_for_pattern(speaker, ox.NamedNode(RDF_TYPE), None, None)):
+        db.remove(q)
 
-    from kg.validate import shape_groups, shapes_text
 
-    def names(text: str) -> list[str]:
-        return re.findall(r"^(\S+) a sh:NodeShape", text, re.MULTILINE)
+def _conflict_with_an_article(db):
+    # a conflict across two articles' graphs, with a node that is no statement
+    statements = [q for q in db.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(str(NKG.Statement)), None)]
+    first = statements[0]
+    other = next(q for q in statements if q.graph_name != first.graph_name)
+    article = next(iter(db.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(str(SCHEMA.NewsArticle)),
+                                             other.graph_name))).subject
+    db.add(ox.Quad(first.subject, ox.NamedNode(str(NKG.conflictsWith)), other.subject, first.graph_name))
+    db.add(ox.Quad(first.subject, ox.NamedNode(str(NKG.conflictsWith)), article, first.graph_name))
 
-    def targeted(text: str) -> list[str]:
-        return [n for n in names(text) if re.search(re.escape(n) + r" a sh:NodeShape ;\s*sh:targetClass", text)]
 
-    groups = shape_groups(shapes_text())
-    assert len(groups) == 2
-    assert sorted(n for g in groups for n in targeted(g)) == sorted(targeted(shapes_text()))
-    assert all(set(names(shapes_text())) - set(targeted(shapes_text())) <= set(names(g)) for g in groups)
-    assert len(targeted(shapes_text())) == 10  # counted by hand in ontology/shapes.ttl
+def test_in_chunks_of_one_graph_rudof_reports_what_pyshacl_reports_of_the_whole(tmp_path, seed_store, monkeypatch):
+    import kg.validate
+    from kg.store import open_read
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, symlinks=True)
+    db = ox.Store(str(current_generation(store)))
+    for change in (_two_acts_no_text, _second_base_type, _selector_without_start, _speaker_without_type,
+                   _conflict_with_an_article):
+        change(db)
+    db.flush()
+    del db
+    monkeypatch.setattr(kg.validate, "CHUNK_LINES", 1)
+    lines = sorted_lines(open_read(store).dump(format=ox.RdfFormat.N_QUADS))
+    # statements reported by two or three articles tie the first four articles' graphs together:
+    # those four, the fifth, the entities and the run
+    assert len(kg.validate.data_chunks(lines, kg.validate.shapes_text())) == 4
+    rudof = kg.validate.validate(open_read(store), engine="rudof")
+    pyshacl = kg.validate.validate(open_read(store), engine="pyshacl")
+    components = {(v.path.rsplit("#", 1)[-1], v.component) for v in rudof.found}
+    # the speaker's statements, checked away from the entity's graph, miss its type all the same
+    assert ("speaker", "OrConstraintComponent") in components
+    assert ("conflictsWith", "ClassConstraintComponent") in components
+    assert rudof.found == pyshacl.found
+
+
+def test_every_node_has_all_its_triples_in_one_chunk_and_the_types_of_what_it_points_to(seed_store):
+    from kg.validate import data_chunks, shapes_text
+
+    lines = generation_nquads(seed_store)
+    chunks = data_chunks(lines, shapes_text(), chunk_lines=1)
+    whole = data_chunks(lines, shapes_text(), chunk_lines=10**9)
+    assert len(whole) == 1 and len(chunks) == 4  # as in the test above
+    homes = [c.home for c in chunks]
+    assert sum(len(h) for h in homes) == len(set().union(*homes))  # no node is home twice
+    typed: dict[str, set[str]] = {}
+    for triple in whole[0].data.splitlines():
+        if triple.split(" ")[1] == f"<{RDF_TYPE}>":
+            typed.setdefault(triple.split(" ")[0], set()).add(triple)
+    for chunk in chunks:
+        held = set(chunk.data.splitlines())
+        for triple in held:
+            subject, predicate, obj = triple.removesuffix(" .").split(" ", 2)
+            if subject[1:-1] not in chunk.home:  # a node pointed to from here: its types only
+                assert predicate == f"<{RDF_TYPE}>"
+            elif obj.startswith("<") and obj[1:-1] not in chunk.home:
+                assert typed.get(obj, set()) <= held
+    own = sorted(t for c in chunks for t in c.data.splitlines() if t.split(" ", 1)[0][1:-1] in c.home)
+    assert own == sorted(whole[0].data.splitlines())  # together, the chunks hold the data once
+    assert "articleBody" not in whole[0].data  # no shape reads the bodies
+
+
+def test_a_value_checked_beyond_its_type_in_another_graph_keeps_the_data_whole(seed_store):
+    from kg.validate import data_chunks, shapes_text
+
+    lines = generation_nquads(seed_store)
+    evidence = next(ln for ln in lines if b"ns#evidence>" in ln and b"/statement/" in ln).split(b" ")[2]
+    moved = [ln[:ln.rindex(b" <")] + b" <https://w3id.org/newskg/id/graph/elsewhere> ."
+             for ln in lines if ln.startswith(evidence + b" ")]
+    assert moved
+    kept = [ln for ln in lines if not ln.startswith(evidence + b" ")]
+    assert len(data_chunks(sorted(kept + moved), shapes_text(), chunk_lines=1)) == 1
+    assert data_chunks(sorted(kept + moved), shapes_text(), chunk_lines=1)[0].home is None
+
+
+@pytest.mark.parametrize("extra", [
+    "nkgsh:X a sh:NodeShape ; sh:targetNode nkg:a ; sh:closed false .",
+    "nkgsh:X a sh:NodeShape ; sh:targetSubjectsOf nkg:a .",
+    "nkgsh:X a sh:NodeShape ; sh:targetClass nkg:a ; sh:property [ sh:path [ sh:inversePath nkg:b ] ; sh:maxCount 1 ] ."])
+def test_shapes_that_look_past_a_node_and_its_values_keep_the_data_whole(seed_store, extra):
+    from kg.validate import ShapesPlan, data_chunks, shapes_text
+
+    shapes = shapes_text() + "\n" + extra + "\n"
+    assert not ShapesPlan.of(shapes).chunkable
+    assert [c.home for c in data_chunks(generation_nquads(seed_store), shapes, chunk_lines=1)] == [None]
+
+
+def test_the_shapes_read_values_beyond_their_types_only_under_evidence_and_speaker_mention():
+    from kg.validate import ShapesPlan, shapes_text
+
+    plan = ShapesPlan.of(shapes_text())
+    assert plan.chunkable and plan.predicates is not None
+    assert plan.deep_paths == {f"<{NKG.evidence}>".encode(), f"<{NKG.speakerMention}>".encode()}
