@@ -1,7 +1,10 @@
 """Records into RDF quads following the graph contract: the only place that mints IRIs.
 
 Every IRI is derived from record keys, so the same corpus and version give the same IRIs and
-the graph has no blank nodes. Quads are (subject, predicate, object, graph) rdflib terms.
+the graph has no blank nodes. Quads are (subject, predicate, object, graph) terms written as
+N-Triples writes them, in the form Oxigraph gives back (canonical literals, its escapes): the
+lines `quad_line` makes are loaded into the store as they are and kept as its snapshot, with no
+term objects on the way (rdflib's took a third of a build's writing).
 """
 
 from __future__ import annotations
@@ -11,12 +14,10 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from importlib import resources
 from urllib.parse import quote
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from . import __version__, vocab
 from .records import DATE_BASES, Article, Entity, Fact, Resolution, Statement
@@ -24,30 +25,33 @@ from .vocab import DEFAULT_BASE
 
 
 class _Terms:
-    """A vocabulary namespace whose terms are made once. rdflib makes a new URIRef on every
-    attribute access, which was a third of the time spent writing a large corpus's quads;
-    the namespace stays strict (a typo still raises)."""
+    """A vocabulary namespace's terms as N-Triples IRIs ("<...#act>"), each made once; the
+    namespace stays strict (a typo still raises)."""
 
     def __init__(self, namespace):
         self._namespace = namespace
-        self._by_name: dict[str, URIRef] = {}
+        self._by_name: dict[str, str] = {}
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
+    def __getattr__(self, name: str) -> str:
+        term = _iri(getattr(self._namespace, name))
         setattr(self, name, term)  # from now on a plain attribute: __getattr__ is not asked again
         return term
 
-    def __getitem__(self, name: str) -> URIRef:
+    def __getitem__(self, name: str) -> str:
         term = self._by_name.get(name)
         if term is None:
-            term = self._by_name[name] = self._namespace[name]
+            term = self._by_name[name] = _iri(self._namespace[name])
         return term
+
+
+def _iri(value: str) -> str:
+    return f"<{value}>"
 
 
 NKG, OA, PROV, RDF, SCHEMA, XSD = (_Terms(ns) for ns in (vocab.NKG, vocab.OA, vocab.PROV, vocab.RDF, vocab.SCHEMA,
                                                           vocab.XSD))
 
-Quad = tuple[Node, Node, Node, URIRef]
+Quad = tuple[str, str, str, str]  # N-Triples terms: "<iri>", '"text"', '"5"^^<...#integer>'
 QUOTE_CONTEXT = 32  # characters of prefix/suffix in a TextQuoteSelector
 ONTOLOGY_GRAPH = "ontology"  # the named graph holding ontology/newskg.ttl
 # The role a relation gives its subject, for a fact whose article does not say of what.
@@ -85,29 +89,34 @@ class Iris:
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
-    def article(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}article/{quote(article_id, safe='')}")
+    def article(self, article_id: str) -> str:
+        return f"<{self.base}article/{quote(article_id, safe='')}>"
 
-    def entity(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}entity/{quote(key, safe='')}")
+    def entity(self, key: str) -> str:
+        return f"<{self.base}entity/{quote(key, safe='')}>"
 
-    def statement(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}statement/{key}")
+    def statement(self, key: str) -> str:
+        return f"<{self.base}statement/{key}>"
 
-    def fact(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}fact/{key}")
+    def fact(self, key: str) -> str:
+        return f"<{self.base}fact/{key}>"
 
-    def run(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}run/{key}")
+    def run(self, key: str) -> str:
+        return f"<{self.base}run/{key}>"
 
-    def agent(self) -> URIRef:
-        return URIRef(f"{self.base}agent/kg-{__version__}")
+    def agent(self) -> str:
+        return f"<{self.base}agent/kg-{__version__}>"
 
-    def article_graph(self, article_id: str) -> URIRef:
-        return URIRef(f"{self.base}graph/article/{quote(article_id, safe='')}")
+    def article_graph(self, article_id: str) -> str:
+        return f"<{self.base}graph/article/{quote(article_id, safe='')}>"
 
-    def graph(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{name}")
+    def graph(self, name: str) -> str:
+        return f"<{self.base}graph/{name}>"
+
+
+def quad_line(quad: Quad) -> str:
+    """A quad as a line of N-Quads, without its newline."""
+    return f"{quad[0]} {quad[1]} {quad[2]} {quad[3]} ."
 
 
 def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: str = DEFAULT_BASE) -> Iterator[Quad]:
@@ -139,23 +148,23 @@ def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: s
     yield from _ontology(iris)
 
 
-def _article(article: Article, resolution: Resolution, iris: Iris, g: URIRef) -> Iterator[Quad]:
+def _article(article: Article, resolution: Resolution, iris: Iris, g: str) -> Iterator[Quad]:
     a = iris.article(article.id)
     yield a, RDF.type, SCHEMA.NewsArticle, g
-    yield a, SCHEMA.identifier, Literal(article.id), g
+    yield a, SCHEMA.identifier, _string(article.id), g
     if article.headline:
-        yield a, SCHEMA.headline, Literal(article.headline), g
+        yield a, SCHEMA.headline, _string(article.headline), g
     if article.url:
-        yield a, SCHEMA.url, URIRef(article.url), g
+        yield a, SCHEMA.url, _checked_iri(article.url), g
     if article.publisher and article.publisher in resolution.publishers:
         yield a, SCHEMA.publisher, iris.entity(resolution.publishers[article.publisher]), g
     if article.date_published:
         yield a, SCHEMA.datePublished, _date(article.date_published), g
-    yield a, NKG.textSha256, Literal(article.sha256), g
-    yield a, SCHEMA.articleBody, Literal(article.text), g
+    yield a, NKG.textSha256, _string(article.sha256), g
+    yield a, SCHEMA.articleBody, _string(article.text), g
 
 
-def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: URIRef) -> Iterator[Quad]:
+def _statement(st: Statement, article: Article, iris: Iris, run_iri: str, g: str) -> Iterator[Quad]:
     """The statement as `article` reports it, in that article's graph.
 
     A triple lives in exactly one graph: the statement's own description goes into the graph of
@@ -169,7 +178,7 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
         yield s, NKG.speaker, iris.entity(st.speaker), g
         for superproperty in SPEAKER_SUPERPROPERTIES:
             yield s, superproperty, iris.entity(st.speaker), g
-        yield s, SCHEMA.text, Literal(st.text), g
+        yield s, SCHEMA.text, _string(st.text), g
         for target in st.about:
             yield s, SCHEMA.about, iris.entity(target), g
         yield s, NKG.act, NKG[st.act], g
@@ -189,48 +198,51 @@ def _statement(st: Statement, article: Article, iris: Iris, run_iri: URIRef, g: 
     for i, ev in enumerate(ordered):
         if ev.article_id != article.id:
             continue  # in the graph of its own article
-        node = URIRef(f"{s}/evidence/{i}")
+        node = _below(s, f"evidence/{i}")
         yield s, NKG.evidence, node, g
         yield from _selection(node, iris.article(article.id), article, ev.start, ev.end, g)
         yield node, NKG.mode, NKG[ev.mode], g
-        yield node, NKG.cue, Literal(ev.cue), g
+        yield node, NKG.cue, _string(ev.cue), g
         yield node, NKG.confidence, _confidence(ev.confidence), g
         if ev.channel:
             yield node, NKG.channel, iris.entity(ev.channel), g
             for j, other in enumerate(ordered):
                 # outlets that disagree on where the words were said: readers must see both
                 if other.article_id != ev.article_id and other.channel and other.channel != ev.channel:
-                    yield node, NKG.conflictsWith, URIRef(f"{s}/evidence/{j}"), g
-        mention = URIRef(f"{node}/speaker")
+                    yield node, NKG.conflictsWith, _below(s, f"evidence/{j}"), g
+        mention = _below(node, "speaker")
         yield node, NKG.speakerMention, mention, g
         yield mention, RDF.type, OA.SpecificResource, g
         yield mention, OA.hasSource, iris.article(article.id), g
-        position = URIRef(f"{mention}/position")
+        position = _below(mention, "position")
         yield mention, OA.hasSelector, position, g
         yield position, RDF.type, OA.TextPositionSelector, g
-        yield position, OA.start, Literal(ev.speaker_start), g
-        yield position, OA.end, Literal(ev.speaker_end), g
+        yield position, OA.start, _integer(ev.speaker_start), g
+        yield position, OA.end, _integer(ev.speaker_end), g
 
 
-def _selection(
-    node: URIRef, source: URIRef, article: Article, start: int, end: int, g: URIRef
-) -> Iterator[Quad]:
+def _below(iri: str, path: str) -> str:
+    """The IRI of a node under another: <.../statement/k> -> <.../statement/k/evidence/0>."""
+    return f"{iri[:-1]}/{path}>"
+
+
+def _selection(node: str, source: str, article: Article, start: int, end: int, g: str) -> Iterator[Quad]:
     """An oa:SpecificResource with position and quote selectors for article.text[start:end]."""
     yield node, RDF.type, OA.SpecificResource, g
     yield node, OA.hasSource, source, g
-    position, quote_sel = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+    position, quote_sel = _below(node, "position"), _below(node, "quote")
     yield node, OA.hasSelector, position, g
     yield position, RDF.type, OA.TextPositionSelector, g
-    yield position, OA.start, Literal(start), g
-    yield position, OA.end, Literal(end), g
+    yield position, OA.start, _integer(start), g
+    yield position, OA.end, _integer(end), g
     yield node, OA.hasSelector, quote_sel, g
     yield quote_sel, RDF.type, OA.TextQuoteSelector, g
-    yield quote_sel, OA.exact, Literal(article.text[start:end]), g
-    yield quote_sel, OA.prefix, Literal(article.text[max(0, start - QUOTE_CONTEXT) : start]), g
-    yield quote_sel, OA.suffix, Literal(article.text[end : end + QUOTE_CONTEXT]), g
+    yield quote_sel, OA.exact, _string(article.text[start:end]), g
+    yield quote_sel, OA.prefix, _string(article.text[max(0, start - QUOTE_CONTEXT) : start]), g
+    yield quote_sel, OA.suffix, _string(article.text[end : end + QUOTE_CONTEXT]), g
 
 
-def _fact(fact: Fact, article: Article, iris: Iris, g: URIRef) -> Iterator[Quad]:
+def _fact(fact: Fact, article: Article, iris: Iris, g: str) -> Iterator[Quad]:
     f = iris.fact(fact.key)
     subject = iris.entity(fact.subject)
     yield f, RDF.type, NKG.Fact, g
@@ -239,35 +251,35 @@ def _fact(fact: Fact, article: Article, iris: Iris, g: URIRef) -> Iterator[Quad]
     if fact.object:
         yield f, NKG.factObject, iris.entity(fact.object), g
     else:
-        yield f, NKG.roleName, Literal(ROLE_NAMES[fact.predicate]), g
-    evidence = URIRef(f"{f}/evidence")
+        yield f, NKG.roleName, _string(ROLE_NAMES[fact.predicate]), g
+    evidence = _below(f, "evidence")
     yield f, NKG.evidence, evidence, g
     yield from _selection(evidence, iris.article(article.id), article, fact.start, fact.end, g)
 
 
-def _entity(entity: Entity, iris: Iris, g: URIRef) -> Iterator[Quad]:
+def _entity(entity: Entity, iris: Iris, g: str) -> Iterator[Quad]:
     e = iris.entity(entity.key)
     if entity.type == "UnnamedSource":
         yield e, RDF.type, NKG.UnnamedSource, g
-        yield e, SCHEMA.description, Literal(entity.description or entity.name), g
+        yield e, SCHEMA.description, _string(entity.description or entity.name), g
     else:
         yield e, RDF.type, SCHEMA[entity.type], g
         if entity.description:
-            yield e, SCHEMA.description, Literal(entity.description), g
+            yield e, SCHEMA.description, _string(entity.description), g
     for extra in entity.extra_types:
         yield e, RDF.type, SCHEMA[extra], g
-    yield e, SCHEMA.name, Literal(entity.name), g
+    yield e, SCHEMA.name, _string(entity.name), g
     for alias in entity.alternate_names:
-        yield e, SCHEMA.alternateName, Literal(alias), g
+        yield e, SCHEMA.alternateName, _string(alias), g
     # names in lower case, so that a lookup by name in any case is one index probe (kg query about)
     for key in sorted({name_key(n) for n in (entity.name, *entity.alternate_names)}):
-        yield e, NKG.nameKey, Literal(key), g
+        yield e, NKG.nameKey, _string(key), g
     for same in entity.same_as:
-        yield e, SCHEMA.sameAs, URIRef(same), g
+        yield e, SCHEMA.sameAs, _checked_iri(same), g
     if entity.creator:
         yield e, SCHEMA.creator, iris.entity(entity.creator), g
     if entity.mentions:
-        yield e, NKG.mentionCount, Literal(len(entity.mentions)), g
+        yield e, NKG.mentionCount, _integer(len(entity.mentions)), g
     for article_id in sorted({m.article_id for m in entity.mentions}):
         # which articles name the entity, in each article's own graph (read by `kg entities`)
         yield iris.article(article_id), SCHEMA.mentions, e, iris.article_graph(article_id)
@@ -283,15 +295,15 @@ def _run(run: Run, iris: Iris) -> Iterator[Quad]:
     r, agent = iris.run(run.key), iris.agent()
     yield r, RDF.type, PROV.Activity, g
     if run.started:
-        yield r, PROV.startedAtTime, Literal(run.started, datatype=XSD.dateTime), g
+        yield r, PROV.startedAtTime, _canonical(run.started.isoformat(), XSD.dateTime), g
     if run.ended:
-        yield r, PROV.endedAtTime, Literal(run.ended, datatype=XSD.dateTime), g
+        yield r, PROV.endedAtTime, _canonical(run.ended.isoformat(), XSD.dateTime), g
     for article_id in run.article_ids:
         yield r, PROV.used, iris.article(article_id), g
     yield r, PROV.wasAssociatedWith, agent, g
     yield agent, RDF.type, PROV.SoftwareAgent, g
-    yield agent, SCHEMA.softwareVersion, Literal(__version__), g
-    yield agent, NKG.languageModel, Literal(run.language_model), g
+    yield agent, SCHEMA.softwareVersion, _string(__version__), g
+    yield agent, NKG.languageModel, _string(run.language_model), g
 
 
 def _ontology(iris: Iris) -> Iterator[Quad]:
@@ -302,7 +314,7 @@ def _ontology(iris: Iris) -> Iterator[Quad]:
 
 
 @functools.cache
-def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
+def _ontology_triples() -> tuple[tuple[str, str, str], ...]:
     """The ontology's triples but those with blank nodes: the graph has none.
 
     They are the owl:unionOf lists of a few domains and ranges, which stay in ontology/newskg.ttl.
@@ -310,13 +322,44 @@ def _ontology_triples() -> tuple[tuple[Node, Node, Node], ...]:
     into @list, which readers turn back into blank nodes.)
     """
     text = resources.files("kg").joinpath("ontology/newskg.ttl").read_text(encoding="utf-8")
-    triples = Graph().parse(data=text, format="turtle")
-    return tuple(sorted(t for t in triples if not any(isinstance(term, BNode) for term in t)))
+    triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    return tuple(sorted({(str(t.subject), str(t.predicate), str(t.object)) for t in triples
+                         if not any(isinstance(term, ox.BlankNode) for term in (t.subject, t.object))}))
 
 
-def _confidence(value: float) -> Literal:
-    return Literal(Decimal(f"{value:.2f}"), datatype=XSD.decimal)
+# How Oxigraph writes a string: these 37 characters escaped, every other one as it is
+# (tests/test_graph.py checks the table against Oxigraph over every code point).
+_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
+                          "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
+                          '"': '\\"', "\\": "\\\\"})
 
 
-def _date(d: date) -> Literal:
-    return Literal(d.isoformat(), datatype=XSD.date)
+def _string(text: str) -> str:
+    return f'"{text.translate(_ESCAPES)}"'
+
+
+def _integer(value: int) -> str:
+    return f'"{value}"^^{XSD.integer}'
+
+
+def _confidence(value: float) -> str:
+    return _canonical(f"{value:.2f}", XSD.decimal)
+
+
+def _date(d: date) -> str:
+    return f'"{d.isoformat()}"^^{XSD.date}'
+
+
+@functools.lru_cache(maxsize=4096)
+def _canonical(lexical: str, datatype: str) -> str:
+    """A literal of a type Oxigraph keeps as a value, in the form it gives back ("0.60" comes back
+    "0.6", "+00:00" as "Z"): asked of Oxigraph itself, once per distinct value."""
+    literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype[1:-1]))
+    scratch = ox.Store()
+    scratch.add(ox.Quad(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), literal))
+    return str(next(iter(scratch)).object)
+
+
+def _checked_iri(value: str) -> str:
+    """An IRI from the input (an article's URL, a curated sameAs), checked as Oxigraph checks it."""
+    return str(ox.NamedNode(value))

@@ -35,12 +35,10 @@ from .store import (
     discard,
     generation_nquads,
     graph_names,
-    group_by_graph,
-    load_quads,
+    load_lines,
     new_generation,
     remove_graph,
     replace_in_snapshot,
-    sorted_lines,
     swap_in,
     write_snapshot,
 )
@@ -176,8 +174,14 @@ def write_graph(
     those graphs replaced; otherwise all quads are bulk-loaded into an empty one. Both give the
     same quads."""
     run = graph.Run(tuple(corpus.ids), language_model, started, datetime.now(UTC))
-    by_graph = group_by_graph(graph.quads(corpus.articles(), resolution, run, base))
-    digests = {g: digest(quads) for g, quads in by_graph.items()}
+    by_graph: dict[str, list[str]] = {}  # N-Quads lines by graph IRI
+    for quad in graph.quads(corpus.articles(), resolution, run, base):
+        lines = by_graph.get(quad[3])
+        if lines is None:
+            lines = by_graph[quad[3]] = []
+        lines.append(graph.quad_line(quad))
+    by_graph = {g[1:-1]: lines for g, lines in by_graph.items()}
+    digests = {g: digest(lines) for g, lines in by_graph.items()}
     previous = _last_manifest(store_root).get("graphs")
     stale = sorted(g for g in digests if previous is None or previous.get(g) != digests[g])
     total = sum(len(q) for q in by_graph.values())
@@ -197,14 +201,17 @@ def write_graph(
             replaced = set(stale) | (graph_names(ox_store) - set(digests))
             for g in sorted(replaced):
                 remove_graph(ox_store, g)
-        written = load_quads(ox_store, (q for g in (stale if incremental else by_graph) for q in by_graph[g]))
+        written = load_lines(ox_store, [line for g in (stale if incremental else by_graph) for line in by_graph[g]])
+        total_graphs = len(by_graph)
+        del by_graph  # the lines live on as bytes in `written`
         ox_store.flush()
         # A finished generation is only read: compact it once, so that queries scan one sorted
         # layout instead of the bulk loader's many files, or a copy's added files and deletions
         # (1.5-2x faster reads: who-said-what 5.2 s on an uncompacted copy, 3.4 s after).
         ox_store.optimize()
         del ox_store
-        lines = sorted_lines(written)
+        lines = sorted(set(written))
+        del written
         if incremental:
             lines = replace_in_snapshot(generation_nquads(store_root), replaced, lines)
         write_snapshot(generation, lines)
@@ -214,7 +221,7 @@ def write_graph(
     except BaseException:
         discard(generation)
         raise
-    return (len(stale) if incremental else len(by_graph)), len(by_graph)
+    return (len(stale) if incremental else total_graphs), total_graphs
 
 
 def _extract_into(

@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
 
 from .errors import StoreError
 
@@ -130,24 +129,9 @@ def remove_graph(store: ox.Store, graph: str) -> None:
         store.remove_graph(node)
 
 
-def group_by_graph(quads: Iterable[tuple]) -> dict[str, list[tuple]]:
-    """rdflib-term quads by the IRI of their graph, each graph's in the order given."""
-    out: dict[str, list[tuple]] = {}
-    for q in quads:
-        out.setdefault(str(q[3]), []).append(q)
-    return out
-
-
-def digest(quads: Iterable[tuple]) -> str:
-    """A digest of quads in their order: equal quads in equal order, equal digests. (One join of
-    all the terms' strings: a call per term would cost seconds on a large corpus.)"""
-    parts: list[str] = []
-    for s, p, o, _ in quads:
-        parts += (s, p, o)
-        if type(o) is Literal:  # a literal differs from an IRI of the same text, and by type and language
-            parts += ("\x1dL", o.datatype or "", o.language or "")
-        parts.append("\x1e")
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+def digest(lines: Iterable[str]) -> str:
+    """A digest of a graph's N-Quads lines in their order: equal lines in equal order, equal digests."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 def swap_in(root: Path, generation: Path) -> None:
@@ -230,41 +214,12 @@ def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[by
     return sorted(set(kept).union(new_lines))
 
 
-def load_quads(store: ox.Store, quads) -> bytes:
-    """Add rdflib-term quads to an Oxigraph store in bulk; return them as N-Quads (unsorted)."""
-    converted = _OxTerms()
-    written: list[bytes] = []
-    batch: list[ox.Quad] = []
-    for s, p, o, g in quads:
-        batch.append(ox.Quad(converted(s), converted(p), converted(o), converted(g)))
-        if len(batch) >= 100_000:
-            store.bulk_extend(batch)
-            written.append(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
-            batch = []
-    store.bulk_extend(batch)
-    written.append(ox.serialize(batch, format=ox.RdfFormat.N_QUADS))
-    return b"".join(written)
-
-
-class _OxTerms:
-    """rdflib term -> pyoxigraph term, memoising IRIs (most IRIs repeat many times)."""
-
-    def __init__(self):
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, term):
-        if isinstance(term, URIRef):
-            node = self._iris.get(term)
-            if node is None:
-                node = self._iris[term] = ox.NamedNode(str(term))
-            return node
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype:
-                return stored_form(ox.Literal(str(term), datatype=self(term.datatype)))
-            return ox.Literal(str(term))
-        raise TypeError(f"no blank nodes or other terms in the graph: {term!r}")
+def load_lines(store: ox.Store, lines: list[str]) -> list[bytes]:
+    """Add N-Quads lines, as kg.graph writes them, to a store in bulk; return them as bytes."""
+    encoded = [line.encode("utf-8") for line in lines]
+    for start in range(0, len(encoded), 100_000):  # in parts: one text of it all would double the memory
+        store.bulk_load(b"\n".join(encoded[start:start + 100_000]) + b"\n", format=ox.RdfFormat.N_QUADS)
+    return encoded
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kg import graph
 from kg.records import Article, Entity, Evidence, Resolution, Statement
-from kg.store import load_quads, new_generation, swap_in
+from kg.store import load_lines, new_generation, swap_in
 
 TOWN_TEXT = (
     '📣 Mayor Ann Lee attacked the Harbour Board on Tuesday. "The board has failed this town," Lee said. '
@@ -92,7 +92,7 @@ def write_store(root: Path, articles: list[Article], resolution: Resolution) -> 
                     datetime(2021, 3, 7, tzinfo=UTC), datetime(2021, 3, 7, tzinfo=UTC))
     root.mkdir(parents=True, exist_ok=True)
     generation, store = new_generation(root)
-    load_quads(store, graph.quads(articles, resolution, run))
+    load_lines(store, [graph.quad_line(q) for q in graph.quads(articles, resolution, run)])
     store.flush()
     del store
     swap_in(root, generation)

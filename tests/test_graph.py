@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from datetime import date
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg import graph, sparql
@@ -20,8 +23,12 @@ def _article(article_id: str, cue: str, publisher: str | None = None) -> Article
 
 
 def _quads(articles: list[Article], resolution: Resolution) -> set[tuple]:
+    """The quads as rdflib terms, read back from the N-Quads lines kg.graph writes."""
     run = graph.Run(tuple(a.id for a in articles), "test model")
-    return set(graph.quads(articles, resolution, run, BASE))
+    lines = "\n".join(graph.quad_line(q) for q in graph.quads(articles, resolution, run, BASE))
+    dataset = Dataset()
+    dataset.parse(data=lines, format="nquads")
+    return {(s, p, o, g) for s, p, o, g in dataset.quads() if g is not None}
 
 
 def _evidence(article_id: str, channel: str | None) -> Evidence:
@@ -110,3 +117,22 @@ def test_a_role_stated_without_its_object_keeps_no_object_but_its_name(seed_stor
     assert ("director, Doucouré", "", "director") in rows
     assert ("Cuties, directed by Maïmouna Doucouré", "Cuties", "") in rows
     assert ("Film critic Monica\xa0Castillo", "", "critic") in rows  # a no-break space in the text
+
+
+def test_strings_are_written_as_oxigraph_writes_them_for_every_character():
+    # the snapshot must be the store's own dump, byte for byte: same escapes, same characters
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    ours = graph._string(every)
+    theirs = str(ox.Literal(every))
+    assert ours == theirs
+    assert '\\"' in ours and "\\u0001" in ours and "\\uFFFE" in ours and "\u00e9" in ours
+
+
+def test_typed_literals_come_in_the_form_the_store_gives_back():
+    store = ox.Store()
+    terms = [graph._confidence(0.6), graph._confidence(1.0), graph._confidence(0.05), graph._integer(2829),
+             graph._date(date(2020, 9, 10)), graph._canonical("2020-09-10T10:00:00.500000+00:00", graph.XSD.dateTime)]
+    for i, term in enumerate(terms):
+        store.load(f"<urn:s> <urn:p{i}> {term} .".encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert [str(q.object) for q in sorted(store, key=lambda q: q.predicate.value)] == terms
+    assert terms[0] == '"0.6"^^<http://www.w3.org/2001/XMLSchema#decimal>'  # not "0.60"

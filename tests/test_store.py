@@ -104,18 +104,16 @@ def test_a_build_that_cannot_write_its_files_is_one_line_and_the_previous_graph_
 
 
 def test_a_graph_digest_tells_apart_what_a_graph_holds():
-    from rdflib import Literal, URIRef
-    from rdflib.namespace import XSD
-
     from kg.store import digest
 
-    s, p, g = URIRef("https://example.org/s"), URIRef("https://example.org/p"), URIRef("https://example.org/g")
-    one = [(s, p, Literal("1", datatype=XSD.integer), g), (s, p, Literal("x", lang="en"), g)]
+    s, p, g = "<https://example.org/s>", "<https://example.org/p>", "<https://example.org/g>"
+    one = [f'{s} {p} "1"^^<http://www.w3.org/2001/XMLSchema#integer> {g} .', f'{s} {p} "x"@en {g} .']
     assert digest(one) == digest(list(one))
     assert len({digest(one), digest(one[::-1]), digest(one[:1]),
-                digest([(s, p, Literal("1"), g), one[1]]),  # a plain string, not an integer
-                digest([(s, p, URIRef("1"), g), one[1]]),  # an IRI of the same text
-                digest([one[0], (s, p, Literal("x", lang="de"), g)])}) == 6
+                digest([f'{s} {p} "1" {g} .', one[1]]),  # a plain string, not an integer
+                digest([f"{s} {p} <1> {g} .", one[1]]),  # an IRI of the same text
+                digest([one[0], f'{s} {p} "x"@de {g} .']),
+                digest(["".join(one)])}) == 7  # the line break counts
 
 
 def test_a_build_leaves_two_generations_each_with_its_manifest_and_snapshot(tmp_path, seed_store):
