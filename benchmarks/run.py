@@ -418,6 +418,9 @@ def main() -> None:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], check=True, capture_output=True)
             subprocess.run(["tar", "-x", "-C", str(code)], input=archive.stdout, check=True)
             ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), ENV.get("PYTHONPATH")]))
+            # `python -c` puts the working directory first on sys.path: from a checkout, that is
+            # the working tree's kg, not the snapshot's
+            ENV["PYTHONSAFEPATH"] = "1"
             sys.path.insert(0, str(code))
             args.commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=True,
                                          capture_output=True, text=True).stdout.strip()

@@ -62,8 +62,11 @@ def write(lines: list[bytes], fmt: str, out: IO[bytes], *, run_times: bool = Tru
         triples = ox.parse(_text(_triple_lines(lines)), format=ox.RdfFormat.N_TRIPLES)
         out.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     elif fmt == "trig":
-        by_graph = sorted(lines, key=lambda ln: ln[ln.rindex(b" <"):])  # stable: sorted within a graph
-        out.write(ox.serialize(ox.parse(_text(by_graph), format=ox.RdfFormat.N_QUADS),
+        by_graph: dict[bytes, list[bytes]] = {}  # each graph's lines, still sorted
+        for ln in lines:
+            by_graph.setdefault(ln[ln.rindex(b" <"):], []).append(ln)
+        ordered = [ln for g in sorted(by_graph) for ln in by_graph[g]]
+        out.write(ox.serialize(ox.parse(_text(ordered), format=ox.RdfFormat.N_QUADS),
                                format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
     else:
         out.write(json.dumps(jsonld_document(lines), ensure_ascii=False, indent=1).encode("utf-8"))
@@ -75,8 +78,18 @@ def _text(lines: list[bytes]) -> bytes:
 
 
 def _triple_lines(lines: list[bytes]) -> list[bytes]:
-    """The union of the graphs: each quad line without its graph, once, sorted."""
-    return sorted({ln[:ln.rindex(b" <")] + b" ." for ln in lines})
+    """The union of the graphs: each quad line without its graph, once, sorted. Sorted quad
+    lines give their triples sorted, and a triple in two graphs on neighbouring lines (a line is
+    its triple, then " <graph> ."; a triple that begins another ends before a character that
+    sorts after the space), so one pass does it."""
+    out: list[bytes] = []
+    last = None
+    for ln in lines:
+        triple = ln[:ln.rindex(b" <")] + b" ."
+        if triple != last:
+            out.append(triple)
+            last = triple
+    return out
 
 
 def jsonld_document(lines: list[bytes]) -> dict:

@@ -145,3 +145,17 @@ def test_no_text_export_drops_article_bodies_and_quoted_text_but_keeps_offsets(s
         "<https://schema.org/articleBody>", "<http://www.w3.org/ns/oa#exact>",
         "<http://www.w3.org/ns/oa#prefix>", "<http://www.w3.org/ns/oa#suffix>"}
     assert any("<http://www.w3.org/ns/oa#start>" in line for line in slim)
+
+
+def test_the_union_of_sorted_quad_lines_is_each_triple_once_and_sorted():
+    from kg.export import _triple_lines
+
+    s, p = "<https://example.org/s>", "<https://example.org/p>"
+    quads = [f'{s} {p} {o} <https://example.org/{g}> .'.encode()
+             for o in ('"a"', '"a"@en', '"a"@en-gb', '"a"^^<https://example.org/t>', "<https://example.org/o>",
+                       "<https://example.org/o2>", '"a b"')
+             for g in ("g1", "g2", "g10")]
+    lines = sorted(quads)
+    expected = sorted({ln[:ln.rindex(b" <")] + b" ." for ln in lines})  # by set and sort, slowly
+    assert _triple_lines(lines) == expected
+    assert len(expected) == 7
