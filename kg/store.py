@@ -178,11 +178,6 @@ def sorted_lines(nquads: bytes) -> list[bytes]:
     return lines
 
 
-def line_graph(line: bytes) -> bytes:
-    """The graph IRI of an N-Quads line of a named graph, without its angle brackets."""
-    return line[line.rindex(b" <") + 2:-3]
-
-
 def write_snapshot(generation: Path, lines: list[bytes]) -> None:
     """Write a generation's sorted N-Quads lines beside it, replacing any earlier snapshot whole."""
     path = snapshot_path(generation)
@@ -209,9 +204,10 @@ def generation_nquads(root: Path) -> list[bytes]:
 
 def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> list[bytes]:
     """A snapshot's lines with every quad of `graphs` taken out and `new_lines` put in, sorted."""
-    drop = {g.encode("utf-8") for g in graphs}
-    kept = [ln for ln in lines if line_graph(ln) not in drop]
-    return sorted(set(kept).union(new_lines))
+    dropped = tuple(f" <{g}> .".encode() for g in graphs)
+    kept = [ln for ln in lines if not ln.endswith(dropped)]
+    # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
+    return sorted(kept + sorted(set(new_lines)))
 
 
 def load_lines(store: ox.Store, lines: list[str]) -> list[bytes]:
