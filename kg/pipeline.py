@@ -174,12 +174,12 @@ def write_graph(
     those graphs replaced; otherwise all quads are bulk-loaded into an empty one. Both give the
     same quads."""
     run = graph.Run(tuple(corpus.ids), language_model, started, datetime.now(UTC))
-    by_graph: dict[str, list[str]] = {}  # N-Quads lines by graph IRI
+    by_graph: dict[str, list[bytes]] = {}  # N-Quads lines by graph IRI
     for quad in graph.quads(corpus.articles(), resolution, run, base):
         lines = by_graph.get(quad[3])
         if lines is None:
             lines = by_graph[quad[3]] = []
-        lines.append(graph.quad_line(quad))
+        lines.append(graph.quad_line(quad).encode("utf-8"))
     by_graph = {g[1:-1]: lines for g, lines in by_graph.items()}
     digests = {g: digest(lines) for g, lines in by_graph.items()}
     previous = _last_manifest(store_root).get("graphs")
@@ -201,9 +201,10 @@ def write_graph(
             replaced = set(stale) | (graph_names(ox_store) - set(digests))
             for g in sorted(replaced):
                 remove_graph(ox_store, g)
-        written = load_lines(ox_store, [line for g in (stale if incremental else by_graph) for line in by_graph[g]])
+        written = [line for g in (stale if incremental else by_graph) for line in by_graph[g]]
+        load_lines(ox_store, written)
         total_graphs = len(by_graph)
-        del by_graph  # the lines live on as bytes in `written`
+        del by_graph
         ox_store.flush()
         # A finished generation is only read: compact it once, so that queries scan one sorted
         # layout instead of the bulk loader's many files, or a copy's added files and deletions

@@ -129,9 +129,9 @@ def remove_graph(store: ox.Store, graph: str) -> None:
         store.remove_graph(node)
 
 
-def digest(lines: Iterable[str]) -> str:
+def digest(lines: Iterable[bytes]) -> str:
     """A digest of a graph's N-Quads lines in their order: equal lines in equal order, equal digests."""
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
 
 
 def swap_in(root: Path, generation: Path) -> None:
@@ -210,12 +210,10 @@ def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[by
     return sorted(kept + sorted(set(new_lines)))
 
 
-def load_lines(store: ox.Store, lines: list[str]) -> list[bytes]:
-    """Add N-Quads lines, as kg.graph writes them, to a store in bulk; return them as bytes."""
-    encoded = [line.encode("utf-8") for line in lines]
-    for start in range(0, len(encoded), 100_000):  # in parts: one text of it all would double the memory
-        store.bulk_load(b"\n".join(encoded[start:start + 100_000]) + b"\n", format=ox.RdfFormat.N_QUADS)
-    return encoded
+def load_lines(store: ox.Store, lines: list[bytes]) -> None:
+    """Add N-Quads lines, as kg.graph writes them, to a store in bulk."""
+    for start in range(0, len(lines), 100_000):  # in parts: one text of it all would double the memory
+        store.bulk_load(b"\n".join(lines[start:start + 100_000]) + b"\n", format=ox.RdfFormat.N_QUADS)
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -92,7 +92,7 @@ def write_store(root: Path, articles: list[Article], resolution: Resolution) -> 
                     datetime(2021, 3, 7, tzinfo=UTC), datetime(2021, 3, 7, tzinfo=UTC))
     root.mkdir(parents=True, exist_ok=True)
     generation, store = new_generation(root)
-    load_lines(store, [graph.quad_line(q) for q in graph.quads(articles, resolution, run)])
+    load_lines(store, [graph.quad_line(q).encode() for q in graph.quads(articles, resolution, run)])
     store.flush()
     del store
     swap_in(root, generation)
