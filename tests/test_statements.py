@@ -190,3 +190,13 @@ def test_words_are_never_dated_after_the_first_article_that_reports_them():
         d.attributions[0], earliest=date(2020, 2, 24), latest=date(2020, 3, 2), dated_by="words"),))
     (st,), _ = resolve_statements([c, d], _index(c, d))
     assert (st.earliest, st.latest) == (date(2020, 2, 24), date(2020, 3, 1))
+
+
+def test_normalised_words_drop_every_combining_mark_and_keep_every_other_character():
+    import unicodedata
+
+    from kg.resolve.statements import _WITHOUT_COMBINING, normalise_words
+
+    every = unicodedata.normalize("NFKD", "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF))
+    assert every.translate(_WITHOUT_COMBINING) == "".join(c for c in every if not unicodedata.combining(c))
+    assert normalise_words("Zoë Brontë’s “Ébauches”") == ("zoe", "brontes", "ebauches")
