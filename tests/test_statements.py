@@ -200,3 +200,20 @@ def test_normalised_words_drop_every_combining_mark_and_keep_every_other_charact
     every = unicodedata.normalize("NFKD", "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF))
     assert every.translate(_WITHOUT_COMBINING) == "".join(c for c in every if not unicodedata.combining(c))
     assert normalise_words("Zoë Brontë’s “Ébauches”") == ("zoe", "brontes", "ebauches")
+
+
+def test_a_text_an_act_word_matches_holds_the_words_first_run_however_it_is_cased():
+    # decide_act searches for an act word only in texts that hold its first run of letters
+    import random
+
+    from kg.extract import acts
+
+    folds = {"i": ["İ", "ı", "I"], "s": ["ſ", "S"], "k": ["K", "K"]}  # what re.IGNORECASE also matches
+    rng = random.Random(7)
+    for pattern, _, _, first_run in acts._word_patterns():
+        word = pattern.pattern[2:-2].replace("\\", "")
+        for variant in (word, word.upper(), word.title(),
+                        "".join(rng.choice(folds.get(c, [c])) for c in word)):
+            for text in (variant, f"({variant}),", f"“{variant}”", f"-{variant}'s", f"no {variant}. yes"):
+                if pattern.search(text):
+                    assert first_run in acts._runs(text), (word, text)

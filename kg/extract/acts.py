@@ -28,9 +28,21 @@ IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign
 
 
 @cache
-def _word_patterns() -> tuple[tuple[re.Pattern, str, float], ...]:
-    return tuple((re.compile(r"\b" + re.escape(w) + r"\b", re.IGNORECASE), act, weight)
+def _word_patterns() -> tuple[tuple[re.Pattern, str, float, str], ...]:
+    """Each act word's pattern, act and weight, and its first run of word characters in lower
+    case: a text without that run cannot match, and need not be searched."""
+    return tuple((re.compile(r"\b" + re.escape(w) + r"\b", re.IGNORECASE), act, weight, WORD_RUN.search(w.lower())[0])
                  for w, act, weight in act_words())
+
+
+WORD_RUN = re.compile(r"\w+")
+# The only characters beyond ASCII that re.IGNORECASE matches to ASCII letters (the act words
+# are ASCII): with them folded, a text's lower-case runs hold every run a word could match
+_IGNORECASE_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _runs(text: str) -> set[str]:
+    return set(WORD_RUN.findall(text.translate(_IGNORECASE_TO_ASCII).lower()))
 
 
 def decide_act(
@@ -47,11 +59,11 @@ def decide_act(
     scores: Counter = Counter()
     if cue_act:
         scores[cue_act] += 3.0
-    for pattern, act, weight in _word_patterns():
-        hits = len(pattern.findall(content))
-        if hits:
+    in_content, in_frame = _runs(content), _runs(frame)
+    for pattern, act, weight, first_run in _word_patterns():
+        if first_run in in_content and (hits := len(pattern.findall(content))):
             scores[act] += weight * min(hits, 2)
-        if frame and act != "Demand" and pattern.search(frame):
+        if first_run in in_frame and act != "Demand" and pattern.search(frame):
             scores[act] += weight
     if FIRST_PERSON_PAST.search(content):
         scores["Explain"] += 1.5
