@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from . import __version__, vocab
 from .records import DATE_BASES, Article, Entity, Fact, Resolution, Statement
+from .store import canonical_literal
 from .vocab import DEFAULT_BASE
 
 
@@ -350,14 +351,10 @@ def _date(d: date) -> str:
     return f'"{d.isoformat()}"^^{XSD.date}'
 
 
-@functools.lru_cache(maxsize=4096)
 def _canonical(lexical: str, datatype: str) -> str:
     """A literal of a type Oxigraph keeps as a value, in the form it gives back ("0.60" comes back
-    "0.6", "+00:00" as "Z"): asked of Oxigraph itself, once per distinct value."""
-    literal = ox.Literal(lexical, datatype=ox.NamedNode(datatype[1:-1]))
-    scratch = ox.Store()
-    scratch.add(ox.Quad(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"), literal))
-    return str(next(iter(scratch)).object)
+    "0.6", "+00:00" as "Z")."""
+    return str(canonical_literal(lexical, datatype[1:-1]))
 
 
 def _checked_iri(value: str) -> str:

@@ -8,9 +8,9 @@ at most an `@type`. For such a context compaction comes down to a few table look
 IRI compaction with term selection, value compaction) and in pyld's order where the
 specifications leave order open (graphs and nodes sorted by IRI, a node's properties by expanded
 IRI, values in the order of the quads), so that its output is pyld's, byte for byte
-(tests/test_jsonld.py compares them). `PlainContext.of` returns None for a context or dataset
-outside that subset (blank nodes, RDF lists, the default graph, language or container mappings);
-the caller then uses pyld.
+(tests/test_jsonld.py compares them). Outside that subset `PlainContext.of` returns None (a
+context with language or container mappings, @vocab, @base) or compaction raises Unsupported (data
+with blank nodes, RDF lists, the default graph); the caller then uses pyld.
 """
 
 from __future__ import annotations

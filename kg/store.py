@@ -203,11 +203,12 @@ def generation_nquads(root: Path) -> list[bytes]:
 
 
 def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> list[bytes]:
-    """A snapshot's lines with every quad of `graphs` taken out and `new_lines` put in, sorted."""
+    """A snapshot's lines with every quad of `graphs` taken out and `new_lines` (sorted, distinct,
+    all in those graphs) put in, sorted."""
     dropped = tuple(f" <{g}> .".encode() for g in graphs)
     kept = [ln for ln in lines if not ln.endswith(dropped)]
     # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
-    return sorted(kept + sorted(set(new_lines)))
+    return sorted(kept + new_lines)
 
 
 def load_lines(store: ox.Store, lines: list[bytes]) -> None:
@@ -225,12 +226,13 @@ _VALUE_TYPES = {_XSD + t for t in ("decimal", "double", "float", "dateTime", "ti
 def stored_form(term):
     """A term as the store will give it back: the snapshot must hold the store's quads exactly."""
     if isinstance(term, ox.Literal) and term.datatype.value in _VALUE_TYPES:
-        return _canonical(term.value, term.datatype.value)
+        return canonical_literal(term.value, term.datatype.value)
     return term
 
 
 @functools.lru_cache(maxsize=4096)
-def _canonical(value: str, datatype: str) -> ox.Literal:
+def canonical_literal(value: str, datatype: str) -> ox.Literal:
+    """The literal as Oxigraph gives it back: asked of Oxigraph itself, once per distinct value."""
     scratch = ox.Store()
     scratch.add(ox.Quad(ox.NamedNode("urn:kg:s"), ox.NamedNode("urn:kg:p"),
                         ox.Literal(value, datatype=ox.NamedNode(datatype))))

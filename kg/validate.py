@@ -8,6 +8,7 @@ once), and tests check that both report the same violations on broken graphs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -46,8 +47,16 @@ def data_ntriples(lines: list[bytes]) -> str:
     graph: it is vocabulary, not data (SHACL's targets follow rdfs:subClassOf in the data graph,
     so with it every nkg:Statement would be checked as a schema:CreativeWork entity). A triple in
     two graphs is written twice; the engines read the lines into a set."""
+    return b"".join(triple for triple, _ in _data_triples(lines)).decode("utf-8")
+
+
+def _data_triples(lines: list[bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """(N-Triples line, graph as <iri>) of each N-Quads line but the ontology's graph's."""
     ontology = ONTOLOGY_GRAPH_SUFFIX.encode("utf-8") + b"> ."
-    return b"".join(ln[:ln.rindex(b" <")] + b" .\n" for ln in lines if not ln.endswith(ontology)).decode("utf-8")
+    for line in lines:
+        if not line.endswith(ontology):
+            cut = line.rindex(b" <")
+            yield line[:cut] + b" .\n", line[cut + 1:-2]
 
 
 def validate(store: ox.Store, engine: str = "rudof", lines: list[bytes] | None = None) -> ValidationReport:
@@ -153,18 +162,13 @@ def data_chunks(lines: list[bytes], shapes: str, chunk_lines: int | None = None)
     whole would: graphs that share a subject stay together, so every node has all of its own
     triples in one chunk, its home; triples whose predicate no shape names are left out."""
     plan = ShapesPlan.of(shapes)
-    ontology = ONTOLOGY_GRAPH_SUFFIX.encode("utf-8") + b"> ."
     by_graph: dict[bytes, list[bytes]] = {}
     types: dict[bytes, list[bytes]] = {}
     unchunkable = not plan.chunkable
-    for line in lines:
-        if line.endswith(ontology):
-            continue
-        subject, predicate, _ = line.split(b" ", 2)
+    for triple, graph in _data_triples(lines):
+        subject, predicate, _ = triple.split(b" ", 2)
         if plan.predicates is not None and predicate not in plan.predicates:
             continue
-        graph = line[line.rindex(b" <") + 1:-2]
-        triple = line[:line.rindex(b" <")] + b" .\n"
         by_graph.setdefault(graph, []).append(triple)
         if predicate == _RDF_TYPE:
             types.setdefault(subject, []).append(triple)
