@@ -709,6 +709,27 @@ def test_whom_the_words_are_said_of_is_a_target(attributions, text, about):
     assert _about(attributions(text), "bridge" if "bridge" in text else "wrong") == about
 
 
+def test_whom_a_clause_said_of_names_is_a_target(attributions):
+    text = ('Jane Roe spoke in Ohio on Monday. "It does not worry me at all," Roe said of running against '
+            'Tom Novak in the fall.')
+    assert _about(attributions(text), "worry me") == {"Tom Novak"}
+
+
+@pytest.mark.parametrize(("text", "about"), [
+    # a role no one was given before: the person the sentence names just before the content
+    ('Jane Roe shunned Tom Novak during his visit, claiming that the former senator is "a danger to the bridge."',
+     {"Tom Novak"}),
+    # a person named inside the content stands beside the description, not for it
+    ('Jane Roe said that Tom Novak met the senator to discuss the bridge.', {"Tom Novak"}),
+    # a description with its holder's name in apposition names that holder, no one before it
+    ('Jane Roe met Art Kellner, saying that the senator, Tom Novak, is "a danger to the bridge."', {"Tom Novak"}),
+    # the speaker is not whom the description means
+    ('Tom Novak said on Monday that the senator is "a danger to the bridge."', set()),
+])
+def test_a_role_description_is_the_person_just_named(attributions, text, about):
+    assert _about(attributions(text), "bridge") == about
+
+
 @pytest.mark.parametrize(("text", "about"), [
     # a quotation's "we" is the organisation the article gives the speaker a role in
     ('"We have raised enough money for the clinic," said Tom Novak, the president of Harbor Group.', {"Harbor Group"}),

@@ -70,6 +70,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                 holder = _role_holder(ctx, t)
                 if holder is None:
                     holder = _named_by_head(ctx, t)
+                if holder is None:
+                    holder = _person_just_named(ctx, t, s, speaker_root)
                 if holder is not None and coref.root(holder) != speaker_root \
                         and coref.root(holder) not in {coref.root(i) for i in out}:
                     out.append(_add_description(ctx, t, holder))
@@ -82,6 +84,26 @@ def _definite_description(t) -> bool:
     return t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ != "compound" \
         and t.lemma_.lower() not in PERSONAL_ORGANISATIONS and any(c.dep_ == "det" and c.lower_ == "the"
                                                                    for c in t.children)
+
+
+def _person_just_named(ctx: _Article, t, content_start: int, speaker_root) -> int | None:
+    """The person a role description in the content refers back to when the article gave no one
+    that role: the last person the sentence names before the content, not the speaker ("shunned
+    Jane Roe, claiming that the former senator is ..."). A name inside the content is someone the
+    content sets beside the description ("Roe met the president"), not the one it describes."""
+    if speaker_nouns().get(t.lemma_.lower()) != "Person" or t.lemma_.lower() in SPOKESPERSON_NOUNS:
+        return None
+    if any(c.dep_ == "appos" for c in t.children):
+        return None  # "the nominee, Tom Novak": the description names its holder itself
+    coref = ctx.coref
+    sent_start = t.sent.start_char
+    for i in coref.names_before(min(content_start, t.left_edge.idx)):
+        m = coref.mentions[i]
+        if m.start < sent_start:
+            return None
+        if coref.mtype(m) == "Person":
+            return None if _is_speaker(coref, i, speaker_root) else i
+    return None
 
 
 def _named_by_head(ctx: _Article, t) -> int | None:
@@ -120,13 +142,20 @@ def _judged_object(ctx: _Article, cand: Candidate, spans) -> int | None:
 
 def _spoken_of(ctx: _Article, cand: Candidate, spans) -> int | None:
     """Whom the cue says its words of: "Roe said of the senator", "she wrote of him", "speaking of
-    Harbor Group" (the "of" phrase stands outside the content)."""
+    Harbor Group", "said of running against Roe" (the "of" phrase stands outside the content)."""
     cue = _cue_token(ctx, cand)
     if cue is None or cue.pos_ != "VERB":
         return None
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if obj is None or any(s <= obj.idx < e for s, e, _ in spans):
+    if prep is None or any(s <= prep.idx < e for s, e, _ in spans):
+        return None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        # "said of running against Roe": whom the clause of the "of" phrase names
+        clause = next((c for c in prep.children if c.dep_ == "pcomp"), None)
+        names = (_name_of(ctx, w) for w in clause.subtree if w.pos_ == "PROPN") if clause is not None else ()
+        return next((i for i in names if i is not None and not _only_a_setting(ctx, ctx.coref, i)), None)
+    if any(s <= obj.idx < e for s, e, _ in spans):
         return None
     if obj.pos_ == "PRON":
         return ctx.coref.pronoun(obj.lower_, obj.idx) if obj.lower_ in ("him", "her", "them") else None
