@@ -630,6 +630,11 @@ def _about(found, fragment) -> set[str]:
     ("Maria Lopez said that Tom Novak planned the attack in Lisbon, Portugal.", "planned", {"Tom Novak"}),
     ("Maria Lopez said that Rep. Tom Novak of Oregon had lost the debate.", "had lost", {"Tom Novak"}),
     ("Maria Lopez said that Tom Novak held rallies in Iowa and Oregon last month.", "held rallies", {"Tom Novak"}),
+    # an organisation that only qualifies a person ("the Harbor Group candidate") describes that person
+    ("Maria Lopez said that Tom Novak trails the Harbor Group candidate by four points.", "trails", {"Tom Novak"}),
+    ("Maria Lopez said that Tom Novak trails Harbor Group by four points.", "trails", {"Tom Novak", "Harbor Group"}),
+    ("Maria Lopez said that Tom Novak trails the Harbor Group candidates by four points.", "trails",
+     {"Tom Novak", "Harbor Group"}),
     # a place the content talks about is a target
     ("Maria Lopez said that Oregon will decide the election.", "will decide", {"Oregon"}),
     ("Maria Lopez said that Iowa and Oregon will decide the election.", "will decide", {"Iowa", "Oregon"}),

@@ -334,7 +334,8 @@ PLACE_NOUNS = frozenset({"state", "city", "country", "town", "county", "province
 
 def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     """A place named as where something is ("rallies in Oregon") or a name that only qualifies
-    another noun ("the Vermont senator", "Republican Novak"): the setting, not what is talked about."""
+    another noun ("the Vermont senator", "Republican Novak", "the Harbor Party candidate"): the
+    setting, not what is talked about."""
     m = coref.mentions[index]
     span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -343,6 +344,12 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     kind = coref.type_of(index)
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and kind in ("Place", "Organization") \
             and root.ent_type_ in ("GPE", "LOC", "NORP"):
+        return True
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.i >= span.end and kind == "Organization" \
+            and root.head.tag_ == "NN" and root.head.lemma_.lower() not in SPOKESPERSON_NOUNS \
+            and speaker_nouns().get(root.head.lemma_.lower()) == "Person":
+        # "the Harbor Party candidate", "Harbor Group's director": the one person is who is meant;
+        # "Harbor Party leaders", "a Harbor Group official" speak or act for the organisation itself
         return True
     if kind != "Place":
         return False
