@@ -377,6 +377,8 @@ def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
         # a member of a party is a person, not the party its name is
         ("Tom Novak spoke on Monday. The Oregon Republican said the plan would fail.", "The Oregon Republican"),
         ("A Democrat said the plan would fail.", "A Democrat"),
+        # several holders of a role are not the one the article named last
+        ("Sen. Tom Novak spoke on Monday. The two candidates said the plan would fail.", "The two candidates"),
     ],
 )
 def test_speaker_without_a_name_is_unnamed_with_its_description(attributions, text, description):

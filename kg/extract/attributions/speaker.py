@@ -186,6 +186,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     lemma = tok.lemma_.lower()
     if tok.tag_ in ("NNS", "NNPS") and speaker_nouns().get(tok.lower_) == "Group":
         lemma = tok.lower_
+    elif tok.tag_ == "NNS" and speaker_nouns().get(lemma) == "Person":
+        lemma = tok.lower_  # "the two candidates said": several people, none of them the one named last
     ante = coref.description(lemma, tok.idx, inner)
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
