@@ -447,6 +447,8 @@ def test_a_curation_row_leaves_out_another_entity_that_shares_its_short_form():
     # a campaign or an administration named by its owner's possessive is named by the surname
     ("Tom Novak’s campaign", "Novak campaign"), ("Lopez's administration", "Lopez administration"),
     ("Roe - 60 percent", "Roe"),
+    # the possessive of the word before the name
+    ("’s Harbor Department", "Harbor Department"), ("'s Oregon", "Oregon"),
     # a picture's credit line: the name after the slash
     ("Handout/Harbor Wire", "Harbor Wire"), ("AP Photo/Jane Roe", "Jane Roe"), ("Photo Finish", "Photo Finish"),
 ])

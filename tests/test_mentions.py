@@ -238,6 +238,36 @@ def test_a_pronoun_the_model_runs_into_a_name_is_not_part_of_it(parse):
     assert "Harbor Courier" in [m.text for m in find_mentions(doc, article, None)]
 
 
+def test_markup_the_article_kept_is_no_name(parse):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse('<tweet author="@jroe" datetime="2016-06-29">Harbor Party wins</tweet>')
+    doc = _as_the_model_labels(doc, (4, 6, "ORG"))  # 'datetime="2016-06-29">Harbor Party'
+    assert [m.text for m in find_mentions(doc, article, None)] == []
+
+
+@pytest.mark.parametrize(("text", "cut", "name"), [
+    # lower-case words the model runs into the start of a name are no part of it
+    ("She cannot make sense of where Harbor Party is today.", (6, 3, "ORG"), "Harbor Party"),
+    ("Roe requested yet another Justice Department inquiry.", (3, 3, "ORG"), "Justice Department"),
+    # an organisation's name that begins with a title word keeps it
+    ("Roe requested a Justice Department inquiry.", (3, 2, "ORG"), "Justice Department"),
+    ("The bridge was never a priority of her Transport Department.", (7, 3, "ORG"), "Transport Department"),
+    ("Its roots lie in earlier Harbor Party trends.", (4, 3, "ORG"), "Harbor Party"),
+    # a person's name takes no capitalised phrase before it ("the Lord for")
+    ("He says he has a word from the Lord for Tom Novak.", (10, 2, "PERSON"), "Tom Novak"),
+    # lower-case particles of a name stay in it
+    ("Ahmed al Ashry spoke on Monday.", (0, 3, "PERSON"), "Ahmed al Ashry"),
+    ("Hans van der Berg spoke on Monday.", (0, 4, "PERSON"), "Hans van der Berg"),
+])
+def test_function_words_before_a_name_are_no_part_of_it(parse, text, cut, name):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    doc = _as_the_model_labels(doc, cut)
+    assert name in [m.text for m in find_mentions(doc, article, None)]
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ('"The bridge will hold," said Maria Novak, an engineer.', "Maria Novak"),
     # a given name no census list holds, where only a name can stand: after a verb of saying

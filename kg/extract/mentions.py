@@ -268,7 +268,8 @@ def _from_ent(doc, ent) -> list[Candidate]:
     # A one-word name's label is the model's weakest guess: a lone surname is often called an
     # organisation ("Roe issued an injunction"), a company a person.
     c = Candidate(start, end, [label] if end - start > 1 else [(label[0], min(label[1], 0.4))])
-    c = _extend_left(doc, c)
+    if ent.label_ != "PERSON":  # "the Lord for Jane Roe": a person's name takes no place before it
+        c = _extend_left(doc, c)
     if ent.label_ == "ORG" and any(t.lower_ == "of" for t in doc[c.start : c.end]):
         c = _extend_conjunct(doc, c)
     for i in range(c.start + 1, c.end - 1):
@@ -331,6 +332,7 @@ def _clean(doc, c: Candidate) -> Candidate | None:
         or doc[start].is_space
         or doc[start].tag_ == "POS"  # "Editor's Note" labelled from the "'s" on
         or (doc[start].lower_ in AUXILIARIES and doc[start].is_sent_start)
+        or _function_word_before_name(doc[start])
     ):
         start += 1  # "Will Roe's plan work?": a question's auxiliary is not part of the name
     for i in range(start, end):
@@ -351,16 +353,42 @@ def _clean(doc, c: Candidate) -> Candidate | None:
                 votes.append((roles()[word][0], STRONG))
             start = i + 1
             break
-    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics() and doc[start].ent_type_ not in NOT_PEOPLE:
+    # ... but an organisation's name may begin with a title word: "Justice Department", "General Assembly"
+    institution = head_types().get(singular(doc[end - 1].lower_)) == "Organization"
+    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics() and doc[start].ent_type_ not in NOT_PEOPLE \
+            and not institution:
         votes.append(("Person", STRONG))
         start += 1
         if start < end and doc[start].text == ".":
             start += 1
+    while end - start > 1 and _function_word_before_name(doc[start]):
+        start += 1  # "Secretary of State" with the role cut off: "of" is not part of the name
     if start >= end:
         return None
     if start > c.start and doc[start - 1].tag_ == "POS" and end - start == 1 and doc[start].tag_ in ("NN", "NNS"):
         return None  # "Editor's Note": a common noun after a possessive
     return Candidate(start, end, votes)
+
+
+# Lower-case words a name may begin with ("al Ashry", "de Vos", "van der Berg").
+NAME_PARTICLES = frozenset({"al", "el", "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den",
+                            "van", "von", "ter", "la", "le", "bin", "ibn", "ben", "abu", "mac", "st"})
+# Tags of lower-case words the model sometimes takes into a name's start: "for Jane Roe",
+# "another Harbor Department", "where Harbor Party is", "her State Department", "earlier Harbor Party".
+LEADING_FUNCTION_TAGS = frozenset({"IN", "TO", "CC", "DT", "PDT", "PRP$", "WRB", "WDT", "WP", "RB", "RBR", "RBS",
+                                   "JJR", "JJS"})
+
+
+def _function_word_before_name(tok) -> bool:
+    """A lower-case word before a name that is no part of it: a preposition, a determiner, a
+    possessive pronoun, an adverb, or the "s" of a possessive the tokenizer split ("Roe’s State
+    Department" read as "Roe’" + "s State Department")."""
+    if tok.lower_ in ("'s", "’s"):
+        return True  # a possessive the tagger took for a verb ("Roe’s Harbor win": "’s" as "is")
+    if not tok.is_lower or tok.lower_ in NAME_PARTICLES:
+        return False
+    return tok.tag_ in LEADING_FUNCTION_TAGS or tok.lower_ in ("s", "last", "next") and (
+        tok.lower_ != "s" or tok.i > 0 and tok.doc[tok.i - 1].text[-1:] in "'’")
 
 
 def _looks_like_name(doc, c: Candidate, text: str) -> bool:
@@ -370,6 +398,8 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
         return False
     if start > 0 and text[start - 1] in "#@" or name[0] in "#@":
         return False  # hashtags and handles are not names of people or organisations
+    if any(ch in name for ch in "<>="):
+        return False  # markup the article kept ('<tweet datetime="2016-06-29">'): no name
     if PARTY_STATE.search(text, max(0, start - 3), start) and len(name) == 2:
         return False  # "(R-TX)", "(D-Calif.)": a lawmaker's party and state, not an organisation
     if c.char_start is not None:

@@ -194,6 +194,7 @@ def display_name(text: str) -> str:
         r"\s+", " ", text.replace("[", "").replace("]", "")
     ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
+    s = re.sub(r"^[‘’'`]s\s+", "", s)  # "’s Harbor Department": the possessive of the word before
     if (owned := POSSESSIVE_ORGANISATION.search(s)) and (owner := s[:owned.start()].split()):
         s = f"{owner[-1]} {owned.group(1)}"  # "Tom Novak's campaign": news says "the Novak campaign"
     s = re.sub(r"^(?:the|The|THE)\s+", "", s)
