@@ -379,6 +379,10 @@ def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
         ("A Democrat said the plan would fail.", "A Democrat"),
         # several holders of a role are not the one the article named last
         ("Sen. Tom Novak spoke on Monday. The two candidates said the plan would fail.", "The two candidates"),
+        ("Harbor Group spoke on Monday. Outside groups said the plan would fail.", "Outside groups"),
+        # someone of the possessor's own is neither the possessor nor whoever spoke last
+        ("Jane Roe spoke on Monday. Her father said the plan would fail.", "Her father"),
+        ("Tom Novak spoke on Monday. His longtime physician said the tests were fine.", "His longtime physician"),
     ],
 )
 def test_speaker_without_a_name_is_unnamed_with_its_description(attributions, text, description):

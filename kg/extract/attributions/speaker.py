@@ -186,9 +186,14 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     lemma = tok.lemma_.lower()
     if tok.tag_ in ("NNS", "NNPS") and speaker_nouns().get(tok.lower_) == "Group":
         lemma = tok.lower_
-    elif tok.tag_ == "NNS" and speaker_nouns().get(lemma) == "Person":
-        lemma = tok.lower_  # "the two candidates said": several people, none of them the one named last
-    ante = coref.description(lemma, tok.idx, inner)
+    elif tok.tag_ == "NNS" and speaker_nouns().get(lemma) in ("Person", "Organization"):
+        # "the two candidates said", "outside groups reported": several, none of them the one named last
+        lemma = tok.lower_
+    # "her father", "his old friend": someone of the possessor's own, neither the possessor nor
+    # whoever spoke last (one who speaks for them, "his spokesman", speaks for the possessor)
+    kin = speaker_nouns().get(lemma) == "Person" and lemma not in SPOKESPERSON_NOUNS and any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+    ante = None if kin else coref.description(lemma, tok.idx, inner)
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
