@@ -283,6 +283,13 @@ def test_a_sentence_opening_pronoun_continues_the_subject_before_it(attributions
     assert (mentions[a.speaker].text, who) == ("He", "Tom Novak")
 
 
+def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_before_it(attributions):
+    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak, a builder in '
+            'Salem, gave the campaign $250 last summer. "The plan will fail," he said. "Nobody wants it."')
+    who, _, _, a, mentions = _find(attributions(text), "The plan will fail")
+    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

@@ -71,10 +71,14 @@ def _note_roles(ctx: _Article) -> None:
 
 def _previous_subject(ctx: _Article, tok) -> int | None:
     """The person a sentence-opening "he" or "she" continues: the named subject of the sentence
-    before ("Roe is digging in. She says ..."), where the name allows the pronoun; else None, and
-    the last speaker or name decides."""
+    before ("Roe is digging in. She says ...", 'Roe gave $250. "We are here," she said.'), where
+    the name allows the pronoun; else None, and the last speaker or name decides."""
     sex = PRONOUN_SEXES.get(tok.lower_)
-    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj" or tok.i != tok.sent.start or tok.sent.start == 0:
+    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj" or tok.sent.start == 0:
+        return None
+    # "Roe gave $250. '"We are here," he said.'": after the quotation it introduces, the pronoun
+    # opens the sentence as much as "He said" does
+    if any(not t.is_punct and ctx.quote_at(t.idx) is None for t in tok.sent[:tok.i - tok.sent.start]):
         return None
     before = ctx.doc[tok.sent.start - 1].sent
     subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
