@@ -370,6 +370,12 @@ def test_things_whose_names_end_like_agents_do_not_speak(attributions, text):
     assert attributions(text) == []
 
 
+def test_a_share_speaks_only_when_what_it_is_a_share_of_can_speak(attributions):
+    assert attributions("With most of the attention focused on Jane Roe, the others were on the defensive.") == []
+    who, *_ = _find(attributions("Most of the voters said the plan would fail."), "the plan would fail")
+    assert who == "Most of the voters"
+
+
 def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
     who, *_ = _find(attributions('"We are reviewing the case," a Harbor Group spokesperson told reporters.'),
                     "reviewing")

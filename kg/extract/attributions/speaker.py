@@ -312,7 +312,10 @@ def can_speak(tok) -> bool:
     if tok.ent_type_ in NOT_SPEAKER_ENTITIES:
         return False
     if tok.pos_ == "PRON" or lower in PEOPLE_QUANTIFIERS or tok.like_num:
-        return True
+        # "most of the voters", "22 percent of those polled" speak; "most of the attention" does not
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        return pobj is None or can_speak(pobj)
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if tok.pos_ == "NOUN" and lemma in OCCASIONS:
