@@ -125,6 +125,8 @@ def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
         return len(between) < 80 and not re.search(r"[.!?\n]", between) and len(re.findall(r"\w+", between)) <= 8
     if cue_end <= q.start:
         between = text[cue_end:q.outer_start]
+        if between.strip() == ":" and between.count("\n") <= 2:
+            return True  # 'She went on to say:' and the quotation set off as a paragraph of its own
         return (len(between) < 60 and "\n" not in between and len(re.findall(r"\w+", between)) <= 5
                 and (not between.strip() or between.rstrip()[-1] in ",:—–"))
     return False
@@ -179,6 +181,10 @@ def _adjacent_cue(ctx: _Article, q: Quote):
     if m:
         stop = m.start()
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
+    if text[close:stop].rstrip().endswith(":") and text[q.start:q.end].rstrip()[-1:] in (".", "!", "?", "…"):
+        # '"A." Asked why, she said: "B"': a new sentence whose cue introduces what follows its
+        # colon ('"A," Roe said before adding: "B"' is A's cue all the same)
+        span = None
     if span is not None:
         # the rest of a short sentence; in a long one, the words up to its first verb ('"A," said
         # Jane Roe, who ...', '"A," Jane Roe said Monday in an interview with ...')
@@ -190,6 +196,11 @@ def _adjacent_cue(ctx: _Article, q: Quote):
                 break
     # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
     open_at = q.outer_start
+    lead = open_at
+    while lead > 0 and text[lead - 1].isspace():
+        lead -= 1
+    if text[lead - 1:lead] == ":" and "\n" in text[lead:open_at]:
+        open_at = lead  # 'She went on to say:' and the quotation set off as a paragraph of its own
     sent_start = max(text.rfind(".", 0, open_at), text.rfind("\n", 0, open_at), text.rfind("”", 0, open_at), 0)
     span = doc.char_span(sent_start, open_at, alignment_mode="contract")
     if span is not None:
