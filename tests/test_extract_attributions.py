@@ -127,6 +127,25 @@ def test_quote_after_an_attribution_tail_continues_its_speaker(attributions):
     assert who == "Maria Lopez"
 
 
+def test_a_cue_with_a_colon_introduces_what_follows_it_not_the_quotation_before(attributions):
+    text = ('"If we win, we keep the plan," Maria Lopez said. "If we lose, we will keep it for more reasons." '
+            'Asked about the cost, Tom Novak said: "We will find the money."')
+    who, contents, *_ = _find(attributions(text), "If we lose")
+    assert who == "Maria Lopez"
+    assert "If we win, we keep the plan," in contents
+    # ended with a comma, the quotation is the cue's own all the same
+    text = ('Maria Lopez spoke on Monday. "If they get to pick the judges, nothing you can do, folks," Lopez said '
+            'before adding: "Though the voters, maybe there is."')
+    assert _find(attributions(text), "If they get to pick")[0] == "Lopez"
+
+
+def test_a_quotation_set_off_after_a_colon_is_the_cues_own(attributions):
+    text = ('"We will spend a million dollars," Jane Roe said. "It will be close to two million. This is what I am '
+            'up against." She went on to say:\n\n"Incredibly, none of them will come out and support the plan."')
+    who, _, _, a, mentions = _find(attributions(text), "Incredibly")
+    assert (mentions[a.speaker].text, who) == ("She", "Jane Roe")
+
+
 def test_according_to_gives_the_speaker_and_the_clause(attributions):
     who, contents, _, a, _ = _find(
         attributions("Sales fell sharply in the spring, according to the Harbor Group."), "Sales")
@@ -281,6 +300,21 @@ def test_a_sentence_opening_pronoun_continues_the_subject_before_it(attributions
             "a long fight. He said the plan would fail.")
     who, _, _, a, mentions = _find(attributions(text), "the plan would fail")
     assert (mentions[a.speaker].text, who) == ("He", "Tom Novak")
+
+
+def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
+    from kg.extract import extract
+
+    article, doc = parse("Jane Roe gave a speech on Monday. I believe the message was clear: the plan failed.",
+                         headline="The bridge")
+    found = extract(doc, article)
+    (a,) = found.attributions
+    speaker = found.mentions[a.speaker]
+    assert (speaker.kind, speaker.description) == ("unnamed", "the writer of “The bridge”")
+    # a transcript's label says whose the "I" is
+    article, doc = parse("Jane Roe gave a speech on Monday.\n\nA: I think the plan failed.")
+    found = extract(doc, article)
+    assert [found.mentions[a.speaker].kind for a in found.attributions] == ["pronoun"]
 
 
 def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_before_it(attributions):

@@ -69,6 +69,23 @@ def _note_roles(ctx: _Article) -> None:
             coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
+def _writer(ctx: _Article) -> str:
+    """The description of the article's own writer: one per article (the writer of one column is
+    not the writer of another)."""
+    title = ctx.article.headline or ctx.article.id
+    return f"the writer of “{title}”"
+
+
+def _labelled_paragraph(ctx: _Article, offset: int) -> bool:
+    """Whether the paragraph holding `offset` opens with a transcript label ("ROE:", "A:", "Q:")."""
+    start, _ = ctx.paragraph(offset)
+    return TRANSCRIPT_LABEL.match(ctx.text, start) is not None
+
+
+# A paragraph's opening label: one to four words, each capitalised, and a colon.
+TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
+
+
 def _previous_subject(ctx: _Article, tok) -> int | None:
     """The person a sentence-opening "he" or "she" continues: the named subject of the sentence
     before ("Roe is digging in. She says ...", 'Roe gave $250. "We are here," she said.'), where
@@ -140,6 +157,13 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     if tok.pos_ == "PRON":
         if head_text in ("i", "we", "you", "me", "us") and ctx.quote_at(tok.idx) is not None:
             cand.speaker_index = None
+            return
+        if head_text in ("i", "me") and not _labelled_paragraph(ctx, tok.idx):
+            # "I" outside any quotation is the one who wrote the article (a column, a letter, an
+            # essay), not whoever spoke last; a transcript's "ROE: I think" is Roe's (the label's)
+            cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "unnamed",
+                                                   description=_writer(ctx)))
+            cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
             return
         ante = _previous_subject(ctx, tok)
         if ante is None:
