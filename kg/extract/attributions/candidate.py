@@ -350,6 +350,11 @@ def _expletive(tok) -> bool:
     return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and tok.lemma_ in ("seem", "appear")
 
 
+def _breaks_line(tok) -> bool:
+    """Whether a line break comes in or right after this token."""
+    return "\n" in tok.text or "\n" in tok.whitespace_
+
+
 def _speaker_span(head) -> tuple[int, int]:
     """The words naming the speaker: the subject's phrase without relative clauses."""
     toks = [head]
@@ -367,12 +372,12 @@ def _speaker_span(head) -> tuple[int, int]:
         if not bad:
             toks.append(t)
     toks.sort(key=lambda t: t.i)
-    # keep the contiguous run around the head
+    # keep the contiguous run around the head, within its line ("11:30 a.m.\n\nMore candidates said")
     i = toks.index(head)
     lo = hi = i
-    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1 and not _breaks_line(toks[lo - 1]):
         lo -= 1
-    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1 and not _breaks_line(toks[hi]):
         hi += 1
     run = toks[lo:hi + 1]
     while run and run[-1].is_punct:
