@@ -21,7 +21,7 @@ DETERMINERS = frozenset({
 # Words after which a description says more about the source than what it is.
 BREAKS = frozenset({
     "of", "for", "from", "at", "in", "on", "with", "about", "by", "to", "who", "whom", "whose", "that", "which",
-    "and", "or", "like", "including", "among", ",", "(", "—", "–", "-",
+    "and", "or", "like", "including", "among", "called", "named", ",", "(", "—", "–", "-",
     # adjectives that follow their noun: "a person familiar with", "people close to him"
     "familiar", "close", "aware", "knowledgeable", "briefed", "involved", "present", "speaking",
 })

@@ -345,6 +345,9 @@ def test_group_membership_is_saved_in_the_analytics_graph(tmp_path):
     ("One Twitter comment about the poster", "Twitter comments"),
     ("many parents", "parents"),
     ("local churches", "churches"),
+    # what a source is called is no part of what it is
+    ("an unnamed person called “she” in “The Bridge”", "people"),
+    ("the writer of “The Bridge”", "writers"),
 ])
 def test_group_kind_is_the_plural_head_noun_with_its_capitalised_modifiers(description, kind):
     from kg.groups import group_kind

@@ -250,7 +250,8 @@ def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
          ["The new plan", "will fail within a year"]),
         ("The company, Maria Lopez said in a statement, has no plans to sell its stores.", "Maria Lopez",
          ["The company", "has no plans to sell its stores"]),
-        ("It was a hard decision, she said, but the right one.", "she", ["It was a hard decision", "but the right one"]),
+        ("It was a hard decision, she said, but the right one.", "an unnamed person called “she” in “t”",
+         ["It was a hard decision", "but the right one"]),
     ],
 )
 def test_a_cue_set_off_by_commas_reports_the_clause_on_both_sides(attributions, text, speaker, contents):
@@ -311,6 +312,11 @@ def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
     (a,) = found.attributions
     speaker = found.mentions[a.speaker]
     assert (speaker.kind, speaker.description) == ("unnamed", "the writer of “The bridge”")
+    # a "she" the article never names is someone of this article, not every unnamed "she"
+    article, doc = parse("The bridge opened on Monday. She said the plan would fail.", headline="The bridge")
+    found = extract(doc, article)
+    assert [found.mentions[a.speaker].description for a in found.attributions] == [
+        "an unnamed person called “she” in “The bridge”"]
     # a transcript's label says whose the "I" is
     article, doc = parse("Jane Roe gave a speech on Monday.\n\nA: I think the plan failed.")
     found = extract(doc, article)
@@ -402,6 +408,14 @@ def test_speakers_named_by_role_or_after_their_cue(attributions, text, speaker, 
 @pytest.mark.parametrize("text", ["The number said the plan would fail.", "The trailer says the film is bold."])
 def test_things_whose_names_end_like_agents_do_not_speak(attributions, text):
     assert attributions(text) == []
+
+
+def test_a_speakers_words_never_run_across_a_line_break(parse):
+    from kg.extract import extract
+
+    article, doc = parse("10:15 a.m.\n\nMore Harbor Party members are weighing in with criticism of the plan to close the port.")
+    found = extract(doc, article)
+    assert [found.mentions[a.speaker].text for a in found.attributions] == ["More Harbor Party members"]
 
 
 def test_a_share_speaks_only_when_what_it_is_a_share_of_can_speak(attributions):

@@ -280,7 +280,8 @@ def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
     (a pronoun, a given name), neither for a plural ("they", "critics")."""
     coref = ctx.coref
     said_by = coref.mentions[cand.speaker_index] if cand.speaker_index is not None else None
-    if said_by is not None and said_by.kind == "pronoun":
+    if said_by is not None and (said_by.kind == "pronoun" or said_by.kind == "unnamed" and said_by.text.lower() in (
+            *PRONOUN_SEXES, "they", "them")):  # "he said", whether the article names him or not
         return PRONOUN_SEXES.get(said_by.text.lower(), "")
     if speaker_root is None:
         head = cand.speaker_token

@@ -8,7 +8,7 @@ import re
 from ...documents import FINDINGS
 from ...entity_lexicon import honorifics
 from ...records import Mention
-from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
+from ..coref import GROUP_PRONOUNS, PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
 from .candidate import INDEFINITE, OCCASIONS, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
@@ -72,8 +72,16 @@ def _note_roles(ctx: _Article) -> None:
 def _writer(ctx: _Article) -> str:
     """The description of the article's own writer: one per article (the writer of one column is
     not the writer of another)."""
-    title = ctx.article.headline or ctx.article.id
-    return f"the writer of “{title}”"
+    return f"the writer of {_title(ctx)}"
+
+
+def _unnamed_pronoun(ctx: _Article, pronoun: str) -> str:
+    who = "unnamed people" if pronoun in GROUP_PRONOUNS else "an unnamed person"
+    return f"{who} called “{pronoun}” in {_title(ctx)}"
+
+
+def _title(ctx: _Article) -> str:
+    return f"“{ctx.article.headline or ctx.article.id}”"
 
 
 def _labelled_paragraph(ctx: _Article, offset: int) -> bool:
@@ -177,6 +185,13 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             return
         if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
             cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
+            return
+        if ante is None and (head_text in PRONOUN_SEXES or head_text in ("they", "them")):
+            # a "she" the article never names: someone of this article, not one node for every
+            # unnamed "she" of the corpus
+            cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "unnamed",
+                                                   description=_unnamed_pronoun(ctx, tok.lower_)))
+            cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
             return
         cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                                                antecedent=ante))
