@@ -109,6 +109,12 @@ def name_sexes(name: str) -> str:
 
 
 @cache
+def institution_names() -> dict[str, str]:
+    """Each form of an institution in lower case -> its canonical name ("democrats" -> "Democratic Party")."""
+    return {form.lower(): name for name, _, forms in institutions() for form in (name, *forms)}
+
+
+@cache
 def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical name, base type, other forms) of institutions news names several ways."""
     return tuple((r[0], r[1], tuple(a for a in r[2].split("|") if a)) for r in data_rows("institutions.tsv"))

@@ -807,6 +807,9 @@ def test_a_role_description_is_the_person_just_named(attributions, text, about):
     ('"We have raised enough money for the clinic," said Tom Novak, the president of Harbor Group.', {"Harbor Group"}),
     ('Harbor Group spokeswoman Jane Roe spoke on Monday. "We have raised enough money for the clinic," Roe said.',
      {"Harbor Group"}),
+    # a party's nominee: her "we" is as often the country or her family as the party
+    ('Republican nominee Tom Novak toured the port. "We have raised enough money for the clinic," Novak said.',
+     set()),
     # no role given, or one that speaks for itself: "we" is no one the article names
     ('"We have raised enough money for the clinic," said Tom Novak.', set()),
     ('"We have raised enough money for the clinic," said Tom Novak, a professor at Harbor University.', set()),
@@ -962,6 +965,14 @@ def test_whom_a_cue_judges_is_a_target(attributions, text, about):
     ("The Harbor Party met on Monday. Tom Novak said the party was divided over the bridge.", {"Harbor Party"}),
     ("Delegates left the Harbor Convention early. Tom Novak said the convention failed the bridge.",
      {"Harbor Convention"}),
+    # "the other party" is not the one named
+    ("The Harbor Party met on Monday. Tom Novak said the other party was divided over the bridge.", set()),
+    # a modifier that is no word of the name makes it something else
+    ("The Harbor Party met on Monday. Tom Novak said the dinner party was divided over the bridge.", set()),
+    ("The Harbor Police Department met on Monday. Tom Novak said the police department failed the bridge.",
+     {"Harbor Police Department"}),
+    # an institution named by another of its forms ("the Democrats": the Democratic Party)
+    ("The Democrats met on Monday. Tom Novak said the party was divided over the bridge.", {"Democrats"}),
     # no such name before: no target
     ("Tom Novak said the party was divided over the bridge.", set()),
 ])

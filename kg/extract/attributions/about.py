@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, institution_names
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
@@ -106,6 +106,11 @@ def _person_just_named(ctx: _Article, t, content_start: int, speaker_root) -> in
     return None
 
 
+# Modifiers by which a description sets its referent apart from the one named last.
+CONTRASTING = frozenset({"other", "another", "opposing", "rival", "ruling", "governing", "opposition", "former",
+                         "new", "next", "previous", "foreign"})
+
+
 def _named_by_head(ctx: _Article, t) -> int | None:
     """The organisation or event a definite description names by the head of its name, the last
     one the article named before it: "the party" after "the Harbor Party", "the convention" after
@@ -113,10 +118,19 @@ def _named_by_head(ctx: _Article, t) -> int | None:
     word = t.lower_
     if head_types().get(word) not in ("Organization", "Event"):
         return None
+    if any(c.lower_ in CONTRASTING for c in t.children):
+        return None  # "the other party", "the ruling party": not the one just named
     coref = ctx.coref
+    modifiers = {c.lower_ for c in t.children if c.dep_ == "compound"}
     for i in coref.names_before(t.idx):
         m = coref.mentions[i]
-        if " " in m.text and m.text.lower().split()[-1] == word and coref.mtype(m) in ("Organization", "Event"):
+        # "the party" after "the Democrats" too: the institution's full name ends with the word
+        name = institution_names().get(m.text.lower(), m.text)
+        words = name.lower().split()
+        # and a modifier of the description is a word of the name: "the police department" is the
+        # Harbor Police Department, "the dinner party" no party of the article's
+        if len(words) > 1 and words[-1] == word and modifiers <= set(words) \
+                and coref.mtype(m) in ("Organization", "Event"):
             return i
     return None
 
