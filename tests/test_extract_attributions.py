@@ -323,6 +323,13 @@ def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
     assert [found.mentions[a.speaker].kind for a in found.attributions] == ["pronoun"]
 
 
+def test_his_campaign_is_the_campaign_of_whom_his_is(attributions):
+    text = ("The Novak campaign ran no ads. Tom Novak apologized on Monday, while the Kellner campaign stayed silent. "
+            "His campaign said the flyer was a mistake.")
+    who, *_ = _find(attributions(text), "the flyer was a mistake")
+    assert who == "Novak campaign"
+
+
 def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_before_it(attributions):
     text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak, a builder in '
             'Salem, gave the campaign $250 last summer. "The plan will fail," he said. "Nobody wants it."')

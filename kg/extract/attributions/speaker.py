@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...documents import FINDINGS
-from ...entity_lexicon import honorifics
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics
 from ...records import Mention
 from ..coref import GROUP_PRONOUNS, PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
@@ -67,6 +67,22 @@ def _note_roles(ctx: _Article) -> None:
             name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
         if name is not None:
             coref.note_document(t.idx, t.lemma_.lower(), name)
+
+
+def _owners_organisation(ctx: _Article, tok, start: int, end: int, noun: str) -> int | None:
+    """The named organisation "his campaign", "her administration" is: the one of the person the
+    possessive pronoun refers to, as the article named it before ("the Novak campaign")."""
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    if poss is None:
+        return None
+    coref = ctx.coref
+    owner = coref.root(coref.pronoun(poss.lower_, poss.idx))
+    if owner is None or coref.type_of(owner) != "Person":
+        return None
+    # only one the article names ("the Novak campaign"): "his" is as often the aide who spoke last
+    surname = coref.mentions[owner].text.split()[-1].lower()
+    forms = (f"{surname} {noun}", f"{surname}'s {noun}", f"{surname}’s {noun}")
+    return next((i for i in coref.names_before(start) if coref.mentions[i].text.lower().endswith(forms)), None)
 
 
 def _writer(ctx: _Article) -> str:
@@ -232,6 +248,10 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     elif tok.tag_ == "NNS" and speaker_nouns().get(lemma) in ("Person", "Organization"):
         # "the two candidates said", "outside groups reported": several, none of them the one named last
         lemma = tok.lower_
+    if lemma in PERSONAL_ORGANISATIONS and (owned := _owners_organisation(ctx, tok, s, e, lemma)) is not None:
+        cand.speaker_index = owned  # "his campaign said": the campaign of whom "his" is
+        coref.note_speaker(s, owned)
+        return
     # "her father", "his old friend": someone of the possessor's own, neither the possessor nor
     # whoever spoke last (one who speaks for them, "his spokesman", speaks for the possessor)
     kin = speaker_nouns().get(lemma) == "Person" and lemma not in SPOKESPERSON_NOUNS and any(
