@@ -44,6 +44,18 @@ def test_accent_and_case_variants_across_articles_are_one_entity():
     assert entity_names(index) == {"Léa Moreau": ("Person", ("LEA MOREAU", "Lea Moreau"))}
 
 
+def test_a_given_name_alone_is_the_person_only_where_each_article_speaks_of_them():
+    one_bearer = [
+        article("a", ("Maribel Roe", PERSON), ("Tom Novak", PERSON)),
+        article("b", ("Roe", PERSON), ("Maribel", PERSON)),  # her surname too: the given name is hers
+    ]
+    names = entity_names(resolve_entities(one_bearer, {}))
+    assert names["Maribel Roe"] == ("Person", ("Maribel", "Roe"))
+    # "his wife, Maribel" in an article that never speaks of Maribel Roe is someone else
+    names = entity_names(resolve_entities([*one_bearer, article("c", ("Art Kellner", PERSON), ("Maribel", PERSON))], {}))
+    assert names["Maribel Roe"] == ("Person", ("Roe",)) and "Maribel" in names
+
+
 def test_surname_joins_the_full_name_introduced_earlier():
     index = resolve_entities([article("a", ("Jane Roe", PERSON), ("Roe", ORG), ("Roe's", ()))], {})
     assert entity_names(index) == {"Jane Roe": ("Person", ("Roe",))}

@@ -821,6 +821,10 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
                 for s in _short_names(n):
                     shorts[s].add(c.id)
     company = _Company(uf)
+    norms_by_article: dict[str, set[str]] = defaultdict(set)  # every name an article uses, normalised
+    for c in uf.roots():
+        for r in c.refs:
+            norms_by_article[r.article_id] |= c.norms
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters or c.norms & curated:
             continue  # a name the curation rows give is settled by them
@@ -844,6 +848,9 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
             roots = {uf.find(t) for n in c.norms for t in first_names.get(n, ())}
             if len(roots) > 1:
                 continue
+            # ... and only where every article using the name alone speaks of her (names her in
+            # full or by surname): "his wife, Sarah" of one article is not the Sarah Roe of others
+            roots = {r for r in roots if _spoken_of_in_each(uf.clusters[r], c, norms_by_article)}
         if lead == "Place" and not acronym_form:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         elif lead is not None and c.votes[lead] >= 1.0 and not acronym_form:
@@ -865,6 +872,12 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
         ranked = sorted(roots)
         c.weak |= c.norms
         uf.union(ranked[0], c.id)
+
+
+def _spoken_of_in_each(person: _Cluster, c: _Cluster, norms_by_article: dict[str, set[str]]) -> bool:
+    """Whether each article of `c` names `person`, in full or by one of their surnames."""
+    family = {s for name in person.names for s in _surnames(name)} | person.full_norms
+    return all(family & norms_by_article[a] for a in {r.article_id for r in c.refs})
 
 
 class _Company:
