@@ -125,8 +125,8 @@ def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
     ('"We lost the vote," said Maria Lopez, the mayor of the town. "We will try again next year with a better plan."',
      "We will try again", "Maria Lopez"),
     # "his campaign" is the campaign of whom "his" is, as the article named it, not the one named last
-    ("The Novak campaign ran no ads. Tom Novak apologized on Monday, while the Kellner campaign stayed silent. "
-     "His campaign said the flyer was a mistake.", "the flyer was a mistake", "Novak campaign"),
+    (("The Novak campaign ran no ads. Tom Novak apologized on Monday, while the Kellner campaign stayed silent. "
+      "His campaign said the flyer was a mistake."), "the flyer was a mistake", "Novak campaign"),
 ])
 def test_whose_words_a_fragment_is(attributions, text, fragment, speaker):
     assert _find(attributions(text), fragment)[0] == speaker
