@@ -22,6 +22,8 @@ from .lexicon import speaker_nouns
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_SEXES = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
+# Pronouns that stand for people who speak: "he said", "they say".
+SPEAKING_PRONOUNS = frozenset(PRONOUN_SEXES) | {"they", "them"}
 THING_PRONOUNS = {"it", "its", "itself"}
 SPOKESPERSON_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "rep", "official",
                       "executive", "exec", "source", "lawyer", "attorney", "aide", "adviser", "advisor"}

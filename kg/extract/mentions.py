@@ -387,8 +387,9 @@ def _function_word_before_name(tok) -> bool:
         return True  # a possessive the tagger took for a verb ("Roe’s Harbor win": "’s" as "is")
     if not tok.is_lower or tok.lower_ in NAME_PARTICLES:
         return False
-    return tok.tag_ in LEADING_FUNCTION_TAGS or tok.lower_ in ("s", "last", "next") and (
-        tok.lower_ != "s" or tok.i > 0 and tok.doc[tok.i - 1].text[-1:] in "'’")
+    if tok.tag_ in LEADING_FUNCTION_TAGS or tok.lower_ in ("last", "next"):
+        return True
+    return tok.lower_ == "s" and tok.i > 0 and tok.doc[tok.i - 1].text[-1:] in "'’"
 
 
 def _looks_like_name(doc, c: Candidate, text: str) -> bool:

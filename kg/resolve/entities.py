@@ -821,10 +821,6 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
                 for s in _short_names(n):
                     shorts[s].add(c.id)
     company = _Company(uf)
-    norms_by_article: dict[str, set[str]] = defaultdict(set)  # every name an article uses, normalised
-    for c in uf.roots():
-        for r in c.refs:
-            norms_by_article[r.article_id] |= c.norms
     for c in sorted(uf.roots(), key=lambda c: c.id):
         if c.full_norms or c.id not in uf.clusters or c.norms & curated:
             continue  # a name the curation rows give is settled by them
@@ -850,7 +846,7 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
                 continue
             # ... and only where every article using the name alone speaks of her (names her in
             # full or by surname): "his wife, Sarah" of one article is not the Sarah Roe of others
-            roots = {r for r in roots if _spoken_of_in_each(uf.clusters[r], c, norms_by_article)}
+            roots = {r for r in roots if company.named_in_each(uf.clusters[r], c)}
         if lead == "Place" and not acronym_form:
             roots = {r for r in roots if uf.clusters[r].leading_type() == "Place"}
         elif lead is not None and c.votes[lead] >= 1.0 and not acronym_form:
@@ -874,22 +870,23 @@ def _merge_one_word_names(uf: _UnionFind, curated: set[str]) -> None:
         uf.union(ranked[0], c.id)
 
 
-def _spoken_of_in_each(person: _Cluster, c: _Cluster, norms_by_article: dict[str, set[str]]) -> bool:
-    """Whether each article of `c` names `person`, in full or by one of their surnames."""
-    family = {s for name in person.names for s in _surnames(name)} | person.full_norms
-    return all(family & norms_by_article[a] for a in {r.article_id for r in c.refs})
-
-
 class _Company:
     """Which named entities each article mentions, to tell apart two bearers of one name."""
 
     def __init__(self, uf: _UnionFind):
         self.uf = uf
         self.by_article: dict[str, set[int]] = defaultdict(set)
+        self.names_by_article: dict[str, set[str]] = defaultdict(set)  # every name an article uses, normalised
         for c in uf.roots():
-            if c.full_norms:
-                for r in c.refs:
+            for r in c.refs:
+                if c.full_norms:
                     self.by_article[r.article_id].add(c.id)
+                self.names_by_article[r.article_id] |= c.norms
+
+    def named_in_each(self, person: _Cluster, cluster: _Cluster) -> bool:
+        """Whether each article of `cluster` names `person`, in full or by one of their surnames."""
+        family = {s for name in person.names for s in _surnames(name)} | person.full_norms
+        return all(family & self.names_by_article[a] for a in {r.article_id for r in cluster.refs})
 
     def around(self, cluster: _Cluster) -> set[int]:
         """The entities (roots) named in the articles that mention `cluster`, but for itself."""

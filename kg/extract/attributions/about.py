@@ -6,7 +6,7 @@ import re
 
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, institution_names
 from ...records import Mention
-from ..coref import PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
+from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article, _cue_token
 
@@ -88,8 +88,8 @@ def _definite_description(t) -> bool:
 
 def _person_just_named(ctx: _Article, t, content_start: int, speaker_root) -> int | None:
     """The person a role description in the content refers back to when the article gave no one
-    that role: the last person the sentence names before the content, not the speaker ("shunned
-    Jane Roe, claiming that the former senator is ..."). A name inside the content is someone the
+    that role: the last person the sentence names before the content, not the speaker ("criticised
+    Jane Roe, arguing that the former senator is ..."). A name inside the content is someone the
     content sets beside the description ("Roe met the president"), not the one it describes."""
     if speaker_nouns().get(t.lemma_.lower()) != "Person" or t.lemma_.lower() in SPOKESPERSON_NOUNS:
         return None
@@ -294,8 +294,8 @@ def _speaker_sexes(ctx: _Article, cand: Candidate, speaker_root) -> str:
     (a pronoun, a given name), neither for a plural ("they", "critics")."""
     coref = ctx.coref
     said_by = coref.mentions[cand.speaker_index] if cand.speaker_index is not None else None
-    if said_by is not None and (said_by.kind == "pronoun" or said_by.kind == "unnamed" and said_by.text.lower() in (
-            *PRONOUN_SEXES, "they", "them")):  # "he said", whether the article names him or not
+    if said_by is not None and (said_by.kind == "pronoun" or said_by.kind == "unnamed"
+                                and said_by.text.lower() in SPEAKING_PRONOUNS):  # named or not: "he said"
         return PRONOUN_SEXES.get(said_by.text.lower(), "")
     if speaker_root is None:
         head = cand.speaker_token

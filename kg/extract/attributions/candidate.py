@@ -372,7 +372,7 @@ def _speaker_span(head) -> tuple[int, int]:
         if not bad:
             toks.append(t)
     toks.sort(key=lambda t: t.i)
-    # keep the contiguous run around the head, within its line ("11:30 a.m.\n\nMore candidates said")
+    # keep the contiguous run around the head, within its line ("9:05 a.m.\n\nMore delegates said")
     i = toks.index(head)
     lo = hi = i
     while lo > 0 and toks[lo - 1].i == toks[lo].i - 1 and not _breaks_line(toks[lo - 1]):

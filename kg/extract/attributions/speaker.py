@@ -8,7 +8,7 @@ import re
 from ...documents import FINDINGS
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics
 from ...records import Mention
-from ..coref import GROUP_PRONOUNS, PRONOUN_SEXES, SPOKESPERSON_NOUNS, Coref
+from ..coref import GROUP_PRONOUNS, PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import speaker_nouns
 from .candidate import INDEFINITE, OCCASIONS, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
@@ -69,7 +69,7 @@ def _note_roles(ctx: _Article) -> None:
             coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
-def _owners_organisation(ctx: _Article, tok, start: int, end: int, noun: str) -> int | None:
+def _owners_organisation(ctx: _Article, tok, start: int, noun: str) -> int | None:
     """The named organisation "his campaign", "her administration" is: the one of the person the
     possessive pronoun refers to, as the article named it before ("the Novak campaign")."""
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
@@ -85,18 +85,16 @@ def _owners_organisation(ctx: _Article, tok, start: int, end: int, noun: str) ->
     return next((i for i in coref.names_before(start) if coref.mentions[i].text.lower().endswith(forms)), None)
 
 
-def _writer(ctx: _Article) -> str:
-    """The description of the article's own writer: one per article (the writer of one column is
-    not the writer of another)."""
-    return f"the writer of {_title(ctx)}"
-
-
-def _unnamed_pronoun(ctx: _Article, pronoun: str) -> str:
-    who = "unnamed people" if pronoun in GROUP_PRONOUNS else "an unnamed person"
-    return f"{who} called “{pronoun}” in {_title(ctx)}"
+def _unnamed_pronoun(ctx: _Article, cand: Candidate, tok, description: str) -> None:
+    """Make the pronoun `tok` the candidate's speaker as an unnamed source of this article."""
+    cand.speaker_index = ctx.coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "unnamed",
+                                               description=description))
+    cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
 
 
 def _title(ctx: _Article) -> str:
+    """The article's headline (its id without one), quoted: what keeps the article's own unnamed
+    sources (its writer, an unresolved "she") apart from another article's."""
     return f"“{ctx.article.headline or ctx.article.id}”"
 
 
@@ -112,12 +110,12 @@ TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\
 
 def _previous_subject(ctx: _Article, tok) -> int | None:
     """The person a sentence-opening "he" or "she" continues: the named subject of the sentence
-    before ("Roe is digging in. She says ...", 'Roe gave $250. "We are here," she said.'), where
+    before ("Roe is digging in. She says ...", 'Roe sold the boat. "We are here," she said.'), where
     the name allows the pronoun; else None, and the last speaker or name decides."""
     sex = PRONOUN_SEXES.get(tok.lower_)
     if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj" or tok.sent.start == 0:
         return None
-    # "Roe gave $250. '"We are here," he said.'": after the quotation it introduces, the pronoun
+    # "Roe sold the boat. '"We are here," he said.'": after the quotation it introduces, the pronoun
     # opens the sentence as much as "He said" does
     if any(not t.is_punct and ctx.quote_at(t.idx) is None for t in tok.sent[:tok.i - tok.sent.start]):
         return None
@@ -185,9 +183,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if head_text in ("i", "me") and not _labelled_paragraph(ctx, tok.idx):
             # "I" outside any quotation is the one who wrote the article (a column, a letter, an
             # essay), not whoever spoke last; a transcript's "ROE: I think" is Roe's (the label's)
-            cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "unnamed",
-                                                   description=_writer(ctx)))
-            cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
+            _unnamed_pronoun(ctx, cand, tok, f"the writer of {_title(ctx)}")
             return
         ante = _previous_subject(ctx, tok)
         if ante is None:
@@ -202,12 +198,11 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
             cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
             return
-        if ante is None and (head_text in PRONOUN_SEXES or head_text in ("they", "them")):
+        if ante is None and head_text in SPEAKING_PRONOUNS:
             # a "she" the article never names: someone of this article, not one node for every
             # unnamed "she" of the corpus
-            cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "unnamed",
-                                                   description=_unnamed_pronoun(ctx, tok.lower_)))
-            cand.speaker_start, cand.speaker_end = tok.idx, tok.idx + len(tok.text)
+            who = "unnamed people" if head_text in GROUP_PRONOUNS else "an unnamed person"
+            _unnamed_pronoun(ctx, cand, tok, f"{who} called “{head_text}” in {_title(ctx)}")
             return
         cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                                                antecedent=ante))
@@ -248,7 +243,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     elif tok.tag_ == "NNS" and speaker_nouns().get(lemma) in ("Person", "Organization"):
         # "the two candidates said", "outside groups reported": several, none of them the one named last
         lemma = tok.lower_
-    if lemma in PERSONAL_ORGANISATIONS and (owned := _owners_organisation(ctx, tok, s, e, lemma)) is not None:
+    if lemma in PERSONAL_ORGANISATIONS and (owned := _owners_organisation(ctx, tok, s, lemma)) is not None:
         cand.speaker_index = owned  # "his campaign said": the campaign of whom "his" is
         coref.note_speaker(s, owned)
         return
@@ -372,9 +367,8 @@ def can_speak(tok) -> bool:
         return False
     if tok.pos_ == "PRON" or lower in PEOPLE_QUANTIFIERS or tok.like_num:
         # "most of the voters", "22 percent of those polled" speak; "most of the attention" does not
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        return pobj is None or can_speak(pobj)
+        whole = _of_object(tok)
+        return whole is None or can_speak(whole)
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     if tok.pos_ == "NOUN" and lemma in OCCASIONS:
@@ -389,9 +383,14 @@ def can_speak(tok) -> bool:
            for c in tok.children):
         return True  # "one Novak confidant", "the Green incumbent", "a Harbor Party strategist"
     # "a number of delegates", "a wide array of economists", "the average of recent polls"
+    whole = _of_object(tok)
+    return whole is not None and can_speak(whole)
+
+
+def _of_object(tok):
+    """The object of the word's "of" phrase: "voters" of "most of the voters"."""
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return pobj is not None and can_speak(pobj)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _capitalised_noun(tok) -> bool:
