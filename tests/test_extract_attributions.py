@@ -139,15 +139,15 @@ def test_a_cue_with_a_colon_introduces_what_follows_it_not_the_quotation_before(
     assert who == "Maria Lopez"
     assert "If we win, we keep the plan," in contents
     # ended with a comma, the quotation is the cue's own all the same
-    text = ('Maria Lopez spoke on Monday. "If they get to pick the judges, nothing you can do, folks," Lopez said '
-            'before adding: "Though the voters, maybe there is."')
-    assert _find(attributions(text), "If they get to pick")[0] == "Lopez"
+    text = ('Maria Lopez spoke on Monday. "If the council picks the route, there is nothing you can do, neighbors," '
+            'Lopez said before adding: "But the voters, perhaps they can."')
+    assert _find(attributions(text), "If the council picks")[0] == "Lopez"
 
 
 def test_a_quotation_set_off_after_a_colon_is_the_cues_own(attributions):
-    text = ('"We will spend a million dollars," Jane Roe said. "It will be close to two million. This is what I am '
-            'up against." She went on to say:\n\n"Incredibly, none of them will come out and support the plan."')
-    who, _, _, a, mentions = _find(attributions(text), "Incredibly")
+    text = ('"We will repave the square," Jane Roe said. "It will take two summers. This is what the budget '
+            'allows." She went on to say:\n\n"Frankly, none of the councillors will come out and oppose the plan."')
+    who, _, _, a, mentions = _find(attributions(text), "Frankly")
     assert (mentions[a.speaker].text, who) == ("She", "Jane Roe")
 
 
@@ -311,7 +311,7 @@ def test_a_sentence_opening_pronoun_continues_the_subject_before_it(attributions
 def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
     from kg.extract import extract
 
-    article, doc = parse("Jane Roe gave a speech on Monday. I believe the message was clear: the plan failed.",
+    article, doc = parse("Jane Roe gave a speech on Monday. I think the lesson is plain: the bridge costs too much.",
                          headline="The bridge")
     found = extract(doc, article)
     (a,) = found.attributions
@@ -330,7 +330,7 @@ def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
 
 def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_before_it(attributions):
     text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak, a builder in '
-            'Salem, gave the campaign $250 last summer. "The plan will fail," he said. "Nobody wants it."')
+            'Salem, sold his boat last summer. "The plan will fail," he said. "Nobody wants it."')
     who, _, _, a, mentions = _find(attributions(text), "The plan will fail")
     assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
 
@@ -424,7 +424,7 @@ def test_a_speakers_words_never_run_across_a_line_break(parse):
 
 
 def test_a_share_speaks_only_when_what_it_is_a_share_of_can_speak(attributions):
-    assert attributions("With most of the attention focused on Jane Roe, the others were on the defensive.") == []
+    assert attributions("With most of the attention focused on the bridge, the council kept quiet.") == []
     who, *_ = _find(attributions("Most of the voters said the plan would fail."), "the plan would fail")
     assert who == "Most of the voters"
 
@@ -448,7 +448,7 @@ def test_spokesperson_for_an_organisation_speaks_for_it(attributions):
         ("Harbor Group spoke on Monday. Outside groups said the plan would fail.", "Outside groups"),
         # someone of the possessor's own is neither the possessor nor whoever spoke last
         ("Jane Roe spoke on Monday. Her father said the plan would fail.", "Her father"),
-        ("Tom Novak spoke on Monday. His longtime physician said the tests were fine.", "His longtime physician"),
+        ("Tom Novak spoke on Monday. His family doctor said the tests were fine.", "His family doctor"),
     ],
 )
 def test_speaker_without_a_name_is_unnamed_with_its_description(attributions, text, description):
@@ -794,7 +794,7 @@ def test_whom_a_clause_said_of_names_is_a_target(attributions):
 
 @pytest.mark.parametrize(("text", "about"), [
     # a role no one was given before: the person the sentence names just before the content
-    ('Jane Roe shunned Tom Novak during his visit, claiming that the former senator is "a danger to the bridge."',
+    ('Jane Roe criticised Tom Novak in a speech, arguing that the former senator is "a danger to the bridge."',
      {"Tom Novak"}),
     # a person named inside the content stands beside the description, not for it
     ('Jane Roe said that Tom Novak met the senator to discuss the bridge.', {"Tom Novak"}),
