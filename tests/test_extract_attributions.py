@@ -335,6 +335,15 @@ def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_befor
     assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
 
 
+def test_a_pronoun_after_a_quotation_of_several_sentences_reaches_past_them(attributions):
+    # the quotation's own sentences have no subject to continue; the sentence before it has
+    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak was asked to '
+            'publish the letters. "Let every builder publish his. We will all do it on the same day," he told '
+            'a radio station.')
+    who, _, _, a, mentions = _find(attributions(text), "Let every builder")
+    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

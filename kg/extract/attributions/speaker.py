@@ -105,6 +105,7 @@ def _labelled_paragraph(ctx: _Article, offset: int) -> bool:
 
 
 # A paragraph's opening label: one to four words, each capitalised, and a colon.
+MAX_QUOTED_SENTENCES = 5  # how far back a pronoun's quotation may reach for the sentence before it
 TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
 
 
@@ -120,6 +121,12 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
     if any(not t.is_punct and ctx.quote_at(t.idx) is None for t in tok.sent[:tok.i - tok.sent.start]):
         return None
     before = ctx.doc[tok.sent.start - 1].sent
+    # 'Roe was asked. "Let them. We will," she said.': the sentences of the quotation itself are
+    # no candidates; the one before the quotation is
+    for _ in range(MAX_QUOTED_SENTENCES):
+        if before.start == 0 or not _all_quoted(ctx, before):
+            break
+        before = ctx.doc[before.start - 1].sent
     subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or ctx.quote_at(subj.idx) is not None:
         return None
@@ -128,6 +135,11 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
     if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
         return None
     return name
+
+
+def _all_quoted(ctx: _Article, sent) -> bool:
+    """Whether every word of a sentence lies inside a quotation."""
+    return all(t.is_punct or ctx.quote_at(t.idx) is not None for t in sent)
 
 
 # Abbreviated titles by the noun a later description uses: "Sen. Roe" ... "the senator".
