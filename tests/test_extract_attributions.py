@@ -344,6 +344,14 @@ def test_a_pronoun_after_a_quotation_of_several_sentences_reaches_past_them(attr
     assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
 
 
+def test_a_pronoun_after_its_quotation_reaches_past_the_paragraph_break_before_it(attributions):
+    # the closing mark and the paragraph break open the pronoun's sentence; they are no words of it
+    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak watched the crane '
+            '"fall like a tree."\n\n"We ran as fast as we could," he said.')
+    who, _, _, a, mentions = _find(attributions(text), "We ran as fast")
+    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

@@ -118,7 +118,7 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
         return None
     # "Roe sold the boat. '"We are here," he said.'": after the quotation it introduces, the pronoun
     # opens the sentence as much as "He said" does
-    if any(not t.is_punct and ctx.quote_at(t.idx) is None for t in tok.sent[:tok.i - tok.sent.start]):
+    if any(not (t.is_punct or t.is_space) and ctx.quote_at(t.idx) is None for t in tok.sent[:tok.i - tok.sent.start]):
         return None
     before = ctx.doc[tok.sent.start - 1].sent
     # 'Roe was asked. "Let them. We will," she said.': the sentences of the quotation itself are
@@ -139,7 +139,7 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
 
 def _all_quoted(ctx: _Article, sent) -> bool:
     """Whether every word of a sentence lies inside a quotation."""
-    return all(t.is_punct or ctx.quote_at(t.idx) is not None for t in sent)
+    return all(t.is_punct or t.is_space or ctx.quote_at(t.idx) is not None for t in sent)
 
 
 # Abbreviated titles by the noun a later description uses: "Sen. Roe" ... "the senator".
