@@ -88,6 +88,16 @@ def test_surname_goes_to_the_most_recent_person_of_that_name():
     assert index.key_of("a", 3) == "tom-roe"
 
 
+def test_surname_long_after_the_second_bearer_is_the_one_the_article_introduced_first():
+    # "Jane Roe ... Roe ... her husband, Tom Roe, ... [paragraphs later] Roe": the article's main
+    # Roe; "Tom Roe spoke. Roe said" right after him is still Tom
+    names = [(0, "Jane Roe"), (100, "Roe"), (400, "Roe"), (800, "Tom Roe"), (820, "Roe"), (1500, "Roe")]
+    ex = article("a", *(Mention(at, at + len(text), text, "name", PERSON) for at, text in names))
+    index = resolve_entities([ex], {})
+    assert [index.key_of("a", i) for i in range(len(names))] == [
+        "jane-roe", "jane-roe", "jane-roe", "tom-roe", "tom-roe", "jane-roe"]
+
+
 def test_surname_alone_in_another_article_joins_its_only_bearer():
     index = resolve_entities([article("a", ("Jane Roe", PERSON)), article("b", ("Roe", ()))], {})
     assert [e.name for e in index.entities] == ["Jane Roe"]

@@ -422,8 +422,8 @@ def _article_clusters(
         target = by_norm.get(norm)
         if target is not None and m.sex and not _may_be(m.sex, target):
             target = None  # "Mr. Roe" after "Jane Roe": someone else
-        if target is None or norm in target.weak:  # a surname: the latest bearer, not the first
-            target = _attach(norm, name, dict(m.votes), short_forms, uf, m.sex) or target
+        if target is None or norm in target.weak:  # a surname: whom it means here (_surname_bearer)
+            target = _attach(norm, name, dict(m.votes), short_forms, uf, m.sex, m.start) or target
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias
@@ -498,8 +498,11 @@ def _sexes_agree(one: _Cluster, other: _Cluster) -> bool:
     return all(_may_be(sex, other) for sex in one.honorific_sexes)
 
 
+RECENT_BEARER = 200  # characters: about a sentence back, a surname still means who was just named
+
+
 def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind,
-            sex: str | None = None) -> _Cluster | None:
+            sex: str | None = None, start: int = 0) -> _Cluster | None:
     """The earlier cluster of the article a one-word name or acronym refers to, or None.
 
     A surname wins over an organisation's short name ("Roe" after "Jane Roe" and "Roe Foundation"
@@ -537,13 +540,26 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     )
     institutions = usable([c for c in short_forms.get(("institution", norm), [])
                            if c.leading_type() == "Organization"])
+    if len(surnames) > 1:
+        return _surname_bearer(surnames, start)
     for candidates in (surnames, acronyms, shorts, institutions):
         if candidates:
-            return max(candidates, key=lambda c: c.last_seen)  # one surname, two people: the latest
+            return max(candidates, key=lambda c: c.last_seen)
     by_first_name = usable([c for c in short_forms.get(("first", norm), []) if c.leading_type() == "Person"
                             and _may_be(sex, c)] if not placed else [])
     # "Jane" after "Jane Roe", when no other Jane is in the article
     return by_first_name[0] if len(by_first_name) == 1 else None
+
+
+def _surname_bearer(bearers: list[_Cluster], start: int) -> _Cluster:
+    """Which of an article's people with one surname a bare "Roe" at `start` is: the one named in
+    the sentence just before ("Jon Roe spoke. Roe said"), else the one the article introduced first
+    (news introduces its main Roe first and names the others in full: "Jane Roe ... her husband,
+    Jon Roe, ... Roe said" is Jane)."""
+    latest = max(bearers, key=lambda c: c.last_seen)
+    if start - latest.last_seen <= RECENT_BEARER:
+        return latest
+    return min(bearers, key=lambda c: c.id)
 
 
 # ---------------------------------------------------------------------- resolve
