@@ -492,6 +492,18 @@ def test_counts_and_scores_after_a_name_are_no_part_of_it(written, shown, a_name
     assert (display_name(written), is_name(written)) == (shown, a_name)
 
 
+@pytest.mark.parametrize(("written", "a_name"), [
+    ("[W]e", False), ("I", False), ("She", False),  # a pronoun the model took for a name
+    ("It", True), ("Us", True),  # also the titles of a novel and a film
+])
+def test_a_capitalised_pronoun_is_no_name(written, a_name):
+    from kg.resolve.entities import is_name
+
+    assert is_name(written) is a_name
+    index = resolve_entities([article("a", (written, ORG))], {})
+    assert [e.name for e in index.entities] == ([written] if a_name else [])
+
+
 def test_a_judge_named_once_in_full_stays_a_person_however_often_the_model_calls_his_surname_an_org(
         tmp_path, nlp):
     from kg.pipeline import build

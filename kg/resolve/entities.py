@@ -217,6 +217,10 @@ def acronym(name: str) -> str | None:
     return "".join(letters).casefold() if len(letters) >= 2 else None
 
 
+# Pronouns that are never a name in news; "It", "Us" and "Her" are also titles of films and books.
+PERSONAL_PRONOUNS = frozenset({"i", "me", "we", "he", "she", "they", "you"})
+
+
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def is_name(text: str) -> bool:
     """Proper-name shaped: some capitalised word after any leading article; not a hashtag or handle."""
@@ -225,6 +229,8 @@ def is_name(text: str) -> bool:
         return False
     if s.lower().rstrip(".") in CALENDAR_WORDS:
         return False  # a day or month proposed as a speaker ("Wednesday added ...")
+    if re.sub(r"[\[\]]", "", s).lower() in PERSONAL_PRONOUNS:
+        return False  # a capitalised pronoun the model took for a name ("[W]e won't", "I" of a headline)
     if re.fullmatch(r"\S+\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))", s):
         return False  # "Bill 1523", "Rubio 68 percent": a numbered bill, a lone surname's score
     return any(w[:1].isupper() for w in s.split())
