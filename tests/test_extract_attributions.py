@@ -352,6 +352,14 @@ def test_a_pronoun_after_its_quotation_reaches_past_the_paragraph_break_before_i
     assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
 
 
+def test_a_role_qualified_by_a_place_is_the_holder_introduced_with_that_place(attributions):
+    # the governor named last governs elsewhere; the qualifier says which governor is meant
+    text = ("Oregon Gov. Jane Roe toured the harbour on Monday. Former Idaho Gov. Tom Novak toured it on "
+            'Tuesday.\n\nLater, the Oregon governor told reporters, "the bridge will open in May."')
+    who, *_ = _find(attributions(text), "the bridge will open")
+    assert who == "Jane Roe"
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

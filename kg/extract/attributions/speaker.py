@@ -264,6 +264,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     kin = speaker_nouns().get(lemma) == "Person" and lemma not in SPOKESPERSON_NOUNS and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
     ante = None if kin else coref.description(lemma, tok.idx, inner)
+    if ante is not None and ante != inner:
+        ante = _qualified_holder(ctx, tok, lemma) or ante
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
@@ -288,6 +290,29 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         _resolve_as(ctx, cand, other, other.right_edge.idx + len(other.right_edge.text))
     else:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
+
+
+QUALIFIER_REACH = 60  # characters either side of a name, in its sentence, that introduce its role
+
+
+def _qualified_holder(ctx: _Article, tok, role: str) -> int | None:
+    """For a role qualified by a name ("the New Jersey governor", "the Ohio senator"), the last
+    earlier holder of that role whose introduction names the qualifier ("New Jersey Gov. Jane
+    Roe", "Tom Novak, the Ohio senator"); None where the description has no such qualifier or no
+    holder's introduction names it (then the last holder of the role stands)."""
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
+    if not words:
+        return None
+    qualifier = ctx.text[words[0].left_edge.idx:words[-1].idx + len(words[-1].text)]
+    coref = ctx.coref
+    for index in reversed(coref.roles.get(role, [])):
+        m = coref.mentions[index]
+        if m.start >= tok.idx or (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is None:
+            continue
+        sent = span.sent  # the introduction is the name's own sentence, near the name
+        if qualifier in ctx.text[max(sent.start_char, m.start - QUALIFIER_REACH):min(sent.end_char, m.end + QUALIFIER_REACH)]:
+            return index
+    return None
 
 
 def _document_mention(ctx: _Article, start: int, end: int, text: str, noun: str, issuer: int | None) -> int:
