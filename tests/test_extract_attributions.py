@@ -360,6 +360,14 @@ def test_a_role_qualified_by_a_place_is_the_holder_introduced_with_that_place(at
     assert who == "Jane Roe"
 
 
+def test_a_share_of_people_who_said_is_that_share_not_the_group_named(attributions):
+    # the relative clause is the share's, and no part of the speaker's words
+    text = "The poll also noted that 73 percent of Democrats who said they had supported Jane Roe now support Tom Novak."
+    found = [f for f in attributions(text) if f[1][0].startswith("they had supported")]
+    assert [(f[4][f[3].speaker].kind, f[4][f[3].speaker].text) for f in found] == [
+        ("unnamed", "73 percent of Democrats")]
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

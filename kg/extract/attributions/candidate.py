@@ -298,6 +298,21 @@ OCCASIONS = frozenset({
 })
 
 
+def _share_of(noun):
+    """The share a noun is counted in, or the noun: "percent" of "73 percent of Democrats who
+    said" (that share of them speaks, not the party their name is)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        share = noun.head.head
+        if share.lower_ in SHARE_WORDS or share.like_num:
+            return share
+    return noun
+
+
+# Words that count a part of people: "73 percent of", "most of", "half of".
+SHARE_WORDS = frozenset({"percent", "%", "most", "many", "some", "majority", "minority", "half", "third",
+                         "quarter", "plurality", "share", "portion", "all", "none", "few", "several"})
+
+
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     seen = 0
@@ -305,7 +320,7 @@ def _subject(tok):
         seen += 1
         subj = _own_subject(tok)
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-            return tok.head
+            return _share_of(tok.head)
         if subj is not None and subj.lower_ not in ("it", "there") or (subj is not None and subj.dep_ == "nsubj"
                                                                         and subj.lower_ == "it"
                                                                         and not _expletive(tok)):
@@ -364,8 +379,10 @@ def _speaker_span(head) -> tuple[int, int]:
         anc = t
         bad = False
         while anc.i != head.i:
-            if anc.head.i == head.i and anc.i > head.i and (
-                    anc.dep_ in ("relcl", "advcl") or anc.dep_ == "acl" and anc.tag_ in ("VBN", "VBG")):
+            if anc.i > head.i and (anc.dep_ == "relcl" or anc.head.i == head.i and (
+                    anc.dep_ == "advcl" or anc.dep_ == "acl" and anc.tag_ in ("VBN", "VBG"))):
+                # a relative clause at any depth: "73 percent of Democrats who said ...", "a
+                # spokesman for the company that makes it"
                 bad = True
                 break
             anc = anc.head
