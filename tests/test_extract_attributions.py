@@ -360,6 +360,28 @@ def test_a_role_qualified_by_a_place_is_the_holder_introduced_with_that_place(at
     assert who == "Jane Roe"
 
 
+def test_they_is_an_organisation_that_spoke_or_people_the_article_does_not_name(parse):
+    from kg.extract import extract
+
+    # "they" after a named person and a plural noun is not that person
+    article, doc = parse("Some builders oppose the plan of Mayor Jane Roe so strongly that they endorse her rival.\n\n"
+                         "They said the bridge costs too much.", headline="The bridge")
+    found = extract(doc, article)
+    speakers = {found.mentions[a.speaker].description for a in found.attributions
+                if "costs too much" in article.text[a.spans[0].start:a.spans[0].end]}
+    assert speakers == {"unnamed people called “they” in “The bridge”"}
+    # "their criticism of" whom the article never names is theirs, called "they", not a speaker "their"
+    article, doc = parse("Even some builders have been sharp in their criticism of Mayor Jane Roe.", headline="The bridge")
+    found = extract(doc, article)
+    assert [found.mentions[a.speaker].description for a in found.attributions] == [
+        "unnamed people called “they” in “The bridge”"]
+    # an organisation that just spoke is still "they"
+    article, doc = parse("Harbor Group said it would cut prices. They added that the plant would stay open.")
+    found = extract(doc, article)
+    speaker = found.mentions[found.attributions[-1].speaker]
+    assert (speaker.text, found.mentions[speaker.antecedent].text) == ("They", "Harbor Group")
+
+
 def test_a_share_of_people_who_said_is_that_share_not_the_group_named(attributions):
     # the relative clause is the share's, and no part of the speaker's words
     text = "The poll also noted that 73 percent of Democrats who said they had supported Jane Roe now support Tom Novak."

@@ -22,6 +22,7 @@ from .lexicon import speaker_nouns
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_SEXES = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
+THIRD_PERSON_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 # Pronouns that stand for people who speak: "he said", "they say".
 SPEAKING_PRONOUNS = frozenset(PRONOUN_SEXES) | {"they", "them"}
 THING_PRONOUNS = {"it", "its", "itself"}
@@ -178,6 +179,10 @@ class Coref:
             wanted = {"Person"}
         elif w in THING_PRONOUNS:
             wanted = {"Organization", "CreativeWork", "Event"}
+        elif w in THIRD_PERSON_PLURAL:
+            # "they" is an organisation that spoke ("Acme said they ...") or people the article
+            # names by a plural ("Some Republicans ... they"), seldom one named person
+            wanted = {"Organization"}
         elif w in GROUP_PRONOUNS:
             wanted = {"Organization", "Person"}
         else:
@@ -192,6 +197,8 @@ class Coref:
                 if sex is not None and sex not in self.sexes(idx):
                     continue  # "he" after "Maria Lopez said": someone else
                 return idx
+        if w in THIRD_PERSON_PLURAL:
+            return None  # no organisation spoke just before: whoever "they" are, the article did not name them
         return self._recent(offset, wanted, sex=sex)
 
     def _recent(self, offset: int, wanted: set[str], sex: str | None = None) -> int | None:

@@ -8,7 +8,14 @@ import re
 from ...documents import FINDINGS
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics
 from ...records import Mention
-from ..coref import GROUP_PRONOUNS, PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
+from ..coref import (
+    GROUP_PRONOUNS,
+    PRONOUN_SEXES,
+    SPEAKING_PRONOUNS,
+    SPOKESPERSON_NOUNS,
+    THIRD_PERSON_PLURAL,
+    Coref,
+)
 from ..lexicon import speaker_nouns
 from .candidate import INDEFINITE, OCCASIONS, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
@@ -105,6 +112,9 @@ def _labelled_paragraph(ctx: _Article, offset: int) -> bool:
 
 
 # A paragraph's opening label: one to four words, each capitalised, and a colon.
+# The word an unnamed source is called by, whichever form of it the cue's subject took.
+SUBJECT_FORMS = {"him": "he", "his": "he", "himself": "he", "her": "she", "hers": "she", "herself": "she",
+                 "them": "they", "their": "they", "theirs": "they", "themselves": "they"}
 MAX_QUOTED_SENTENCES = 5  # how far back a pronoun's quotation may reach for the sentence before it
 TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
 
@@ -210,11 +220,12 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if ante is None and head_text in UNRESOLVED_NO_SPEAKER:
             cand.speaker_index = None  # "that says", "you said": no one to attribute the words to
             return
-        if ante is None and head_text in SPEAKING_PRONOUNS:
+        if ante is None and (head_text in SPEAKING_PRONOUNS or head_text in THIRD_PERSON_PLURAL):
             # a "she" the article never names: someone of this article, not one node for every
-            # unnamed "she" of the corpus
+            # unnamed "she" of the corpus ("their criticism of" is theirs: "they" too)
             who = "unnamed people" if head_text in GROUP_PRONOUNS else "an unnamed person"
-            _unnamed_pronoun(ctx, cand, tok, f"{who} called “{head_text}” in {_title(ctx)}")
+            word = SUBJECT_FORMS.get(head_text, head_text)
+            _unnamed_pronoun(ctx, cand, tok, f"{who} called “{word}” in {_title(ctx)}")
             return
         cand.speaker_index = coref.add(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                                                antecedent=ante))
