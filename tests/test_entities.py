@@ -575,3 +575,14 @@ def test_an_honorific_keeps_a_surname_from_a_person_of_the_other_sex():
     ], {})
     assert [index.key_of("a", i) for i in range(4)] == ["jane-roe", "jane-roe", "tom-roe", "tom-roe"]
     assert index.key_of("c", 0) == "tom-roe"  # "Mr. Roe" elsewhere: the one man of the corpus called Roe
+
+
+@pytest.mark.parametrize(("word", "sheds"), [
+    ("network", True), ("industries", True),  # "Acme Business Network" is Acme Business
+    ("foundation", False), ("pac", False), ("associates", False), ("research", False),  # another body
+])
+def test_a_name_sheds_a_head_word_but_not_one_that_names_another_body(word, sheds):
+    # "Jane Roe Associates" is a firm, not Jane Roe; "the Harbor Club PAC" not the club
+    from kg.resolve.entities import _sheds
+
+    assert _sheds(word) is sheds

@@ -36,6 +36,9 @@ def mentions_of(parse):
             "Organization",
         ),
         ("A Harbor News spokesperson told reporters the story was accurate.", "Harbor News", "Organization"),
+        # a firm's suffix outweighs the given name it starts with
+        ("Lena Research said turnout was high.", "Lena Research", "Organization"),
+        ("Jane Roe Associates said the deal was done.", "Jane Roe Associates", "Organization"),
         ("The festival screened the film “Quiet Harbor” on Friday.", "Quiet Harbor", "CreativeWork"),
         ("Harbor Lights director Sam Ortiz said the ending was rewritten.", "Harbor Lights", "CreativeWork"),
         ("Harbor Lights, directed by Mia Chen, opens on Friday.", "Harbor Lights", "CreativeWork"),

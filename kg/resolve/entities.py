@@ -109,10 +109,13 @@ YEAR_PREFIX = re.compile(r"^(?:1[89]|20)\d\d ")
 PICTURE_CREDIT = re.compile(r"^(?:[A-Z]{2,4}\s+)?(?:Photo|Photos|Handout|File|Pool|Courtesy)\s*/\s*(?=\w)")
 TAIL_WORDS = frozenset({"film", "international", "music", "arts", "book", "news", "media", "global"})
 # Head words that name another body after an existing one: "the Roe Foundation" is not Roe, the
-# "Acme Center" not Acme, a caucus's institute not the caucus. A name is not shortened over them.
+# "Acme Center" not Acme, a caucus's institute not the caucus, "Roe Associates" not Roe, "the Acme
+# PAC" not Acme. A name is not shortened over them.
 AFFILIATE_HEADS = frozenset({"foundation", "institute", "center", "centre", "fund", "committee", "council",
                              "association", "society", "school", "college", "hospital", "museum", "library",
-                             "stadium", "arena", "hall", "park", "award", "prize", "trust"})
+                             "stadium", "arena", "hall", "park", "award", "prize", "trust", "pac", "caucus",
+                             "research", "partners", "associates", "consulting", "consultants", "strategies",
+                             "labs", "laboratories", "ventures"})
 # Domains and ranges of the role properties (ontology/newskg.ttl).
 PERSON_DOMAIN = frozenset({"directorOf", "spokespersonFor", "worksFor", "castMemberOf", "criticFor"})
 PREDICATE_RANGE = {
