@@ -390,6 +390,19 @@ def test_a_share_of_people_who_said_is_that_share_not_the_group_named(attributio
         ("unnamed", "73 percent of Democrats")]
 
 
+def test_a_pronoun_continues_the_first_subject_of_its_own_sentence(attributions):
+    # not the aide who spoke last, but the named subject who opens the pronoun's own sentence
+    text = ('Art Kellner, an aide, said the vote was close. Vice President Tom Novak weighed in as well, '
+            'telling a radio station, "But gosh, they are both able," he said, adding, "Jane is more able."')
+    who, _, _, a, mentions = _find(attributions(text), "Jane is more able")
+    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
+    # reported words whose subject is the speaker: that subject, not the aide who spoke last
+    text = ('"The vote is close," said Art Kellner, an aide.\n\nThough Ms. Roe has lived in the city all her '
+            "life, the rents have pushed her out, she said.")
+    who, *_ = _find(attributions(text), "the rents have pushed")
+    assert who == "Roe"
+
+
 def test_description_refers_through_an_apposition(attributions):
     text = ("Harbor Group, a shipping company, cut its forecast.\n\n"
             '"Demand is weak this year," the company said.')

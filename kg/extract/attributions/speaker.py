@@ -147,6 +147,26 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
     return name
 
 
+def _sentence_subject(ctx: _Article, tok) -> int | None:
+    """The named person a "he" or "she" later in the same sentence continues: the sentence's first
+    subject outside quotations ("Roe weighed in, telling a radio station, '...,' he said"; "Roe
+    spent her life there, she said"), where the name allows the pronoun; else None. (In "Novak
+    fits the bill, he added" that is wrong; read by hand, reported words whose subject is the
+    speaker are the commoner kind.)"""
+    sex = PRONOUN_SEXES.get(tok.lower_)
+    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj":
+        return None
+    subj = next((t for t in tok.sent[:tok.i - tok.sent.start]
+                 if t.dep_ in ("nsubj", "nsubjpass") and ctx.quote_at(t.idx) is None), None)
+    if subj is None:
+        return None
+    coref = ctx.coref
+    name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
+    if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
+        return None
+    return name
+
+
 def _all_quoted(ctx: _Article, sent) -> bool:
     """Whether every word of a sentence lies inside a quotation."""
     return all(t.is_punct or t.is_space or ctx.quote_at(t.idx) is not None for t in sent)
@@ -208,6 +228,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             _unnamed_pronoun(ctx, cand, tok, f"the writer of {_title(ctx)}")
             return
         ante = _previous_subject(ctx, tok)
+        if ante is None:
+            ante = _sentence_subject(ctx, tok)
         if ante is None:
             ante = coref.pronoun(head_text, tok.idx)
         if ante is None and head_text in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" \
