@@ -36,6 +36,15 @@ def attributions(parse):
     return _run
 
 
+def _speaker_descriptions(parse, text: str, headline: str = "The bridge") -> list[str | None]:
+    """The description of each statement's speaker mention (unnamed sources have one)."""
+    from kg.extract import extract
+
+    article, doc = parse(text, headline=headline)
+    found = extract(doc, article)
+    return [found.mentions[a.speaker].description for a in found.attributions]
+
+
 def _find(found, fragment):
     hits = [f for f in found if any(fragment in c for c in f[1])]
     assert hits, f"no attribution holds {fragment!r}: {[f[1] for f in found]}"
@@ -318,9 +327,7 @@ def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
     speaker = found.mentions[a.speaker]
     assert (speaker.kind, speaker.description) == ("unnamed", "the writer of “The bridge”")
     # a "she" the article never names is someone of this article, not every unnamed "she"
-    article, doc = parse("The bridge opened on Monday. She said the plan would fail.", headline="The bridge")
-    found = extract(doc, article)
-    assert [found.mentions[a.speaker].description for a in found.attributions] == [
+    assert _speaker_descriptions(parse, "The bridge opened on Monday. She said the plan would fail.") == [
         "an unnamed person called “she” in “The bridge”"]
     # a transcript's label says whose the "I" is
     article, doc = parse("Jane Roe gave a speech on Monday.\n\nA: I think the plan failed.")
@@ -328,27 +335,22 @@ def test_i_outside_a_quotation_is_the_writer_of_the_article(parse):
     assert [found.mentions[a.speaker].kind for a in found.attributions] == ["pronoun"]
 
 
-def test_a_pronoun_after_the_quotation_it_introduces_continues_the_subject_before_it(attributions):
-    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak, a builder in '
-            'Salem, sold his boat last summer. "The plan will fail," he said. "Nobody wants it."')
-    who, _, _, a, mentions = _find(attributions(text), "The plan will fail")
-    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
+KELLNER = '"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\n'
 
 
-def test_a_pronoun_after_a_quotation_of_several_sentences_reaches_past_them(attributions):
+@pytest.mark.parametrize(("text", "fragment"), [
+    # after the quotation it introduces, the pronoun continues the subject of the sentence before
+    (KELLNER + 'Tom Novak, a builder in Salem, sold his boat last summer. "The plan will fail," he said. '
+     '"Nobody wants it."', "The plan will fail"),
     # the quotation's own sentences have no subject to continue; the sentence before it has
-    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak was asked to '
-            'publish the letters. "Let every builder publish his. We will all do it on the same day," he told '
-            'a radio station.')
-    who, _, _, a, mentions = _find(attributions(text), "Let every builder")
-    assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
-
-
-def test_a_pronoun_after_its_quotation_reaches_past_the_paragraph_break_before_it(attributions):
+    (KELLNER + 'Tom Novak was asked to publish the letters. "Let every builder publish his. We will all do it '
+     'on the same day," he told a radio station.', "Let every builder"),
     # the closing mark and the paragraph break open the pronoun's sentence; they are no words of it
-    text = ('"The vote is close," said Art Kellner, an analyst at Harbor Group.\n\nTom Novak watched the crane '
-            '"fall like a tree."\n\n"We ran as fast as we could," he said.')
-    who, _, _, a, mentions = _find(attributions(text), "We ran as fast")
+    (KELLNER + 'Tom Novak watched the crane "fall like a tree."\n\n"We ran as fast as we could," he said.',
+     "We ran as fast"),
+])
+def test_a_pronoun_after_its_quotation_continues_the_subject_before_the_quotation(attributions, text, fragment):
+    who, _, _, a, mentions = _find(attributions(text), fragment)
     assert (mentions[a.speaker].text, who) == ("he", "Tom Novak")
 
 
@@ -371,9 +373,7 @@ def test_they_is_an_organisation_that_spoke_or_people_the_article_does_not_name(
                 if "costs too much" in article.text[a.spans[0].start:a.spans[0].end]}
     assert speakers == {"unnamed people called “they” in “The bridge”"}
     # "their criticism of" whom the article never names is theirs, called "they", not a speaker "their"
-    article, doc = parse("Even some builders have been sharp in their criticism of Mayor Jane Roe.", headline="The bridge")
-    found = extract(doc, article)
-    assert [found.mentions[a.speaker].description for a in found.attributions] == [
+    assert _speaker_descriptions(parse, "Even some builders have been sharp in their criticism of Mayor Jane Roe.") == [
         "unnamed people called “they” in “The bridge”"]
     # an organisation that just spoke is still "they"
     article, doc = parse("Harbor Group said it would cut prices. They added that the plant would stay open.")

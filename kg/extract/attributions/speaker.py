@@ -111,11 +111,11 @@ def _labelled_paragraph(ctx: _Article, offset: int) -> bool:
     return TRANSCRIPT_LABEL.match(ctx.text, start) is not None
 
 
-# A paragraph's opening label: one to four words, each capitalised, and a colon.
 # The word an unnamed source is called by, whichever form of it the cue's subject took.
 SUBJECT_FORMS = {"him": "he", "his": "he", "himself": "he", "her": "she", "hers": "she", "herself": "she",
                  "them": "they", "their": "they", "theirs": "they", "themselves": "they"}
 MAX_QUOTED_SENTENCES = 5  # how far back a pronoun's quotation may reach for the sentence before it
+# A paragraph's opening label: one to four words, each capitalised, and a colon.
 TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
 
 
@@ -140,11 +140,7 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
     subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or ctx.quote_at(subj.idx) is not None:
         return None
-    coref = ctx.coref
-    name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
-    if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
-        return None
-    return name
+    return _person_named(ctx, subj, sex)
 
 
 def _sentence_subject(ctx: _Article, tok) -> int | None:
@@ -158,8 +154,11 @@ def _sentence_subject(ctx: _Article, tok) -> int | None:
         return None
     subj = next((t for t in tok.sent[:tok.i - tok.sent.start]
                  if t.dep_ in ("nsubj", "nsubjpass") and ctx.quote_at(t.idx) is None), None)
-    if subj is None:
-        return None
+    return None if subj is None else _person_named(ctx, subj, sex)
+
+
+def _person_named(ctx: _Article, subj, sex: str) -> int | None:
+    """The named person a subject word is, where a "he" (sex "m") or "she" ("f") may stand for them."""
     coref = ctx.coref
     name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
     if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
