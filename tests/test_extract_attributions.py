@@ -390,6 +390,14 @@ def test_a_share_of_people_who_said_is_that_share_not_the_group_named(attributio
         ("unnamed", "73 percent of Democrats")]
 
 
+def test_a_pronoun_continues_a_subject_the_entity_pass_missed_but_the_article_names(attributions):
+    # "Love" alone is parsed as a common noun; the article named Tom Love, so he is the subject
+    text = ('"The vote is close," said Art Kellner, an analyst.\n\nTom Love spoke on Monday. Love quickly left '
+            "the hall, but he praised the council for its patience.")
+    who, *_ = _find(attributions(text), "the council for its patience")
+    assert who == "Love"  # a name of its own, which resolution joins to Tom Love (not Art Kellner)
+
+
 def test_a_pronoun_continues_the_first_subject_of_its_own_sentence(attributions):
     # not the aide who spoke last, but the named subject who opens the pronoun's own sentence
     text = ('Art Kellner, an aide, said the vote was close. Vice President Tom Novak weighed in as well, '

@@ -161,6 +161,12 @@ def _person_named(ctx: _Article, subj, sex: str) -> int | None:
     """The named person a subject word is, where a "he" (sex "m") or "she" ("f") may stand for them."""
     coref = ctx.coref
     name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
+    if name is None and subj.pos_ in ("PROPN", "NOUN") and subj.is_title and len(subj.text) > 2 \
+            and _a_name_holds(coref, subj.text):
+        # a name the entity pass missed here (or the parse took for a noun) but found elsewhere in the
+        # article ("Roe" of "Jane Roe")
+        start, end = _propn_run(subj)
+        name = coref.add(Mention(start, end, ctx.text[start:end], "name", ()))
     if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
         return None
     return name
