@@ -119,3 +119,9 @@ def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(canonical name, base type, other forms) of institutions news names several ways."""
     return tuple((r[0], r[1], tuple(a for a in r[2].split("|") if a)) for r in data_rows("institutions.tsv"))
 
+
+
+@cache
+def state_abbreviations() -> dict[str, tuple[str, ...]]:
+    """US state name -> the forms news abbreviates it to after a party ("Vermont": "Vt.", "VT")."""
+    return {row[0]: tuple(row[1].split("|")) for row in data_rows("state_abbreviations.tsv")}

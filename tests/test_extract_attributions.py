@@ -360,6 +360,11 @@ def test_a_role_qualified_by_a_place_is_the_holder_introduced_with_that_place(at
             'Tuesday.\n\nLater, the Oregon governor told reporters, "the bridge will open in May."')
     who, *_ = _find(attributions(text), "the bridge will open")
     assert who == "Jane Roe"
+    # a state as a party label abbreviates it; and the holder may be the article's first mention
+    text = ("Sen. Jane Roe (D-Vt.) toured the harbour on Monday. Sen. Tom Novak (R-Ohio) toured it on Tuesday.\n\n"
+            'Later, the Vermont senator told reporters, "the bridge will open in May."')
+    who, *_ = _find(attributions(text), "the bridge will open")
+    assert who == "Jane Roe"
 
 
 def test_they_is_an_organisation_that_spoke_or_people_the_article_does_not_name(parse):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...documents import FINDINGS
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics, state_abbreviations
 from ...records import Mention
 from ..coref import (
     GROUP_PRONOUNS,
@@ -302,8 +302,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     kin = speaker_nouns().get(lemma) == "Person" and lemma not in SPOKESPERSON_NOUNS and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
     ante = None if kin else coref.description(lemma, tok.idx, inner)
-    if ante is not None and ante != inner:
-        ante = _qualified_holder(ctx, tok, lemma) or ante
+    if ante is not None and ante != inner and (holder := _qualified_holder(ctx, tok, lemma)) is not None:
+        ante = holder  # (a mention index: 0 is one)
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
@@ -342,13 +342,16 @@ def _qualified_holder(ctx: _Article, tok, role: str) -> int | None:
     if not words:
         return None
     qualifier = ctx.text[words[0].left_edge.idx:words[-1].idx + len(words[-1].text)]
+    # "the Vermont senator" after "Jane Roe (D-Vt.)": a state as a party label abbreviates it
+    forms = [re.escape(qualifier)] + [r"\b[DRI]-\s?" + re.escape(f) for f in state_abbreviations().get(qualifier, ())]
+    named = re.compile("|".join(forms))
     coref = ctx.coref
     for index in reversed(coref.roles.get(role, [])):
         m = coref.mentions[index]
         if m.start >= tok.idx or (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is None:
             continue
         sent = span.sent  # the introduction is the name's own sentence, near the name
-        if qualifier in ctx.text[max(sent.start_char, m.start - QUALIFIER_REACH):min(sent.end_char, m.end + QUALIFIER_REACH)]:
+        if named.search(ctx.text, max(sent.start_char, m.start - QUALIFIER_REACH), min(sent.end_char, m.end + QUALIFIER_REACH)):
             return index
     return None
 
