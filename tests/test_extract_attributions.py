@@ -438,6 +438,18 @@ def test_description_refers_through_an_apposition(attributions):
     assert who == "Harbor Group"
 
 
+def test_an_organisation_described_by_a_name_the_article_gave_no_organisation_is_unnamed(attributions):
+    # "the Portuguese government" is not the harbour group that spoke last
+    text = ('Harbor Group said the crane was safe. "We inspect it daily," the company said.\n\n'
+            "The port had been warned by the Portuguese government that the crane was unsafe.")
+    _, _, _, a, mentions = _find(attributions(text), "the crane was unsafe")
+    assert (mentions[a.speaker].kind, mentions[a.speaker].text) == ("unnamed", "the Portuguese government")
+    # one the article introduced so keeps its name
+    text = 'Harbor Group, the Portuguese company, cut prices. "We will wait," the Portuguese company said.'
+    who, *_ = _find(attributions(text), "We will wait")
+    assert who == "Harbor Group"
+
+
 def test_document_speaks_for_whoever_issued_it(attributions):
     text = ("Harbor Group released a letter on Friday.\n\n"
             '"We stand by our crews," the letter said.')

@@ -302,8 +302,13 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     kin = speaker_nouns().get(lemma) == "Person" and lemma not in SPOKESPERSON_NOUNS and any(
         c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
     ante = None if kin else coref.description(lemma, tok.idx, inner)
-    if ante is not None and ante != inner and (holder := _qualified_holder(ctx, tok, lemma)) is not None:
-        ante = holder  # (a mention index: 0 is one)
+    if ante is not None and ante != inner:
+        if (holder := _qualified_holder(ctx, tok, lemma)) is not None:
+            ante = holder  # (a mention index: 0 is one)
+        elif speaker_nouns().get(lemma) == "Organization" and (qualifier := _qualifier(ctx, tok)) is not None \
+                and qualifier.lower() not in coref.mentions[coref.root(ante)].text.lower():
+            # "the Russian government" is no organisation the article named otherwise
+            ante = None
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
@@ -333,15 +338,24 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
 QUALIFIER_REACH = 60  # characters either side of a name, in its sentence, that introduce its role
 
 
+def _qualifier(ctx: _Article, tok) -> str | None:
+    """The name that qualifies a description's noun: "New Jersey" of "the New Jersey governor",
+    "Russian" of "the Russian government"; None for none."""
+    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod")
+             and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE"))]
+    if not words:
+        return None
+    return ctx.text[words[0].left_edge.idx:words[-1].idx + len(words[-1].text)]
+
+
 def _qualified_holder(ctx: _Article, tok, role: str) -> int | None:
     """For a role qualified by a name ("the New Jersey governor", "the Ohio senator"), the last
     earlier holder of that role whose introduction names the qualifier ("New Jersey Gov. Jane
     Roe", "Tom Novak, the Ohio senator"); None where the description has no such qualifier or no
     holder's introduction names it (then the last holder of the role stands)."""
-    words = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN"]
-    if not words:
+    qualifier = _qualifier(ctx, tok)
+    if qualifier is None:
         return None
-    qualifier = ctx.text[words[0].left_edge.idx:words[-1].idx + len(words[-1].text)]
     # "the Vermont senator" after "Jane Roe (D-Vt.)": a state as a party label abbreviates it
     forms = [re.escape(qualifier)] + [r"\b[DRI]-\s?" + re.escape(f) for f in state_abbreviations().get(qualifier, ())]
     named = re.compile("|".join(forms))
