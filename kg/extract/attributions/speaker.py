@@ -306,7 +306,9 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         if (holder := _qualified_holder(ctx, tok, lemma)) is not None:
             ante = holder  # (a mention index: 0 is one)
         elif speaker_nouns().get(lemma) == "Organization" and (qualifier := _qualifier(ctx, tok)) is not None \
-                and qualifier.lower() not in coref.mentions[coref.root(ante)].text.lower():
+                and qualifier.lower() not in (named := coref.mentions[coref.root(ante)].text).lower() \
+                and not any(m.kind == "name" and m.text == named and m.start < tok.idx
+                            and _introduced_with(ctx, i, qualifier) for i, m in enumerate(coref.mentions)):
             # "the Russian government" is no organisation the article named otherwise
             ante = None
     document = speaker_nouns().get(lemma) == "Document"
@@ -335,7 +337,6 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
 
 
-QUALIFIER_REACH = 60  # characters either side of a name, in its sentence, that introduce its role
 
 
 def _qualifier(ctx: _Article, tok) -> str | None:
@@ -356,18 +357,26 @@ def _qualified_holder(ctx: _Article, tok, role: str) -> int | None:
     qualifier = _qualifier(ctx, tok)
     if qualifier is None:
         return None
-    # "the Vermont senator" after "Jane Roe (D-Vt.)": a state as a party label abbreviates it
+    return next((holder for holder in reversed(ctx.coref.roles.get(role, []))
+                 if ctx.coref.mentions[holder].start < tok.idx and _introduced_with(ctx, holder, qualifier)), None)
+
+
+def _introduced_with(ctx: _Article, index: int, qualifier: str) -> bool:
+    """Whether a named mention's own phrase says the qualifier: its modifiers and appositions ("New
+    Jersey Gov. Jane Roe", "Acme, the French film body"; a state also as a party label: "Jane Roe
+    (D-Vt.)"), not what is coordinated with it or said about it."""
     forms = [re.escape(qualifier)] + [r"\b[DRI]-\s?" + re.escape(f) for f in state_abbreviations().get(qualifier, ())]
-    named = re.compile("|".join(forms))
-    coref = ctx.coref
-    for index in reversed(coref.roles.get(role, [])):
-        m = coref.mentions[index]
-        if m.start >= tok.idx or (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is None:
-            continue
-        sent = span.sent  # the introduction is the name's own sentence, near the name
-        if named.search(ctx.text, max(sent.start_char, m.start - QUALIFIER_REACH), min(sent.end_char, m.end + QUALIFIER_REACH)):
-            return index
-    return None
+    m = ctx.coref.mentions[index]
+    if (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is None:
+        return False
+    head = span.root
+    parts = [head] + [t for c in head.children if c.dep_ not in OTHER_THAN_THE_NAME for t in c.subtree]
+    start, end = min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts)
+    return re.search("|".join(forms), ctx.text[start:end]) is not None
+
+
+# Dependents of a name that are not part of how the article introduces it.
+OTHER_THAN_THE_NAME = frozenset({"conj", "cc", "relcl", "advcl", "acl"})
 
 
 def _document_mention(ctx: _Article, start: int, end: int, text: str, noun: str, issuer: int | None) -> int:
