@@ -120,7 +120,6 @@ def institutions() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((r[0], r[1], tuple(a for a in r[2].split("|") if a)) for r in data_rows("institutions.tsv"))
 
 
-
 @cache
 def state_abbreviations() -> dict[str, tuple[str, ...]]:
     """US state name -> the forms news abbreviates it to after a party ("Vermont": "Vt.", "VT")."""

@@ -232,7 +232,7 @@ def is_name(text: str) -> bool:
         return False
     if s.lower().rstrip(".") in CALENDAR_WORDS:
         return False  # a day or month proposed as a speaker ("Wednesday added ...")
-    if re.sub(r"[\[\]]", "", s).lower() in PERSONAL_PRONOUNS:
+    if s.lower() in PERSONAL_PRONOUNS:  # display_name dropped an editor's brackets: "[W]e" is "We"
         return False  # a capitalised pronoun the model took for a name ("[W]e won't", "I" of a headline)
     if re.fullmatch(r"\S+\s+(?:\d[\d,.]{2,}|\d[\d,.]*\s*(?:percent|%))", s):
         return False  # "Bill 1523", "Rubio 68 percent": a numbered bill, a lone surname's score

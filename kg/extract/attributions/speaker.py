@@ -3,6 +3,7 @@ description's entity or an unnamed source; and what can speak at all."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...documents import FINDINGS
@@ -119,12 +120,21 @@ MAX_QUOTED_SENTENCES = 5  # how far back a pronoun's quotation may reach for the
 TRANSCRIPT_LABEL = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s")
 
 
-def _previous_subject(ctx: _Article, tok) -> int | None:
-    """The person a sentence-opening "he" or "she" continues: the named subject of the sentence
-    before ("Roe is digging in. She says ...", 'Roe sold the boat. "We are here," she said.'), where
-    the name allows the pronoun; else None, and the last speaker or name decides."""
-    sex = PRONOUN_SEXES.get(tok.lower_)
-    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj" or tok.sent.start == 0:
+def _continued_subject(ctx: _Article, tok) -> int | None:
+    """The named person a "he" or "she" subject continues, from the sentence before or its own;
+    None where neither says, and the last speaker or name decides."""
+    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj":
+        return None
+    sex = PRONOUN_SEXES[tok.lower_]
+    previous = _previous_subject(ctx, tok, sex)
+    return previous if previous is not None else _sentence_subject(ctx, tok, sex)
+
+
+def _previous_subject(ctx: _Article, tok, sex: str) -> int | None:
+    """The person a sentence-opening pronoun continues: the named subject of the sentence before
+    ("Roe is digging in. She says ...", 'Roe sold the boat. "We are here," she said.'), where the
+    name allows the pronoun; else None."""
+    if tok.sent.start == 0:
         return None
     # "Roe sold the boat. '"We are here," he said.'": after the quotation it introduces, the pronoun
     # opens the sentence as much as "He said" does
@@ -143,15 +153,12 @@ def _previous_subject(ctx: _Article, tok) -> int | None:
     return _person_named(ctx, subj, sex)
 
 
-def _sentence_subject(ctx: _Article, tok) -> int | None:
+def _sentence_subject(ctx: _Article, tok, sex: str) -> int | None:
     """The named person a "he" or "she" later in the same sentence continues: the sentence's first
     subject outside quotations ("Roe weighed in, telling a radio station, '...,' he said"; "Roe
     spent her life there, she said"), where the name allows the pronoun; else None. (In "Novak
     fits the bill, he added" that is wrong; read by hand, reported words whose subject is the
     speaker are the commoner kind.)"""
-    sex = PRONOUN_SEXES.get(tok.lower_)
-    if tok.lower_ not in ("he", "she") or tok.dep_ != "nsubj":
-        return None
     subj = next((t for t in tok.sent[:tok.i - tok.sent.start]
                  if t.dep_ in ("nsubj", "nsubjpass") and ctx.quote_at(t.idx) is None), None)
     return None if subj is None else _person_named(ctx, subj, sex)
@@ -165,8 +172,7 @@ def _person_named(ctx: _Article, subj, sex: str) -> int | None:
             and _a_name_holds(coref, subj.text):
         # a name the entity pass missed here (or the parse took for a noun) but found elsewhere in the
         # article ("Roe" of "Jane Roe")
-        start, end = _propn_run(subj)
-        name = coref.add(Mention(start, end, ctx.text[start:end], "name", ()))
+        name = _missed_name(ctx, subj)
     if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
         return None
     return name
@@ -232,9 +238,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             # essay), not whoever spoke last; a transcript's "ROE: I think" is Roe's (the label's)
             _unnamed_pronoun(ctx, cand, tok, f"the writer of {_title(ctx)}")
             return
-        ante = _previous_subject(ctx, tok)
-        if ante is None:
-            ante = _sentence_subject(ctx, tok)
+        ante = _continued_subject(ctx, tok)
         if ante is None:
             ante = coref.pronoun(head_text, tok.idx)
         if ante is None and head_text in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" \
@@ -274,8 +278,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
                          or tok.is_title and _a_name_holds(coref, tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
         # head the parse took for a common noun ("Novak knows ...") when the article names someone so
-        ns, ne = _propn_run(tok)
-        name = coref.add(Mention(ns, ne, ctx.text[ns:ne], "name", ()))
+        name = _missed_name(ctx, tok)
     if name is not None:
         m = coref.mentions[name]
         if m.start <= s and e <= m.end or (e - s) <= (m.end - m.start) + 2:
@@ -305,12 +308,8 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
     if ante is not None and ante != inner:
         if (holder := _qualified_holder(ctx, tok, lemma)) is not None:
             ante = holder  # (a mention index: 0 is one)
-        elif speaker_nouns().get(lemma) == "Organization" and (qualifier := _qualifier(ctx, tok)) is not None \
-                and qualifier.lower() not in (named := coref.mentions[coref.root(ante)].text).lower() \
-                and not any(m.kind == "name" and m.text == named and m.start < tok.idx
-                            and _introduced_with(ctx, i, qualifier) for i, m in enumerate(coref.mentions)):
-            # "the Russian government" is no organisation the article named otherwise
-            ante = None
+        elif speaker_nouns().get(lemma) == "Organization" and not _may_be_described_so(ctx, tok, ante):
+            ante = None  # "the Russian government" is no organisation the article named otherwise
     document = speaker_nouns().get(lemma) == "Document"
     indefinite = text.lower().startswith(INDEFINITE) and not document
     owner = coref.owner(lemma, tok.idx) if ante is None and not indefinite else None
@@ -337,6 +336,18 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         cand.speaker_index = None  # "body language suggests", "the unemployment rate shows"
 
 
+def _may_be_described_so(ctx: _Article, tok, ante: int) -> bool:
+    """Whether the named organisation `ante` may be the one a description qualified by a name
+    calls so ("the Russian company"): the description has no qualifier, or the organisation's name
+    holds it, or a mention of that name was introduced with it ("Acme, the Russian company")."""
+    qualifier = _qualifier(ctx, tok)
+    if qualifier is None:
+        return True
+    coref = ctx.coref
+    named = coref.mentions[coref.root(ante)].text
+    return qualifier.lower() in named.lower() or any(
+        m.kind == "name" and m.text == named and m.start < tok.idx and _introduced_with(ctx, i, qualifier)
+        for i, m in enumerate(coref.mentions))
 
 
 def _qualifier(ctx: _Article, tok) -> str | None:
@@ -365,14 +376,20 @@ def _introduced_with(ctx: _Article, index: int, qualifier: str) -> bool:
     """Whether a named mention's own phrase says the qualifier: its modifiers and appositions ("New
     Jersey Gov. Jane Roe", "Acme, the French film body"; a state also as a party label: "Jane Roe
     (D-Vt.)"), not what is coordinated with it or said about it."""
-    forms = [re.escape(qualifier)] + [r"\b[DRI]-\s?" + re.escape(f) for f in state_abbreviations().get(qualifier, ())]
     m = ctx.coref.mentions[index]
     if (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is None:
         return False
     head = span.root
     parts = [head] + [t for c in head.children if c.dep_ not in OTHER_THAN_THE_NAME for t in c.subtree]
     start, end = min(t.idx for t in parts), max(t.idx + len(t.text) for t in parts)
-    return re.search("|".join(forms), ctx.text[start:end]) is not None
+    return _qualifier_pattern(qualifier).search(ctx.text[start:end]) is not None
+
+
+@functools.lru_cache(maxsize=1 << 12)  # one per qualifier word; few recur across a corpus
+def _qualifier_pattern(qualifier: str) -> re.Pattern:
+    """The qualifier as written, or for a state also as a party label ("D-Vt.", "R-VT")."""
+    forms = [re.escape(qualifier)] + [r"\b[DRI]-\s?" + re.escape(f) for f in state_abbreviations().get(qualifier, ())]
+    return re.compile("|".join(forms))
 
 
 # Dependents of a name that are not part of how the article introduces it.
@@ -504,6 +521,12 @@ def _capitalised_noun(tok) -> bool:
 
 def _a_name_holds(coref: Coref, word: str) -> bool:
     return any(m.kind == "name" and word in m.text.split() for m in coref.mentions)
+
+
+def _missed_name(ctx: _Article, tok) -> int:
+    """Add the proper-noun run around `tok` as a name mention the entity pass did not find."""
+    start, end = _propn_run(tok)
+    return ctx.coref.add(Mention(start, end, ctx.text[start:end], "name", ()))
 
 
 def _propn_run(tok) -> tuple[int, int]:
