@@ -858,6 +858,10 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
 @pytest.mark.parametrize(("text", "act"), [
     ("Maria Lopez is backing Tom Novak for mayor.", "Praise"),  # backing a candidate endorses him
     ("Tom Novak said he wants a total ban on trucks in the old town.", "Demand"),
+    ('"We want our bus lanes back," Tom Novak said.', "Demand"),  # wanting one's own thing back
+    # backing a measure advocates it; backing someone, as above, praises them
+    ("Maria Lopez backs stricter limits on trucks.", "Demand"),
+    ("Maria Lopez supports a new tax on empty homes.", "Demand"),
     ("Tom Novak said he wants to build a new bridge.", "Explain"),  # an intention, not a demand
     ("Maria Lopez said that the council was anti-Catholic.", "Criticize"),
     # wishing that someone else act is a call on them, however warm the words

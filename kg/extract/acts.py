@@ -16,13 +16,17 @@ FIRST_PERSON_PAST = re.compile(r"\b(?:I|we)\s+(?:was|were|had|saw|came|went|deci
                                r"realized|started|began|asked|met|grew)\b")
 PRAISE_CONTEXT = re.compile(r"\b(?:prais\w*|applaud\w*|acclaim\w*|laud\w*|rave\w*|hail\w*)\b", re.IGNORECASE)
 LABELLED_AGAINST = re.compile(r"\banti-[A-Z]\w+")
-WANTS_A_THING = re.compile(r"\b(?:wants?|wanted)\s+(?!to\b)(?:a|an|the|more|less|\"|“)", re.IGNORECASE)
+WANTS_A_THING = re.compile(r"\b(?:wants?|wanted)\s+(?!to\b)(?:a|an|the|more|less|\"|“|(?:my|our|your|their)\b)",
+                           re.IGNORECASE)
 # "I have not talked to anyone", "We never said that": a speaker denying their own part defends it.
 FIRST_PERSON_DENIAL = re.compile(r"\b(?:I|[Ww]e)\s+(?:(?:have|had|did|do|was|were|am|are)\s+)?(?:not|never)\b"
                                  r"|\b(?:I|[Ww]e)\s+(?:haven|hadn|didn|don|wasn|weren|aren)[’']t\b")
 # "I would love to see her sign it", "we want them to resign": wishing that someone else act
 WISH_FOR_OTHERS = re.compile(r"\b(?:would\s+(?:love|like)\s+to\s+see|(?:want|wants|wanted)\s+(?:him|her|them|you|"
                              r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]\w+|[A-Z]\w+)\s+to)\b")
+# Cues of support: backing someone or their work praises them; backing a measure ("backs tougher
+# rules", "supports a ban") advocates it, which the contract counts as a call for action.
+BACKING_CUES = frozenset({"back", "support", "endorse", "endorsement", "embrace"})
 IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"
                               r"boycott|don't|do not)\b", re.IGNORECASE)
 
@@ -47,16 +51,19 @@ def _runs(text: str) -> set[str]:
 
 def decide_act(
     cue_lemma: str, cue_act: str | None, content: str, context: str, frame: str = "", under_fire: bool = False,
-    carried: str | None = None,
+    carried: str | None = None, names_anyone: bool = True,
 ) -> str:
     """The act that the cue's own act and the content's words favour; 'Report' when nothing does.
 
     `frame` holds the verbs governing the cue ("X has stood by the film, saying ..."), `context`
     the paragraphs around it; `under_fire` says the speaker is a protagonist of an article that
     reports criticism before this statement; `carried` is the act of the same speaker's statement
-    just before, taken when nothing at all points elsewhere.
+    just before, taken when nothing at all points elsewhere; `names_anyone` says the content
+    names or refers to an entity.
     """
     scores: Counter = Counter()
+    if cue_lemma in BACKING_CUES and not names_anyone:
+        cue_act = "Demand"
     if cue_act:
         scores[cue_act] += 3.0
     in_content, in_frame = _runs(content), _runs(frame)
@@ -76,7 +83,8 @@ def decide_act(
     if WISH_FOR_OTHERS.search(content):
         scores["Demand"] += 2.5
     if WANTS_A_THING.search(content):
-        scores["Demand"] += 1.5  # "(he said he) wants a total ban": wanting a thing, not to do something
+        # "(he said he) wants a total ban", "we want our money back": wanting a thing, not to do something
+        scores["Demand"] += 1.5
     if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:
         scores["Explain"] += 2.0
     responding = under_fire or bool(RESPONSE_CONTEXT.search(context))

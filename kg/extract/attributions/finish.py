@@ -35,7 +35,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     protagonist = name is not None and any(name in top.split() for top in ctx.coref.top_names(3))
     under_fire = protagonist and ctx.first_response < cand.cue_start
     act = decide_act(cand.cue_lemma, cand.cue_act, content, context, frame, under_fire,
-                     carried=_act_carried_on(ctx, cand, name))
+                     carried=_act_carried_on(ctx, cand, name), names_anyone=bool(about))
     speaker = ctx.coref.mentions[cand.speaker_index]
     if speaker.kind == "document" and cand.speaker_token is not None \
             and cand.speaker_token.lemma_.lower() in MEASUREMENTS:
