@@ -1119,6 +1119,14 @@ def test_an_organisations_it_is_its_own_conduct(attributions, text, about):
     assert _about(attributions(text), "bridge") == about
 
 
+def test_an_apposition_that_says_what_someone_is_not_gives_no_role(attributions):
+    # "demonstrators, not fellow Republicans": the demonstrators are no Republicans
+    text = ("The demonstrators said they would block the bridge. In Harbor City, the mayor will be confronted "
+            "by angry demonstrators, not fellow Republicans, on Friday.")
+    who, _, _, _, _ = _find(attributions(text), "block the bridge")
+    assert who == "The demonstrators"
+
+
 @pytest.mark.parametrize("text", [
     # the parser makes the quotation's first word the subject of "said" ...
     ('"Anybody who opposes him, it\'s like arguing with the weather," said Maria Lopez, who has advised Novak '

@@ -153,6 +153,12 @@ def test_plurals_and_adjectives_made_of_names_are_not_names(mentions_of, text, a
     assert absent not in [m.text for m in mentions_of(text)]
 
 
+def test_the_plural_of_a_party_adjective_is_still_the_party(mentions_of):
+    # "Republicans" beside "Republican" is no family of Republicans: the plural names the party
+    text = "Republican leaders met on Monday. Republicans said they would vote no."
+    assert [m.text for m in mentions_of(text)].count("Republicans") == 1
+
+
 @pytest.mark.parametrize(
     ("text", "name", "person_vote"),
     [

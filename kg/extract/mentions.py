@@ -174,8 +174,10 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
     words = {w for n in body_names for w in n.split()}
     for start, end, votes, c in mentions:
         norm = normal(text[start:end])
-        if " " not in norm and norm.endswith("s") and norm[:-1] in words:
-            continue  # "the Roes", "Acmes": the plural of a name names a family or a group
+        if " " not in norm and norm.endswith("s") and norm[:-1] in words and norm not in _institution_forms():
+            # "the Roes", "Acmes": the plural of a name names a family or a group; "Republicans"
+            # next to "Republican" is still the party (kg/data/institutions.tsv)
+            continue
         if headline[start]:
             trimmed = _trim_to_known(doc, c, text, body_names)
             if trimmed is None:

@@ -21,6 +21,11 @@ from ..lexicon import speaker_nouns
 from .candidate import INDEFINITE, OCCASIONS, RELATIVE_PRONOUNS, SUBJECTS, Candidate, _Article
 
 
+def _contrasted(appos) -> bool:
+    """'demonstrators, not fellow Republicans': an apposition that says what someone is not."""
+    return any(c.dep_ == "neg" for c in appos.children) or any(c.dep_ == "neg" for c in appos.head.children)
+
+
 def _note_roles(ctx: _Article) -> None:
     """Appositions ('X, the promotion group,') and premodifying roles ('director X') of names."""
     coref = ctx.coref
@@ -32,9 +37,9 @@ def _note_roles(ctx: _Article) -> None:
             continue
         root = span.root
         for c in root.children:
-            if c.dep_ == "appos" and c.pos_ == "NOUN":
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and not _contrasted(c):
                 coref.note_role(c.lemma_.lower(), i)
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not _contrasted(root):
             coref.note_role(root.head.lemma_.lower(), i)
         for t in span:
             if t.dep_ == "compound" and t.pos_ == "NOUN":
