@@ -1127,6 +1127,14 @@ def test_an_apposition_that_says_what_someone_is_not_gives_no_role(attributions)
     assert who == "The demonstrators"
 
 
+@pytest.mark.parametrize("surname", ["Frost", "Stone", "Crane"])
+def test_a_surname_the_parse_took_for_a_common_noun_is_still_a_target(attributions, surname):
+    # the model tags the second "Frost" a noun and finds no name there; the article named Tom Frost
+    text = (f"Tom {surname} leads the race. {surname} remains the only candidate with a path to the "
+            "nomination, Maria Lopez wrote.")
+    assert _about(attributions(text), "only candidate") == {surname}  # the mention; resolution joins it to Tom Frost
+
+
 @pytest.mark.parametrize("text", [
     # the parser makes the quotation's first word the subject of "said" ...
     ('"Anybody who opposes him, it\'s like arguing with the weather," said Maria Lopez, who has advised Novak '

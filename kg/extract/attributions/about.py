@@ -9,6 +9,7 @@ from ...records import Mention
 from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article, _cue_token
+from .speaker import _missed_name
 
 
 def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
@@ -41,6 +42,11 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
         span = ctx.doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
+        for t in span:
+            if _missed_surname(ctx, t):
+                idx = _missed_name(ctx, t)
+                if coref.root(idx) != speaker_root:
+                    add(idx)
         if mode == "Direct":
             for idx in () if of_a_person else _third_persons(ctx, span, speaker_root):
                 add(idx)
@@ -76,6 +82,20 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
                         and coref.root(holder) not in {coref.root(i) for i in out}:
                     out.append(_add_description(ctx, t, holder))
     return tuple(out)
+
+
+def _missed_surname(ctx: _Article, t) -> bool:
+    """A subject or object word that the article names someone by elsewhere (alone, or as a person's
+    surname), where the entity pass found no name: "Roe remains the favourite", the parse taking
+    "Roe" for a common noun."""
+    if not (t.is_title and len(t.text) > 2 and t.pos_ in ("PROPN", "NOUN")
+            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+        return False
+    coref = ctx.coref
+    if coref.name_at(t.idx, t.idx + len(t.text), t.idx) is not None:
+        return False
+    return any(m.kind == "name" and (m.text == t.text or coref.mtype(m) == "Person" and m.text.split()[-1] == t.text)
+               for m in coref.mentions)
 
 
 def _definite_description(t) -> bool:
