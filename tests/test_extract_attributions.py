@@ -860,6 +860,11 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
     ("Tom Novak said he wants a total ban on trucks in the old town.", "Demand"),
     ('"We want our bus lanes back," Tom Novak said.', "Demand"),  # wanting one's own thing back
     # backing a measure advocates it; backing someone, as above, praises them
+    ("Maria Lopez argued that the bridge is too narrow for buses.", "Explain"),  # a case made
+    ("Maria Lopez argued that the plan was a disgrace.", "Criticize"),  # ... unless it says more
+    # a condition of a supposed case is no call for action; a plain "must" still is
+    ("Should the council vote no, Tom Novak would need to find the money himself, Maria Lopez wrote.", "Explain"),
+    ("The council must find the money, Maria Lopez wrote.", "Demand"),
     ("Maria Lopez backs stricter limits on trucks.", "Demand"),
     ("Maria Lopez supports a new tax on empty homes.", "Demand"),
     ("Tom Novak said he wants to build a new bridge.", "Explain"),  # an intention, not a demand
@@ -871,6 +876,12 @@ def test_a_long_article_is_parsed_in_paragraph_pieces_with_offsets_unchanged(nlp
 def test_acts_in_the_language_of_politics(attributions, text, act):
     found = attributions(text)
     assert found[0][3].act == act, [(f[1], f[3].act) for f in found]  # the first cue's (said, backing)
+
+
+def test_a_case_argued_under_fire_is_a_defence(attributions):
+    text = ('Critics attacked the film "Quiet Harbor" for weeks and called for a boycott. Its director, Maria Lopez, '
+            "defended it on Monday. Lopez argued that the film was a way to show how children are treated.")
+    assert _find(attributions(text), "a way to show")[3].act == "Defend"
 
 
 @pytest.mark.parametrize(("text", "about"), [

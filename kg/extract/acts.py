@@ -27,6 +27,13 @@ WISH_FOR_OTHERS = re.compile(r"\b(?:would\s+(?:love|like)\s+to\s+see|(?:want|wan
 # Cues of support: backing someone or their work praises them; backing a measure ("backs tougher
 # rules", "supports a ban") advocates it, which the contract counts as a call for action.
 BACKING_CUES = frozenset({"back", "support", "endorse", "endorsement", "embrace"})
+# Cues of telling how things are or why, and how much they say so: their words explain unless
+# they say more ("argued the plan was a disgrace" criticises; arguing while under fire defends).
+REASONING_CUES = {"explain": 2.0, "recall": 2.0, "describe": 2.0, "talk": 2.0, "recount": 2.0,
+                  "argue": 1.0, "contend": 1.0}
+# "he would need to win 69 percent", "Should Roe win Ohio, ...": a condition of a supposed case,
+# no call for action; the modal, and "If" for the inverted "Should", stay as words of explanation
+HYPOTHETICAL_NEED = re.compile(r"\b(would|could|might)\s+(?:need|have|has)\s+to\b|(?:^|(?<=[.!?]\s))Should\b")
 IMPERATIVE_START = re.compile(r"^\W*(?:please\s+)?(?:stop|cancel|remove|ban|sign|let|help|join|vote|"
                               r"boycott|don't|do not)\b", re.IGNORECASE)
 
@@ -66,9 +73,10 @@ def decide_act(
         cue_act = "Demand"
     if cue_act:
         scores[cue_act] += 3.0
-    in_content, in_frame = _runs(content), _runs(frame)
+    supposed = HYPOTHETICAL_NEED.sub(lambda m: m[1] or "If", content)
+    in_content, in_frame = _runs(supposed), _runs(frame)
     for pattern, act, weight, first_run in _word_patterns():
-        if first_run in in_content and (hits := len(pattern.findall(content))):
+        if first_run in in_content and (hits := len(pattern.findall(supposed))):
             scores[act] += weight * min(hits, 2)
         if first_run in in_frame and act != "Demand" and pattern.search(frame):
             scores[act] += weight
@@ -85,8 +93,8 @@ def decide_act(
     if WANTS_A_THING.search(content):
         # "(he said he) wants a total ban", "we want our money back": wanting a thing, not to do something
         scores["Demand"] += 1.5
-    if cue_lemma in ("explain", "recall", "describe", "talk", "recount") and not cue_act:
-        scores["Explain"] += 2.0
+    if cue_lemma in REASONING_CUES and not cue_act:
+        scores["Explain"] += REASONING_CUES[cue_lemma]
     responding = under_fire or bool(RESPONSE_CONTEXT.search(context))
     if responding and cue_act != "Praise" and not PRAISE_CONTEXT.search(context.replace(content, "")):
         # praise of one's own side while under fire is a defence
