@@ -24,7 +24,7 @@ FLOORS = {
     ("e2e_lenient", "f"): 0.96,
     ("e2e_strict", "f"): 0.92,
     ("content_lenient", "f"): 0.97,
-    ("about", "f"): 0.78,
+    ("about", "f"): 0.80,
     ("date_accuracy",): 0.95,
     ("act_accuracy",): 0.85,
     ("utterance_merge",): 0.80,
