@@ -45,6 +45,8 @@ def mentions_of(parse):
         ("Mia Chen won the Golden Reed Award last year.", "Golden Reed Award", "Event"),
         ("The judge said the Equal Rights Clause was violated.", "Equal Rights Clause", "CreativeWork"),
         ("The mayor spoke to reporters in Lisbon on Tuesday.", "Lisbon", "Place"),
+        # a role word before a name that qualifies a noun is that noun's role, not the name's
+        ("Jane Roe, the chief Portugal negotiator in the talks, left early.", "Portugal", "Place"),
         # an institution word capitalised inside a sentence names the institution
         ("At least a dozen members of Congress told reporters the bill would pass.", "Congress", "Organization"),
         ("The bill went to the Senate on Tuesday.", "Senate", "Organization"),

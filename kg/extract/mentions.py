@@ -731,7 +731,8 @@ def context_votes(doc, start: int, end: int) -> list[tuple[str, float]]:
     elif _starts_with_given_name(name) and name[-1].ent_type_ not in NOT_PEOPLE:
         votes.append(("Person", GIVEN_NAME))  # not "Marisol Bay", "the Daisy Bowl": the model knows those
     before = _word_before(doc, start)
-    ends_phrase = end >= len(doc) or not (doc[end].pos_ == "PROPN" or doc[end].text[:1].isupper())
+    # the name ends its phrase: not "the chief U.S. negotiator", where the role is the noun's
+    ends_phrase = end >= len(doc) or not (doc[end].pos_ in ("PROPN", "NOUN") or doc[end].text[:1].isupper())
     if before is not None and before.is_lower and ends_phrase:
         word = singular(before.lower_)
         if word in roles():
