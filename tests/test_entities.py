@@ -473,6 +473,8 @@ def test_a_curation_row_leaves_out_another_entity_that_shares_its_short_form():
     ("’s Harbor Department", "Harbor Department"), ("'s Oregon", "Oregon"),
     # a picture's credit line: the name after the slash
     ("Handout/Harbor Wire", "Harbor Wire"), ("AP Photo/Jane Roe", "Jane Roe"), ("Photo Finish", "Photo Finish"),
+    # a soft hyphen or a zero-width space a layout left inside the name
+    ("Tom \u00adNovak", "Tom Novak"), ("Jane\u200b Roe", "Jane Roe"),
 ])
 def test_names_lose_the_debris_a_span_picks_up_at_its_edges(written, shown):
     from kg.resolve.entities import display_name

@@ -190,11 +190,16 @@ GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
 POSSESSIVE_ORGANISATION = re.compile(r"[‘’'`]s\s+(" + "|".join(sorted(PERSONAL_ORGANISATIONS)) + r")$")
 
 
+# Characters a page carries but no reader sees (a soft hyphen left by a layout, zero-width spaces
+# and joiners, a byte-order mark): a name written with one is the same name.
+INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
 @lru_cache(maxsize=1 << 16)  # pure function of a string: names repeat across a corpus
 def display_name(text: str) -> str:
     """The mention's words as a name: one line of spaces, no possessive, no leading 'the'."""
     s = re.sub(
-        r"\s+", " ", text.replace("[", "").replace("]", "")
+        r"\s+", " ", text.replace("[", "").replace("]", "").translate(INVISIBLE)
     ).strip()  # "[Jane] Roe": an editor's insertion
     s = re.sub(r"[‘’'`]s?$", "", s)
     s = re.sub(r"^[‘’'`]s\s+", "", s)  # "’s Harbor Department": the possessive of the word before
