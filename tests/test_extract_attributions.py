@@ -878,6 +878,19 @@ def test_acts_in_the_language_of_politics(attributions, text, act):
     assert found[0][3].act == act, [(f[1], f[3].act) for f in found]  # the first cue's (said, backing)
 
 
+@pytest.mark.parametrize(("introduced", "about"), [
+    # an aide's paraphrased "his" is the person the aide works for ...
+    ("his campaign manager, Art Kellner,", {"Tom Novak"}),
+    ("Novak's spokesman, Art Kellner,", {"Novak"}),  # the mention; resolution joins it to Tom Novak
+    # ... while anyone else's "his" may be their own
+    ("Art Kellner, a professor,", set()),
+])
+def test_an_aides_he_is_the_person_the_aide_speaks_for(attributions, introduced, about):
+    text = (f"Tom Novak won the county on Tuesday. Earlier, {introduced} said his lead was proof that the "
+            "race is still open.")
+    assert _about(attributions(text), "his lead") == about
+
+
 def test_a_case_argued_under_fire_is_a_defence(attributions):
     text = ('Critics attacked the film "Quiet Harbor" for weeks and called for a boycott. Its director, Maria Lopez, '
             "defended it on Monday. Lopez argued that the film was a way to show how children are treated.")

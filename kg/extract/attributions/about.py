@@ -59,6 +59,9 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
             for idx in _third_persons(ctx, span, speaker_root, _speaker_sexes(ctx, cand, speaker_root)):
                 add(idx)
+            principal = _principal(ctx, cand, speaker_root)
+            if principal is not None and any(THIRD_PERSON.get(t.lower_, "-") in coref.sexes(principal) for t in span):
+                add(principal)  # "his campaign manager, Jane Roe, said his streak ...": the principal's
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
@@ -257,6 +260,40 @@ def _speakers_organisation(ctx: _Article, cand: Candidate, speaker_root) -> int 
             for owner in _role_owners(role):
                 idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
                 if idx is not None and coref.type_of(idx) == "Organization":
+                    return idx
+    return None
+
+
+# Roles held for another person, who speaks through them: their paraphrased "he" is that person.
+AIDE_ROLES = SPOKESPERSON_NOUNS - {"official", "executive", "exec", "source", "representative", "rep"} | {
+    "manager", "strategist", "assistant", "deputy", "staffer", "surrogate"}  # not "secretary": a minister's own
+
+
+def _principal(ctx: _Article, cand: Candidate, speaker_root) -> int | None:
+    """The person the speaker is introduced as working for: "his campaign manager, Jane Roe" (the
+    "his" resolved), "Tom Novak's spokeswoman, Jane Roe", "a spokeswoman for Tom Novak, Jane Roe"."""
+    coref = ctx.coref
+    if speaker_root is None or coref.type_of(speaker_root) != "Person":
+        return None
+    for i in coref.names_before(cand.cue_end + 200):
+        m = coref.mentions[i]
+        if m.kind != "name" or not _is_speaker(coref, i, speaker_root):
+            continue
+        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        roles = [c for c in head.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+        roles += [head.head] if head.dep_ == "appos" and head.head.pos_ == "NOUN" else []
+        for role in roles:
+            if role.lemma_.lower() not in AIDE_ROLES:
+                continue
+            for owner in _role_owners(role):
+                if owner.lower_ in ("his", "her"):
+                    idx = coref.pronoun(owner.lower_, owner.idx)
+                else:
+                    idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
+                if idx is not None and coref.type_of(idx) == "Person" and not _is_speaker(coref, idx, speaker_root):
                     return idx
     return None
 
