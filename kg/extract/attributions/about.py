@@ -241,26 +241,10 @@ def _speakers_organisation(ctx: _Article, cand: Candidate, speaker_root) -> int 
     """The organisation the article gives the speaker a role in, whom their quotation's "we" means:
     "Jane Roe, the president of Harbor Group", "a spokeswoman for Harbor Group, Jane Roe", "Harbor
     Group's director, Jane Roe", "Harbor Group spokeswoman Jane Roe"."""
-    coref = ctx.coref
-    if speaker_root is None or coref.type_of(speaker_root) != "Person":
-        return None
-    for i in coref.names_before(cand.cue_end + 200):
-        m = coref.mentions[i]
-        if m.kind != "name" or not _is_speaker(coref, i, speaker_root):
-            continue
-        span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span.root
-        roles = [c for c in head.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
-        roles += [head.head] if head.dep_ == "appos" and head.head.pos_ == "NOUN" else []
-        for role in roles:
-            if role.lemma_.lower() not in SPEAKING_FOR:
-                continue
-            for owner in _role_owners(role):
-                idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
-                if idx is not None and coref.type_of(idx) == "Organization":
-                    return idx
+    for owner in _role_owners_of_speaker(ctx, cand, speaker_root, SPEAKING_FOR):
+        idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
+        if idx is not None and ctx.coref.type_of(idx) == "Organization":
+            return idx
     return None
 
 
@@ -273,8 +257,23 @@ def _principal(ctx: _Article, cand: Candidate, speaker_root) -> int | None:
     """The person the speaker is introduced as working for: "his campaign manager, Jane Roe" (the
     "his" resolved), "Tom Novak's spokeswoman, Jane Roe", "a spokeswoman for Tom Novak, Jane Roe"."""
     coref = ctx.coref
+    for owner in _role_owners_of_speaker(ctx, cand, speaker_root, AIDE_ROLES):
+        if owner.lower_ in ("his", "her"):
+            idx = coref.pronoun(owner.lower_, owner.idx)
+        else:
+            idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
+        if idx is not None and coref.type_of(idx) == "Person" and not _is_speaker(coref, idx, speaker_root):
+            return idx
+    return None
+
+
+def _role_owners_of_speaker(ctx: _Article, cand: Candidate, speaker_root, role_words):
+    """The words naming whom a person speaker holds one of `role_words` for, where the article
+    names them with the role (apposed or before the name): "Harbor Group" of "Jane Roe, the
+    president of Harbor Group", "his" of "his campaign manager, Jane Roe"."""
+    coref = ctx.coref
     if speaker_root is None or coref.type_of(speaker_root) != "Person":
-        return None
+        return
     for i in coref.names_before(cand.cue_end + 200):
         m = coref.mentions[i]
         if m.kind != "name" or not _is_speaker(coref, i, speaker_root):
@@ -286,16 +285,8 @@ def _principal(ctx: _Article, cand: Candidate, speaker_root) -> int | None:
         roles = [c for c in head.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
         roles += [head.head] if head.dep_ == "appos" and head.head.pos_ == "NOUN" else []
         for role in roles:
-            if role.lemma_.lower() not in AIDE_ROLES:
-                continue
-            for owner in _role_owners(role):
-                if owner.lower_ in ("his", "her"):
-                    idx = coref.pronoun(owner.lower_, owner.idx)
-                else:
-                    idx = _name_of(ctx, owner) if owner.pos_ == "PROPN" else None
-                if idx is not None and coref.type_of(idx) == "Person" and not _is_speaker(coref, idx, speaker_root):
-                    return idx
-    return None
+            if role.lemma_.lower() in role_words:
+                yield from _role_owners(role)
 
 
 def _role_owners(role):
