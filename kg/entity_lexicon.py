@@ -69,6 +69,11 @@ def honorifics() -> frozenset[str]:
     return frozenset(r[0] for r in data_rows("honorifics.txt"))
 
 
+def is_honorific(word: str) -> bool:
+    """Whether a word as written is a title before a name ("Sen.", "capt", "President")."""
+    return word.lower().rstrip(".") in honorifics()
+
+
 def singular(word: str) -> str:
     """Crude singular of a lower-case noun for lexicon look-ups ('directors' -> 'director')."""
     if word in head_types() or word in roles():

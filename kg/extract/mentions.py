@@ -24,6 +24,7 @@ from ..entity_lexicon import (
     honorifics,
     institution_words,
     institutions,
+    is_honorific,
     roles,
     singular,
 )
@@ -357,7 +358,7 @@ def _clean(doc, c: Candidate) -> Candidate | None:
             break
     # ... but an organisation's name may begin with a title word: "Justice Department", "General Assembly"
     institution = head_types().get(singular(doc[end - 1].lower_)) == "Organization"
-    while end - start > 1 and doc[start].lower_.rstrip(".") in honorifics() and doc[start].ent_type_ not in NOT_PEOPLE \
+    while end - start > 1 and is_honorific(doc[start].text) and doc[start].ent_type_ not in NOT_PEOPLE \
             and not institution:
         votes.append(("Person", STRONG))
         start += 1

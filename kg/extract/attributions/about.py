@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, institution_names
@@ -9,7 +10,7 @@ from ...records import Mention
 from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article, _cue_token
-from .speaker import _missed_name
+from .speaker import _missed_name, _name_shaped
 
 
 def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
@@ -27,7 +28,13 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
     add(spoken_of)
     # '"He is wrong," Roe said of Novak': the quotation's "he" or "she" is whom it is said of
     of_a_person = spoken_of is not None and coref.type_of(spoken_of) == "Person"
+    # the person an aide speaks for, looked up once and only when a paraphrase has a "he" or "she"
+    principal = functools.cache(lambda: _principal(ctx, cand, speaker_root))
     for s, e, mode in spans:
+        span = ctx.doc.char_span(s, e, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if _missed_surname(ctx, t):
+                _missed_name(ctx, t)  # then taken below like any name in the words
         for i, m in enumerate(list(coref.mentions)):
             if m.kind == "name" and s <= m.start and m.end <= e and i not in out:
                 if coref.root(i) == speaker_root or _only_a_setting(ctx, coref, i):
@@ -39,14 +46,8 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             out.append(cand.speaker_index)
         for h in HANDLE.finditer(ctx.text, s, e):
             add(_name_like(coref, h.group(1)))
-        span = ctx.doc.char_span(s, e, alignment_mode="expand")
         if span is None:
             continue
-        for t in span:
-            if _missed_surname(ctx, t):
-                idx = _missed_name(ctx, t)
-                if coref.root(idx) != speaker_root:
-                    add(idx)
         if mode == "Direct":
             for idx in () if of_a_person else _third_persons(ctx, span, speaker_root):
                 add(idx)
@@ -59,9 +60,9 @@ def _about(ctx: _Article, cand: Candidate, spans) -> tuple[int, ...]:
             # but not where the speaker cannot be called so ("Jane Roe accused him of lying")
             for idx in _third_persons(ctx, span, speaker_root, _speaker_sexes(ctx, cand, speaker_root)):
                 add(idx)
-            principal = _principal(ctx, cand, speaker_root)
-            if principal is not None and any(THIRD_PERSON.get(t.lower_, "-") in coref.sexes(principal) for t in span):
-                add(principal)  # "his campaign manager, Jane Roe, said his streak ...": the principal's
+            sexes = {THIRD_PERSON[t.lower_] for t in span if t.lower_ in THIRD_PERSON}
+            if sexes and (aided := principal()) is not None and sexes & set(coref.sexes(aided)):
+                add(aided)  # "his campaign manager, Jane Roe, said his streak ...": the principal's
         for t in span:
             if t.lower_ in ("it", "this") and t.dep_ in ("nsubj", "nsubjpass") and (
                     t.i == span.start or t.is_sent_start or ctx.doc[t.i - 1].text in "\"“‘'"):
@@ -91,8 +92,7 @@ def _missed_surname(ctx: _Article, t) -> bool:
     """A subject or object word that the article names someone by elsewhere (alone, or as a person's
     surname), where the entity pass found no name: "Roe remains the favourite", the parse taking
     "Roe" for a common noun."""
-    if not (t.is_title and len(t.text) > 2 and t.pos_ in ("PROPN", "NOUN")
-            and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+    if not (_name_shaped(t) and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
         return False
     coref = ctx.coref
     if coref.name_at(t.idx, t.idx + len(t.text), t.idx) is not None:

@@ -8,7 +8,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from ...entity_lexicon import honorifics
+from ...entity_lexicon import is_honorific
 from ...records import Article, Mention
 from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from ..coref import Coref, mention_type
@@ -448,7 +448,7 @@ def _title_ends(subj) -> bool:
     """Whether a subject phrase ends in a title and a name follows it: "spokesman Navy Capt." | "Jane Roe"."""
     last = subj.right_edge
     after = last.i + 1
-    return last.lower_.rstrip(".") in honorifics() and after < len(last.doc) and last.doc[after].pos_ == "PROPN"
+    return is_honorific(last.text) and after < len(last.doc) and last.doc[after].pos_ == "PROPN"
 
 
 INVERTED_REACH = 8  # tokens after a cue that may still be its speaker ('said the state's senior senator')

@@ -7,7 +7,7 @@ import functools
 import re
 
 from ...documents import FINDINGS
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, honorifics, state_abbreviations
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, is_honorific, state_abbreviations
 from ...records import Mention
 from ..coref import (
     GROUP_PRONOUNS,
@@ -173,8 +173,7 @@ def _person_named(ctx: _Article, subj, sex: str) -> int | None:
     """The named person a subject word is, where a "he" (sex "m") or "she" ("f") may stand for them."""
     coref = ctx.coref
     name = coref.name_at(subj.idx, subj.idx + len(subj.text), subj.idx)
-    if name is None and subj.pos_ in ("PROPN", "NOUN") and subj.is_title and len(subj.text) > 2 \
-            and _a_name_holds(coref, subj.text):
+    if name is None and _name_shaped(subj) and _a_name_holds(coref, subj.text):
         # a name the entity pass missed here (or the parse took for a noun) but found elsewhere in the
         # article ("Roe" of "Jane Roe")
         name = _missed_name(ctx, subj)
@@ -202,7 +201,7 @@ def _title_before(doc, start: int) -> str | None:
     "Sen. X": senator), as the noun by which the article may later call its holder."""
     words = []
     i = start - 1
-    while i >= 0 and len(words) < 3 and doc[i].text[:1].isupper() and doc[i].lower_.rstrip(".") in honorifics():
+    while i >= 0 and len(words) < 3 and doc[i].text[:1].isupper() and is_honorific(doc[i].text):
         words.append(doc[i].lower_.rstrip("."))
         i -= 1
     if not words or any(w in COURTESY_TITLES for w in words):
@@ -526,6 +525,12 @@ def _capitalised_noun(tok) -> bool:
 
 def _a_name_holds(coref: Coref, word: str) -> bool:
     return any(m.kind == "name" and word in m.text.split() for m in coref.mentions)
+
+
+def _name_shaped(tok) -> bool:
+    """Whether a word may be a name the entity pass missed: capitalised, longer than an initial or
+    "Mr", and a noun to the parser ("Novak knows", where the parse took "Novak" for a noun)."""
+    return tok.is_title and len(tok.text) > 2 and tok.pos_ in ("PROPN", "NOUN")
 
 
 def _missed_name(ctx: _Article, tok) -> int:
