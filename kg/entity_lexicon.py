@@ -74,6 +74,19 @@ def is_honorific(word: str) -> bool:
     return word.lower().rstrip(".") in honorifics()
 
 
+# Generation suffixes after a family name: "Jane Roe Jr.", "Marcus Hale III".
+GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
+
+
+def family_name(name: str) -> str:
+    """The word of a person's name a later mention may call them by, as written: "Roe" of "Jane
+    Roe" and of "Jane Roe Jr." (within one article, "Roe" is he)."""
+    words = name.split()
+    if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS:
+        return words[-2]
+    return words[-1] if words else name
+
+
 def singular(word: str) -> str:
     """Crude singular of a lower-case noun for lexicon look-ups ('directors' -> 'director')."""
     if word in head_types() or word in roles():

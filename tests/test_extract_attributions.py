@@ -1117,6 +1117,9 @@ def test_whom_a_cue_judges_is_a_target(attributions, text, about):
     ("The Democrats met on Monday. Tom Novak said the party was divided over the bridge.", {"Democrats"}),
     # no such name before: no target
     ("Tom Novak said the party was divided over the bridge.", set()),
+    # a union is named by its members' trade: "the union" after "the Harbor Dock Workers"
+    (("Another holdout, the Harbor Dock Workers, stayed home. The union will sit out the bridge vote, "
+     "Tom Novak said."), {"Harbor Dock Workers"}),
 ])
 def test_a_description_by_the_head_of_a_name_is_that_name(attributions, text, about):
     assert _about(attributions(text), "bridge") == about
@@ -1223,3 +1226,17 @@ def test_a_cue_after_a_quotation_is_found_when_the_sentence_runs_on_past_it(attr
     found = attributions(text)
     assert [(who, modes) for who, _, modes, _, _ in found] == [("Tom Novak", ["Direct"])]
     assert found[0][1][0].startswith("The bridge will open on time.")
+
+
+def test_he_after_a_name_with_a_generation_is_that_person(attributions):
+    # "Pate" is the family name of "Luther Stan Pate IV"; the "he" of the quotation is Pate, who
+    # spoke last, not the strategist quoted before him
+    text = ('"Not us, but we like it," Mike Dunn, a strategist, said on Friday. The donor Luther Stan Pate IV was '
+            'behind the banner. Pate claimed in an interview that he is backing no candidate. '
+            '"I have had no talks with any campaign in a year," he said.')
+    who, _, _, a, _ = _find(attributions(text), "no talks")
+    assert who == "Pate"  # the mention; resolution joins it to the full name
+    # and the year of "a meeting a year ago" in what Pate claimed dates no saying of his
+    text = text.replace("he is backing no candidate", "he is backing no candidate despite a meeting a year ago")
+    _, _, _, a, _ = _find(attributions(text), "no talks")
+    assert a.dated_by != "context"

@@ -328,3 +328,29 @@ def test_the_surname_of_a_person_named_in_full_is_a_name_wherever_it_stands(ment
             "Brenner for skipping votes.")
     lone = [m for m in mentions_of(text) if m.text == "Brenner"]
     assert [(leading_type(m), m.start) for m in lone] == [("Person", text.index("Brenner for"))]
+
+
+@pytest.mark.parametrize(("text", "base"), [
+    # the model calls the lone surname a place; the article names the person in full and never uses
+    # the word as a place: the surname is the person's
+    ("Gov. Tom Harlan leads the count. Harlan has pulled within 4 points of the mayor.", "Person"),
+    # "from Harlan": the article uses the word as a place too, so the model's label stands
+    ("Gov. Tom Harlan leads the count. Voters from Harlan have pulled within 4 points of the mayor.", "Place"),
+])
+def test_a_surname_the_model_calls_a_place_is_the_persons(parse, text, base):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    lone = [t.i for t in doc if t.text == "Harlan"][1]
+    doc = _as_the_model_labels(doc, (1, 2, "PERSON"), (lone, 1, "GPE"))
+    found = [leading_type(m) for m in find_mentions(doc, article, None) if m.text == "Harlan"]
+    assert found == [base]
+
+
+def test_a_surname_before_a_generation_is_the_persons(mentions_of):
+    # "Pate" after "Luther Stan Pate IV": the family name is the word before the generation
+    from kg.entity_lexicon import family_name
+
+    assert family_name("Luther Stan Pate IV") == "Pate"
+    assert family_name("Jane Roe") == "Roe"
+    assert family_name("Roe") == "Roe"

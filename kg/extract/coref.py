@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..entity_lexicon import PERSONAL_ORGANISATIONS, name_sexes
+from ..entity_lexicon import PERSONAL_ORGANISATIONS, family_name, name_sexes
 from ..records import Mention
 from .lexicon import speaker_nouns
 
@@ -90,8 +90,9 @@ class Coref:
         return votes.most_common(1)[0][0] if votes else mention_type(m)
 
     def _fuller_names(self, word: str) -> list[str]:
-        """The article's names of several words that end with `word` ("jane roe" for "roe")."""
-        return [n for n in self.name_votes if n.endswith(" " + word) and " " in n]
+        """The article's names of several words that end with `word` ("jane roe" for "roe"), or
+        with it and a generation ("jane roe jr")."""
+        return [n for n in self.name_votes if " " in n and family_name(n) == word]
 
     def top_names(self, n: int = 3) -> set[str]:
         """The n most mentioned names of the article (normalised)."""
@@ -214,16 +215,16 @@ class Coref:
         name = self.mentions[index].text
         if len(words := name.split()) == 1:  # "Lopez": the article's full name that ends with it
             name = next((m.text for m in self.mentions
-                         if m.kind == "name" and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]), name)
+                         if m.kind == "name" and len(m.text.split()) > 1 and family_name(m.text) == words[0]), name)
         sexes = name_sexes(name)
         if len(sexes) > 1:
             # a given name of either sex, or none: the article's "he said" or "she said" for them
             # tells ("Robin Roe ... he said")
-            last = name.split()[-1] if name.split() else name
+            last = family_name(name)
             said = {PRONOUN_SEXES[m.text.lower()] for m in self.mentions
                     if m.kind == "pronoun" and m.text.lower() in PRONOUN_SEXES
                     and (root := self.root(m.antecedent)) is not None
-                    and self.mentions[root].text.split()[-1:] == [last]}
+                    and family_name(self.mentions[root].text) == last}
             if len(said) == 1:
                 return said.pop()
         return sexes

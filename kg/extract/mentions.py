@@ -13,12 +13,14 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..entity_lexicon import (
     CALENDAR_WORDS,
     PERSONAL_ORGANISATIONS,
+    family_name,
     given_names,
     head_types,
     honorifics,
@@ -171,6 +173,7 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
         votes = list(c.votes) + context_votes(doc, c.start, c.end)
         mentions.append((start, end, votes, c))
     mentions = _split_concatenations(doc, text, mentions)
+    mentions = _surnames_taken_for_places(text, mentions)
     body_names = {normal(text[s:e]) for s, e, _, _ in mentions if not headline[s]}
     words = {w for n in body_names for w in n.split()}
     for start, end, votes, c in mentions:
@@ -186,6 +189,33 @@ def find_mentions(doc, article: Article, limit: int | None) -> list[Mention]:
             start, end = trimmed
         out.append(Mention(start, end, text[start:end], "name", _merge_votes(votes), sex=_honorific_sex(doc, c.start)))
     return out
+
+
+def _surnames_taken_for_places(text: str, mentions: list) -> list:
+    """A lone surname the model called a place, where the article names a person by it in full and
+    never uses the word as a place ("John Kasich" ... "Kasich win Ohio", the model's GPE): the
+    surname gets a person's vote. "Paris" in a story from Paris about Tom Paris stays the city: it
+    stands after "in" or "from" somewhere in the article (context_votes gives those a place's vote)."""
+    surnames = {normal(family_name(text[s:e])) for s, e, votes, _ in mentions
+                if " " in normal(text[s:e]) and _leading(votes) == "Person"}
+    lone = defaultdict(list)
+    for i, (s, e, votes, c) in enumerate(mentions):
+        norm = normal(text[s:e])
+        if " " not in norm and norm in surnames:
+            lone[norm].append(i)
+    out = list(mentions)
+    for indices in lone.values():
+        if all(_leading(mentions[i][2]) == "Place" and max(w for t, w in mentions[i][2] if t == "Place") < 1.0
+               for i in indices):
+            for i in indices:
+                s, e, votes, c = out[i]
+                out[i] = (s, e, votes + [("Person", 1.0)], c)
+    return out
+
+
+def _leading(votes: list[tuple[str, float]]) -> str | None:
+    merged = _merge_votes(votes)
+    return max(merged, key=lambda kind_weight: kind_weight[1])[0] if merged else None
 
 
 # Honorifics that tell a person's sex ("Mr. Roe" is not Jane Roe); titles ("Sen.", "Dr.") do not.

@@ -20,7 +20,9 @@ from functools import lru_cache
 
 from ..entity_lexicon import (
     CALENDAR_WORDS,
+    GENERATIONS,
     PERSONAL_ORGANISATIONS,
+    family_name,
     given_names,
     head_types,
     institution_words,
@@ -183,9 +185,6 @@ def normal(name: str) -> str:
     return re.sub(r"^the ", "", s)
 
 
-# Generation suffixes: part of who someone is ("Jane Roe Jr." is not Jane Roe), so the family name
-# a later mention uses keeps them ("Roe Jr." after "Jane Roe Jr.").
-GENERATIONS = ("jr", "sr", "ii", "iii", "iv")
 # Heads of organisations named after a person ("the Novak campaign"): the name alone is the person.
 POSSESSIVE_ORGANISATION = re.compile(r"[‘’'`]s\s+(" + "|".join(sorted(PERSONAL_ORGANISATIONS)) + r")$")
 
@@ -355,6 +354,7 @@ def _surnames(name: str) -> frozenset[str]:
     """
     words = name.split()
     if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS:
+        # a generation is part of who someone is across articles ("Jane Roe Jr." is not Jane Roe)
         return frozenset({normal(" ".join(words[-2:]))})  # 'Marcus Daniel Hale III' -> 'hale iii'
     if len(words) < 2:
         return set()
@@ -648,8 +648,7 @@ def _members(ex: ArticleExtraction, local: list[_Cluster]) -> dict[int, int]:
 def _family_words(name: str) -> frozenset[str]:
     """A person's surnames, and the family name alone when a generation follows it ("Hale" of
     "Marcus Hale III"): within one article that names no other Hale, "Hale" is he."""
-    words = name.split()
-    bare = {normal(words[-2])} if len(words) > 2 and words[-1].rstrip(".").lower() in GENERATIONS else set()
+    bare = {normal(family_name(name))} if " " in name else set()
     return _surnames(name) | bare
 
 

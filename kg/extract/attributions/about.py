@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, head_types, institution_names
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, family_name, head_types, institution_names
 from ...records import Mention
 from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
 from ..lexicon import cues, speaker_nouns
@@ -97,7 +97,7 @@ def _missed_surname(ctx: _Article, t) -> bool:
     coref = ctx.coref
     if coref.name_at(t.idx, t.idx + len(t.text), t.idx) is not None:
         return False
-    return any(m.kind == "name" and (m.text == t.text or coref.mtype(m) == "Person" and m.text.split()[-1] == t.text)
+    return any(m.kind == "name" and (m.text == t.text or coref.mtype(m) == "Person" and family_name(m.text) == t.text)
                for m in coref.mentions)
 
 
@@ -134,6 +134,10 @@ CONTRASTING = frozenset({"other", "another", "opposing", "rival", "ruling", "gov
                          "new", "next", "previous", "foreign"})
 
 
+# Descriptions whose referents' names end with other words: "the union" after "the Mine Workers".
+NAMED_AS = {"union": frozenset({"workers", "employees", "teamsters", "brotherhood"})}
+
+
 def _named_by_head(ctx: _Article, t) -> int | None:
     """The organisation or event a definite description names by the head of its name, the last
     one the article named before it: "the party" after "the Harbor Party", "the convention" after
@@ -152,8 +156,8 @@ def _named_by_head(ctx: _Article, t) -> int | None:
         words = name.lower().split()
         # and a modifier of the description is a word of the name: "the police department" is the
         # Harbor Police Department, "the dinner party" no party of the article's
-        if len(words) > 1 and words[-1] == word and modifiers <= set(words) \
-                and coref.mtype(m) in ("Organization", "Event"):
+        if len(words) > 1 and (words[-1] == word or words[-1] in NAMED_AS.get(word, ())) \
+                and modifiers <= set(words) and coref.mtype(m) in ("Organization", "Event"):
             return i
     return None
 
@@ -369,7 +373,7 @@ def _is_speaker(coref: Coref, index: int, speaker_root) -> bool:
     root = coref.root(index)
     if root is None or speaker_root is None:
         return False
-    return coref.mentions[root].text.split()[-1] == coref.mentions[speaker_root].text.split()[-1]
+    return family_name(coref.mentions[root].text) == family_name(coref.mentions[speaker_root].text)
 
 
 # Verbs whose infinitive is the speaker's own conduct: "promised to campaign", "refused to say".

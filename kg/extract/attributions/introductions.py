@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...entity_lexicon import family_name
 from .candidate import Candidate, _Article, _trim
 
 # Labels that open a paragraph with a colon and introduce no speaker.
@@ -71,7 +72,7 @@ def _introduced_speaker(ctx: _Article, start: int, mark: int):
     if len(words) == 1 and words[0].is_upper and len(words[0]) >= 3:
         return words[0], words[0].idx, words[0].idx + len(words[0]), True  # a transcript's "ROE:"
     if len(words) == 1 and words[0].is_title and any(
-            m.kind == "name" and m.text.split()[-1] == words[0].text for m in ctx.coref.mentions):
+            m.kind == "name" and family_name(m.text) == words[0].text for m in ctx.coref.mentions):
         return words[0], words[0].idx, words[0].idx + len(words[0]), False  # "Roe: ..." where the text names Roe
     # a name inside the phrase (coref.name_at would also take one running past the colon)
     named = any(m.kind == "name" and span.start_char <= m.start and m.end <= span.end_char for m in ctx.coref.mentions)

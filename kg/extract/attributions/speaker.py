@@ -7,7 +7,7 @@ import functools
 import re
 
 from ...documents import FINDINGS
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, is_honorific, state_abbreviations
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, family_name, is_honorific, state_abbreviations
 from ...records import Mention
 from ..coref import (
     GROUP_PRONOUNS,
@@ -93,7 +93,7 @@ def _owners_organisation(ctx: _Article, tok, start: int, noun: str) -> int | Non
     if owner is None or coref.type_of(owner) != "Person":
         return None
     # only one the article names ("the Novak campaign"): "his" is as often the aide who spoke last
-    surname = coref.mentions[owner].text.split()[-1].lower()
+    surname = family_name(coref.mentions[owner].text).lower()
     forms = (f"{surname} {noun}", f"{surname}'s {noun}", f"{surname}’s {noun}")
     return next((i for i in coref.names_before(start) if coref.mentions[i].text.lower().endswith(forms)), None)
 

@@ -231,6 +231,20 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
     return False
 
 
+def _reported(ctx: _Article, start: int, end: int) -> bool:
+    """Whether the words at start..end stand in the clause a verb of saying reports ("claimed that
+    a meeting a year ago ...")."""
+    expr = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if expr is None or not len(expr):
+        return False
+    tok = expr.root
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and (tok.head.lemma_.lower(), "VERB") in cues():
+            return True
+        tok = tok.head
+    return False
+
+
 def _said_by(earliest: date, latest: date, pub: date, basis: str | None) -> When:
     """The range, or none for a date after publication (an article cannot report what is unsaid)."""
     return UNDATED if earliest > pub else When(earliest, min(latest, pub), basis)
@@ -255,7 +269,13 @@ def _inherited_when(ctx: _Article, cand: Candidate, sent, pub: date) -> When:
         am = ctx.coref.mentions[ante]
         if 0 < cand.cue_start - am.start < 1500 and am.start < sent.start_char:
             asent = ctx.sentence_of(am.start)
+            cues_there = [c for c in ctx.finished if asent.start_char <= c.cue_start < asent.end_char]
             for x in find_time_expressions(asent.text, pub, asent.start_char):
+                # where that sentence reports a saying, only a time that frames it or dates the
+                # saying; never a time of what was said ("X claimed that a meeting a year ago ...")
+                if _reported(ctx, x.start, x.end) or cues_there and x.start - asent.start_char > 1 and not any(
+                        _in_cue_clause(ctx, c, x.start, x.end) for c in cues_there):
+                    continue
                 return When(x.earliest, x.latest, "context")
     # a time adverbial opening a sentence earlier in the paragraph frames the paragraph
     p_start = ctx.paragraph(sent.start_char)[0]
