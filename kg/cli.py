@@ -241,8 +241,10 @@ def validate(store):
 @click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
 @click.option("--allow-service", is_flag=True,
               help="Let queries use SERVICE (federated queries), which makes this server fetch from other addresses.")
+@click.option("--on-disk", is_flag=True,
+              help="Answer from the store's files instead of a copy in memory: slower queries, little memory.")
 @clean_errors
-def serve(store, bind, timeout, quiet, allow_service):
+def serve(store, bind, timeout, quiet, allow_service, on_disk):
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph), with the viewer at /view."""
     from .serve import parse_bind
     from .serve import serve as run_serve
@@ -254,11 +256,13 @@ def serve(store, bind, timeout, quiet, allow_service):
 
     def ready(server) -> None:
         url = address.url
-        click.echo(f"Serving {store_dir(store)} read-only at {url}\n  SPARQL endpoint: {url}query "
+        where = "from disk" if on_disk else "from memory"
+        click.echo(f"Serving {store_dir(store)} read-only ({where}) at {url}\n  SPARQL endpoint: {url}query "
                    f"(queries stop after {timeout:g} s)\n  query page: {url}   viewer: {url}view\n"
                    "Press Ctrl-C to stop.", err=True)
 
-    run_serve(store_dir(store), address, timeout=timeout, quiet=quiet, on_ready=ready, allow_service=allow_service)
+    run_serve(store_dir(store), address, timeout=timeout, quiet=quiet, on_ready=ready, allow_service=allow_service,
+              in_memory=not on_disk)
 
 
 # --------------------------------------------------------------------------- analyze

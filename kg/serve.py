@@ -1,8 +1,11 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the store.
 
-The SPARQL work is done by the real Oxigraph server (`oxigraph serve-read-only`, from the
-`oxigraph` package) on a private loopback port, with the union of all named graphs as the default
-graph and its own query timeout. A thin proxy in front of it, on the address the user chose, adds
+The SPARQL work is done by the real Oxigraph server (from the `oxigraph` package) on a private
+loopback port, with the union of all named graphs as the default graph and its own query timeout.
+By default it holds the generation in memory, loaded from the N-Quads snapshot the build keeps
+beside it (a few seconds; queries then run two to three times faster than on the RocksDB files:
+PolNeAR-train's `about` in tens of milliseconds); `--on-disk` serves the files themselves
+(`oxigraph serve-read-only`), for a graph too big for memory. A thin proxy in front of it, on the address the user chose, adds
 what the binary lacks:
 
 - a query cut off by the time limit gets a clear 503 error. Oxigraph sends "200 OK" before it
@@ -34,7 +37,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import KgError
 from .sparql import MAX_NESTING, query_shape, user_positions, with_prefixes
-from .store import current_generation
+from .store import current_generation, snapshot_path
 
 DEFAULT_BIND = "127.0.0.1:7878"
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run
@@ -48,6 +51,7 @@ LISTEN_QUEUE = 256  # connections the kernel holds while the proxy accepts: burs
 SERVICE_REFUSED = ("Federated queries (SERVICE) are off: they would make this server fetch from other "
                    "addresses. Query this graph alone, or restart kg serve with --allow-service.\n")
 UPSTREAM_TIMEOUT = 60.0  # seconds for anything but a query (the query page, its scripts)
+LOAD_TIMEOUT = 1800.0  # seconds to load a generation into an in-memory backend
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -98,15 +102,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 class Backend:
-    """One `oxigraph serve-read-only` child process serving one store generation on loopback."""
+    """One Oxigraph child process serving one store generation on loopback: from memory (`oxigraph
+    serve` with no location, loaded with the generation's snapshot by `load`), or from the files
+    (`oxigraph serve-read-only`) when `in_memory` is false or the generation has no snapshot."""
 
-    def __init__(self, generation: Path, timeout: float, log: Path):
+    def __init__(self, generation: Path, timeout: float, log: Path, in_memory: bool = True):
         self.generation = generation
         self.port = free_port()
         self.log = log
         self.stuck = False  # set when a query ran past the proxy's deadline: replace this backend
-        command = [oxigraph_binary(), "serve-read-only", "--location", str(generation),
-                   "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
+        self.snapshot = snapshot_path(generation) if in_memory and snapshot_path(generation).is_file() else None
+        where = ["serve"] if self.snapshot else ["serve-read-only", "--location", str(generation)]
+        command = [oxigraph_binary(), *where, "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
                    "--timeout-s", str(max(1, round(timeout)))]
         # Its own process group: Ctrl-C reaches kg serve only, which then stops the child in order.
         # preexec_fn runs in the main thread only (see Endpoint.refresh), where it is safe.
@@ -129,6 +136,26 @@ class Backend:
                 time.sleep(0.05)
         self.stop()
         raise ServeError(f"The Oxigraph server did not answer within {deadline:.0f} s; see {self.log}.")
+
+    def load(self) -> None:
+        """Send the generation's quads to an in-memory child (nothing to do for one on disk). The
+        proxy forwards no writes, so after this the child's data never changes."""
+        if self.snapshot is None:
+            return
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=LOAD_TIMEOUT)
+        try:
+            with open(self.snapshot, "rb") as body:
+                conn.request("POST", "/store", body=body, headers={
+                    "Content-Type": "application/n-quads", "Content-Length": str(self.snapshot.stat().st_size)})
+                response = conn.getresponse()
+                message = response.read().decode("utf-8", "replace").strip()
+        except (OSError, http.client.HTTPException) as e:
+            raise ServeError(f"Could not load {self.snapshot} into the Oxigraph server ({e}); see {self.log}.") from None
+        finally:
+            conn.close()
+        if response.status not in (200, 201, 204):
+            raise ServeError(f"The Oxigraph server refused {self.snapshot} ({response.status} {message[:200]}). "
+                             "Rebuild the store with `kg build`, or serve it with --on-disk.")
 
     def stop(self) -> None:
         """Terminate the child and wait for it (kill it if it lingers)."""
@@ -157,9 +184,11 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 class Endpoint:
     """The proxy's state: the store, the live backend (swapped when a build lands), the viewer pages."""
 
-    def __init__(self, store_root: Path, timeout: float, workdir: Path, allow_service: bool = False):
+    def __init__(self, store_root: Path, timeout: float, workdir: Path, allow_service: bool = False,
+                 in_memory: bool = True):
         self.store_root = store_root
         self.timeout = timeout
+        self.in_memory = in_memory
         self.workdir = workdir
         self.allow_service = allow_service
         self.running = threading.BoundedSemaphore(MAX_RUNNING)
@@ -169,9 +198,10 @@ class Endpoint:
 
     def _start(self, generation: Path) -> Backend:
         for attempt in range(3):  # another program may take the free port before Oxigraph binds it
-            backend = Backend(generation, self.timeout, self.workdir / "oxigraph.log")
+            backend = Backend(generation, self.timeout, self.workdir / "oxigraph.log", self.in_memory)
             try:
                 backend.wait_ready()
+                backend.load()
                 return backend
             except ServeError:
                 backend.stop()
@@ -391,7 +421,7 @@ def make_server(bind: Bind) -> _Server:
 
 
 def serve(store_root: Path, bind: Bind, timeout: float = DEFAULT_TIMEOUT, quiet: bool = False,
-          on_ready=None, allow_service: bool = False) -> None:
+          on_ready=None, allow_service: bool = False, in_memory: bool = True) -> None:
     """Serve the store until Ctrl-C or SIGTERM; the Oxigraph child is always stopped on the way out."""
     if timeout <= 0:
         raise ServeError(f"--timeout {timeout:g}: give a positive number of seconds.")
@@ -399,7 +429,7 @@ def serve(store_root: Path, bind: Bind, timeout: float = DEFAULT_TIMEOUT, quiet:
     server = make_server(bind)  # a port in use fails here, before Oxigraph starts
     with tempfile.TemporaryDirectory(prefix="kg-serve-") as workdir:
         try:
-            server.endpoint = endpoint = Endpoint(store_root, timeout, Path(workdir), allow_service)
+            server.endpoint = endpoint = Endpoint(store_root, timeout, Path(workdir), allow_service, in_memory)
         except BaseException:
             server.server_close()
             raise

@@ -26,7 +26,7 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper
 from kg import sparql
 from kg.cli import main
 from kg.serve import Bind, ServeError, parse_bind
-from kg.store import open_read, swap_in
+from kg.store import open_read, snapshot_path, swap_in
 
 from .processes import stop
 
@@ -241,11 +241,12 @@ def test_viewer_page_is_served_beside_the_endpoint(endpoint):
     assert page.lstrip().lower().startswith(("<!doctype html", "<html"))
 
 
-def test_a_new_build_is_served_without_restart_and_ctrl_c_stops_oxigraph(seed_store, tmp_path):
+@pytest.mark.parametrize("where", [[], ["--on-disk"]])
+def test_a_new_build_is_served_without_restart_and_ctrl_c_stops_oxigraph(seed_store, tmp_path, where):
     store = tmp_path / "store"
     shutil.copytree(seed_store, store, symlinks=True)
     port = _free_port()
-    process = _start(store, port)
+    process = _start(store, port, *where)
     url = f"http://127.0.0.1:{port}/"
     ask = "ASK { <urn:test:new> ?p ?o }"
     try:
@@ -258,6 +259,9 @@ def test_a_new_build_is_served_without_restart_and_ctrl_c_stops_oxigraph(seed_st
                              ox.NamedNode("urn:test:g")))
         writable.flush()
         del writable
+        # and its snapshot, which the in-memory backend loads, as a build writes both
+        snapshot = snapshot_path((store / "current").resolve()).read_bytes() + b'<urn:test:new> <urn:test:p> "x" <urn:test:g> .\n'
+        snapshot_path(generation).write_bytes(snapshot)
         swap_in(store, generation)
         deadline = time.monotonic() + READY_SECONDS
         while not json.loads(_get(url, ask, "application/sparql-results+json")[2])["boolean"]:
@@ -300,6 +304,25 @@ def test_serve_without_a_store_says_how_to_build_one(tmp_path):
     assert result.exit_code == 2
     assert result.output == (f"Error: Store {tmp_path / 'none'} does not exist. "
                              f"Run `kg build CORPUS --store {tmp_path / 'none'}` first.\n")
+
+
+def test_a_snapshot_oxigraph_cannot_read_stops_serve_with_a_clear_error(seed_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store, symlinks=True)
+    snapshot = snapshot_path((store / "current").resolve())
+    snapshot.write_bytes(snapshot.read_bytes() + b"<urn:broken> this is no N-Quads line\n")
+    result = CliRunner().invoke(main, ["serve", "--store", str(store), "--bind", f"127.0.0.1:{_free_port()}"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: The Oxigraph server refused {snapshot} (400 ")
+    assert result.output.endswith("Rebuild the store with `kg build`, or serve it with --on-disk.\n")
+    # the files themselves are still served
+    port = _free_port()
+    process = _start(store, port, "--on-disk")
+    try:
+        status, _, body = _get(f"http://127.0.0.1:{port}/", "ASK { ?s a nkg:Statement }", "application/sparql-results+json")
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        _stop(process)
 
 
 def test_serve_on_a_port_in_use_says_to_choose_another(seed_store):
