@@ -43,3 +43,17 @@ def test_a_given_name_rarely_borne_by_the_other_sex_tells_the_sex():
     coref = Coref([Mention(0, 9, "John Novak", "name", PERSON), Mention(20, 29, "Mary Novak", "name", PERSON),
                    Mention(40, 50, "Chris Novak", "name", PERSON)])
     assert [coref.sexes(i) for i in range(3)] == ["m", "f", "fm"]
+
+
+def test_a_surname_takes_the_sex_of_the_first_full_name_even_inside_an_organisations_name():
+    # "a Jane Roe administration" names Jane Roe first; the John Roe named later does not make "Roe" a he
+    coref = Coref([Mention(0, 23, "Jane Roe administration", "name", ORGANISATION),
+                   Mention(40, 43, "Roe", "name", PERSON), Mention(90, 98, "John Roe", "name", PERSON)])
+    assert coref.sexes(1) == "f"
+
+
+def test_a_family_name_before_a_generation_takes_the_full_names_type():
+    # the lone surname's own labels weigh less than the full name's (as the model's do)
+    coref = Coref([Mention(0, 19, "Luther Stan Pate IV", "name", (("Person", 2.5),)),
+                   Mention(30, 34, "Pate", "name", ORGANISATION), Mention(50, 54, "Pate", "name", ORGANISATION)])
+    assert coref.mtype(coref.mentions[1]) == "Person"

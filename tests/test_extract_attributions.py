@@ -1240,3 +1240,34 @@ def test_he_after_a_name_with_a_generation_is_that_person(attributions):
     text = text.replace("he is backing no candidate", "he is backing no candidate despite a meeting a year ago")
     _, _, _, a, _ = _find(attributions(text), "no talks")
     assert a.dated_by != "context"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a government or a court is one named so, never the company that spoke last
+    ('Harbor Group said on Monday that it would expand. The government argued that the bridge was unsafe.',
+     "The government"),
+    ('The Ethics Committee met on Monday. The committee argued that the bridge was unsafe.', "Ethics Committee"),
+    # "the party" is the Democrats, the party named by another of its forms
+    (('Harbor Group said on Monday that it would expand. The Democrats met on Tuesday. The party argued that '
+     'the bridge was unsafe.'), "Democrats"),
+])
+def test_an_institution_described_by_its_kind_is_one_named_so(attributions, text, speaker):
+    who, _, _, _, _ = _find(attributions(text), "bridge was unsafe")
+    assert who == speaker
+
+
+@pytest.mark.parametrize("opening", ["It is important to note that", "It's fair to say that", "It seems that"])
+def test_an_empty_it_gives_the_writers_own_voice_no_speaker(attributions, opening):
+    text = f"Harbor Group said on Monday that it would expand. {opening} the bridge was built in 1990."
+    assert not [f for f in attributions(text) if any("built in 1990" in c for c in f[1])]
+
+
+def test_a_content_keeps_to_its_paragraph_and_leaves_out_the_dateline(attributions):
+    # the parse runs the headline into the lead (one sentence): the content stays in its paragraph,
+    # after the dateline
+    text = ("Bridge plan faces doubts\n\nWASHINGTON (AP) — Harbor Group has invested in some of the companies "
+            "that it uses as targets on the campaign trail, according to new financial documents it submitted "
+            "to the government.")
+    _, contents, _, _, _ = _find(attributions(text), "has invested")
+    assert contents == [("Harbor Group has invested in some of the companies that it uses as targets on the "
+                        "campaign trail")]

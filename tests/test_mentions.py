@@ -354,3 +354,18 @@ def test_a_surname_before_a_generation_is_the_persons(mentions_of):
     assert family_name("Luther Stan Pate IV") == "Pate"
     assert family_name("Jane Roe") == "Roe"
     assert family_name("Roe") == "Roe"
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # the model calls a sentence's first word a person; the article writes it in lower case elsewhere
+    ("The mine will close. Coal miners are still angry about it, and coal prices keep falling.", False),
+    # a name the article also writes inside a sentence stays a name
+    ("The mine will close. Novak supporters are angry, said a friend of Novak on Friday.", True),
+])
+def test_a_capitalised_first_word_the_article_writes_in_lower_case_is_no_name(parse, text, kept):
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    first = [t.i for t in doc if t.is_sent_start][1]
+    doc = _as_the_model_labels(doc, (first, 1, "PERSON"))
+    assert (doc[first].text in [m.text for m in find_mentions(doc, article, None)]) is kept

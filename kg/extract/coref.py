@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..entity_lexicon import PERSONAL_ORGANISATIONS, family_name, name_sexes
+from ..entity_lexicon import PERSONAL_ORGANISATIONS, family_name, institution_names, name_sexes
 from ..records import Mention
 from .lexicon import speaker_nouns
 
@@ -40,6 +40,28 @@ def mention_type(m: Mention) -> str | None:
     for t, w in m.votes:
         totals[t] += w
     return totals.most_common(1)[0][0]
+
+
+# Institutions whose names carry their kind ("the Justice Department", "the Senate Ethics
+# Committee"): "the government" or "the court" is one so named, or unnamed; the company or the
+# network that spoke last is no court.
+NAMED_WITH_HEAD = frozenset({"government", "party", "court", "committee", "council", "department", "ministry",
+                             "commission", "bureau", "panel", "tribunal", "caucus"})
+
+
+def _person_part(name: str) -> str:
+    """The person's name in an organisation named after them ("Jane Roe" of "Jane Roe administration",
+    "Jane Roe's campaign"), else the name."""
+    words = name.split()
+    if len(words) > 2 and words[-1].lower() in PERSONAL_ORGANISATIONS:
+        return " ".join(words[:-1]).removesuffix("'s").removesuffix("’s")
+    return name
+
+
+def _names_with(name: str, head: str) -> bool:
+    """Whether an organisation's name, or the full name of the institution it is a form of, has the
+    word `head`: "the Justice Department", "Ministry of Defence", "Democrats" (the Democratic Party)."""
+    return head in _norm(institution_names().get(_norm(name), name)).split()
 
 
 def _norm(s: str) -> str:
@@ -92,7 +114,8 @@ class Coref:
     def _fuller_names(self, word: str) -> list[str]:
         """The article's names of several words that end with `word` ("jane roe" for "roe"), or
         with it and a generation ("jane roe jr")."""
-        return [n for n in self.name_votes if " " in n and family_name(n) == word]
+        return [n for n in self.name_votes
+                if n.endswith(" " + word) or " " + word + " " in n and family_name(n) == word]
 
     def top_names(self, n: int = 3) -> set[str]:
         """The n most mentioned names of the article (normalised)."""
@@ -213,9 +236,9 @@ class Coref:
         if self.mentions[index].sex:
             return self.mentions[index].sex
         name = self.mentions[index].text
-        if len(words := name.split()) == 1:  # "Lopez": the article's full name that ends with it
-            name = next((m.text for m in self.mentions
-                         if m.kind == "name" and len(m.text.split()) > 1 and family_name(m.text) == words[0]), name)
+        if len(words := name.split()) == 1:  # "Lopez": the article's first full name that ends with it
+            name = next((full for m in self.mentions if m.kind == "name"
+                         and len((full := _person_part(m.text)).split()) > 1 and family_name(full) == words[0]), name)
         sexes = name_sexes(name)
         if len(sexes) > 1:
             # a given name of either sex, or none: the article's "he said" or "she said" for them
@@ -257,6 +280,10 @@ class Coref:
             # administration"), never just any organisation that spoke last
             return next((i for i in self.names_before(offset) if _norm(self.mentions[i].text).endswith(" " + head)),
                         None)
+        if head in NAMED_WITH_HEAD:
+            # "the committee", "the party": the last one the article names so ("the Ministry of
+            # Defence", "the Democrats", whose full name is the Democratic Party), else no one
+            return next((i for i in self.names_before(offset) if _names_with(self.mentions[i].text, head)), None)
         if cls == "Document":
             for off, noun, issuer in reversed(self.documents):
                 if off <= offset and noun == head:

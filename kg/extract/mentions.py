@@ -468,7 +468,19 @@ def _looks_like_name(doc, c: Candidate, text: str) -> bool:
             # a capitalised common noun at the start of a sentence ("Film", "Director") or in a title
             # ("Secretary of State"); inside a sentence "Congress" or "the Senate" names one
             return False
+        if opening and tokens[0].dep_ == "compound" and tokens[0].head.tag_ == "NNS" \
+                and _common_word_here(text, tokens[0].text):
+            return False  # "Coal miners are ...": a word the article writes in lower case elsewhere
     return True
+
+
+def _common_word_here(text: str, word: str) -> bool:
+    """Whether the article writes `word` in lower case and never capitalised inside a sentence."""
+    lower = word.lower()
+    if not re.search(rf"\b{re.escape(lower)}\b", text):
+        return False
+    # a capitalised use after a word that ends no sentence: "... the Coal Board"
+    return not re.search(rf"[a-z,;] {re.escape(word)}\b", text)
 
 
 def _trim_to_known(doc, c: Candidate, text: str, body_names: set[str]) -> tuple[int, int] | None:

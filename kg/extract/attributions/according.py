@@ -70,6 +70,7 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
 
 
 def _according_candidate(ctx: _Article, tok, to, speaker, phrase, start: int, end: int) -> Candidate:
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))  # a parse may run a headline into the lead
     cand = Candidate(kind="according",
         cue="according to", cue_start=tok.idx, cue_end=to.idx + len(to.text), cue_lemma="according to",
         cue_act=None, spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1,

@@ -157,7 +157,13 @@ def _subtree_span(tok, exclude=()) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+# A wire story's dateline opening its first paragraph: "WASHINGTON (AP) — ", "NEW YORK - ".
+DATELINE = re.compile(r"[A-Z][A-Z.'’ ,]{2,40}(?:\([A-Za-z.’' ]{1,20}\))?\s*[—–-]{1,2}\s+")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    if (start == 0 or text[start - 1] == "\n") and (dateline := DATELINE.match(text, start, end)):
+        start = dateline.end()  # the place and agency that filed the story, no one's words
     while start < end and text[start] in PUNCT_TRIM:
         start += 1
     while end > start and text[end - 1] in PUNCT_TRIM:
@@ -368,7 +374,12 @@ def _own_subject(tok):
 
 
 def _expletive(tok) -> bool:
-    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children) and tok.lemma_ in ("seem", "appear")
+    """Whether the verb's "it" stands for the clause it governs: "it seems that", "it is important
+    to note that", "it's fair to say" (the writer's own voice, no one's statement)."""
+    clause = any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    if tok.lemma_ in ("seem", "appear"):
+        return clause
+    return clause and tok.lemma_ == "be" and any(c.dep_ == "acomp" for c in tok.children)
 
 
 def _breaks_line(tok) -> bool:
