@@ -811,6 +811,9 @@ def _about(found, fragment) -> set[str]:
     ("Maria Lopez said that Tom Novak planned the attack in Lisbon, Portugal.", "planned", {"Tom Novak"}),
     ("Maria Lopez said that Rep. Tom Novak of Oregon had lost the debate.", "had lost", {"Tom Novak"}),
     ("Maria Lopez said that Tom Novak held rallies in Iowa and Oregon last month.", "held rallies", {"Tom Novak"}),
+    # where someone worked at the time ("while at Harbor Group") sets the scene too
+    ("Maria Lopez said that Tom Novak used a private server while at Harbor Group.", "private server",
+     {"Tom Novak"}),
     # an organisation that only qualifies a person ("the Harbor Group candidate") describes that person
     ("Maria Lopez said that Tom Novak trails the Harbor Group candidate by four points.", "trails", {"Tom Novak"}),
     ("Maria Lopez said that Tom Novak trails Harbor Group by four points.", "trails", {"Tom Novak", "Harbor Group"}),

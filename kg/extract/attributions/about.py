@@ -412,6 +412,9 @@ def _only_a_setting(ctx: _Article, coref: Coref, index: int) -> bool:
     if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= span.end and kind in ("Place", "Organization") \
             and root.ent_type_ in ("GPE", "LOC", "NORP"):
         return True
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and kind == "Organization" and root.head.i > 0 \
+            and ctx.doc[root.head.i - 1].lower_ in ("while", "when"):
+        return True  # "her email server while at the State Department": where she worked then
     if root.dep_ in ("compound", "nmod", "poss") and root.head.i >= span.end and kind == "Organization" \
             and root.head.tag_ == "NN" and root.head.lemma_.lower() not in SPOKESPERSON_NOUNS \
             and speaker_nouns().get(root.head.lemma_.lower()) == "Person":
