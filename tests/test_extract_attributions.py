@@ -1274,3 +1274,20 @@ def test_a_content_keeps_to_its_paragraph_and_leaves_out_the_dateline(attributio
     _, contents, _, _, _ = _find(attributions(text), "has invested")
     assert contents == [("Harbor Group has invested in some of the companies that it uses as targets on the "
                         "campaign trail")]
+
+
+def test_a_quotation_inside_the_clause_before_a_cue_is_not_what_the_cue_reports(attributions):
+    # the cue reports its own complement; the chant quoted before it belongs to the scene
+    text = ('Walking into the office to chants of "Tom! Tom!," the senator said his campaign here was '
+            '"closing really strong." He thanked the volunteers.')
+    found = attributions(text)
+    assert [c for _, c, _, _, _ in found if any("campaign" in x for x in c)] == [
+        ['his campaign here was "closing really strong']]
+    assert not [c for _, c, _, _, _ in found if any("Tom! Tom!" in x for x in c)]
+
+
+def test_a_participle_of_saying_after_a_reported_clause_is_the_writers_framing(attributions):
+    text = ("In an interview, Mr. Novak said Mr. Kellner should leave the race for the good of the party, echoing "
+            "a memo from Harbor Group's campaign manager.")
+    _, contents, _, _, _ = _find(attributions(text), "should leave")
+    assert contents == ["Mr. Kellner should leave the race for the good of the party"]

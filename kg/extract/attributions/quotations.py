@@ -63,6 +63,11 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
         if cue_tok is not None:
             existing = by_cue.get(cue_tok.idx)
             if existing is not None:
+                if where == "after" and not _starts_sentence(text, q) \
+                        and all(s >= existing.cue_end for s, _, _ in existing.spans):
+                    # 'to chants of "Marco!," the senator said his campaign was ...': a quotation
+                    # inside the clause before the cue, which reports its own complement
+                    continue
                 if not any(s < q.end and q.start < e for s, e, _ in existing.spans):
                     if all(m == "Direct" for _, _, m in existing.spans):
                         existing.spans.append((q.start, q.end, "Direct"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Cue
+from ..lexicon import Cue, cues
 from .according import _according_to
 from .candidate import (
     CONTENT_PREPS,
@@ -107,6 +107,13 @@ def _content_children(tok, cue: Cue) -> list:
     return out
 
 
+def _reporting_participle(tok) -> bool:
+    """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
+    clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and tok.left_edge.i > 0 \
+        and tok.doc[tok.left_edge.i - 1].text == "," and (tok.lemma_.lower(), "VERB") in cues()
+
+
 def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     subject = _subject(tok)
     if subject is not None and subject.lower_ == "you" and tok.sent.text.rstrip().endswith("?"):
@@ -163,7 +170,7 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             s, e = _subtree_span(h, exclude=extras)
             spans.append((s, e))
         else:
-            s, e = _subtree_span(h)
+            s, e = _subtree_span(h, exclude=[c for c in h.children if _reporting_participle(c)])
             spans.append((s, e))
     if all(h.dep_ in ("dobj", "prep") for h in content_heads) and _headline(ctx, tok.idx):
         return None  # "X Defends the Film": a headline's verb names the story, not a statement
