@@ -900,6 +900,12 @@ def test_a_case_argued_under_fire_is_a_defence(attributions):
     assert _find(attributions(text), "a way to show")[3].act == "Defend"
 
 
+def test_a_promise_under_fire_states_a_plan(attributions):
+    text = ('Critics attacked the film "Quiet Harbor" for weeks and called for a boycott. Its director, Maria Lopez, '
+            "defended it on Monday. Lopez talked up the film's tour, promising to show it in every town.")
+    assert _find(attributions(text), "to show it in every town")[3].act == "Explain"
+
+
 @pytest.mark.parametrize(("text", "about"), [
     # in a speaker's own words, "he" and "she" are someone else: the last person named who may be
     ('Tom Novak left the council in May. "He never built a single bridge," Maria Lopez said.', {"Tom Novak"}),
@@ -1120,6 +1126,11 @@ def test_whom_a_cue_judges_is_a_target(attributions, text, about):
     ("The Democrats met on Monday. Tom Novak said the party was divided over the bridge.", {"Democrats"}),
     # no such name before: no target
     ("Tom Novak said the party was divided over the bridge.", set()),
+    # the head of a name with "of" is the word before it; a first word is no head
+    ("The Harbor Bureau of Ports met on Monday. Tom Novak said the bureau was divided over the bridge.",
+     {"Harbor Bureau of Ports"}),
+    ("The Harbor Platform Committee met on Monday. Tom Novak said the platform was divided over the bridge.",
+     set()),
     # a union is named by its members' trade: "the union" after "the Harbor Dock Workers"
     (("Another holdout, the Harbor Dock Workers, stayed home. The union will sit out the bridge vote, "
      "Tom Novak said."), {"Harbor Dock Workers"}),

@@ -27,10 +27,11 @@ WISH_FOR_OTHERS = re.compile(r"\b(?:would\s+(?:love|like)\s+to\s+see|(?:want|wan
 # Cues of support: backing someone or their work praises them; backing a measure ("backs tougher
 # rules", "supports a ban") advocates it, which the contract counts as a call for action.
 BACKING_CUES = frozenset({"back", "support", "endorse", "endorsement", "embrace"})
-# Cues of telling how things are or why, and how much they say so: their words explain unless
-# they say more ("argued the plan was a disgrace" criticises; arguing while under fire defends).
+# Cues of telling how things are, why, or what one will do, and how much they say so: their words
+# explain unless they say more ("argued the plan was a disgrace" criticises; arguing while under
+# fire defends; "promised to campaign across the country" states a plan, under fire or not).
 REASONING_CUES = {"explain": 2.0, "recall": 2.0, "describe": 2.0, "talk": 2.0, "recount": 2.0,
-                  "argue": 1.0, "contend": 1.0}
+                  "promise": 2.0, "pledge": 2.0, "vow": 2.0, "argue": 1.0, "contend": 1.0}
 # "he would need to win 69 percent", "Should Roe win Ohio, ...": a condition of a supposed case,
 # no call for action; the modal, and "If" for the inverted "Should", stay as words of explanation
 HYPOTHETICAL_NEED = re.compile(r"\b(would|could|might)\s+(?:need|have|has)\s+to\b|(?:^|(?<=[.!?]\s))Should\b")

@@ -58,10 +58,23 @@ def _person_part(name: str) -> str:
     return name
 
 
-def _names_with(name: str, head: str) -> bool:
-    """Whether an organisation's name, or the full name of the institution it is a form of, has the
-    word `head`: "the Justice Department", "Ministry of Defence", "Democrats" (the Democratic Party)."""
-    return head in _norm(institution_names().get(_norm(name), name)).split()
+# Descriptions whose referents' names hold other words: "the union" after "the Mine Workers".
+NAMED_AS = {"union": frozenset({"workers", "employees", "teamsters", "brotherhood"})}
+
+
+def named_so(name: str, head: str, modifiers: frozenset[str] = frozenset()) -> bool:
+    """Whether "the <modifiers> <head>" may be an organisation or event of this name: the head of its
+    name, or of the full name of the institution it is a form of, is the description's head, and
+    the name holds every modifier ("the committee": the Ethics Committee, the Committee on Ethics;
+    "the party": "the Democrats", the Democratic Party; "the bureau": the Federal Bureau of
+    Investigation; "the police department": the Harbor Police Department; not "the platform" for
+    the Platform Committee, nor "the dinner party")."""
+    words = _norm(institution_names().get(_norm(name), name)).split()
+    if len(words) < 2:
+        return False
+    of = next((i for i, w in enumerate(words) if i and w in ("of", "on", "for")), None)
+    own_head = words[of - 1] if of is not None else words[-1]
+    return (own_head == head or own_head in NAMED_AS.get(head, ())) and modifiers <= set(words)
 
 
 def _norm(s: str) -> str:
@@ -283,7 +296,7 @@ class Coref:
         if head in NAMED_WITH_HEAD:
             # "the committee", "the party": the last one the article names so ("the Ministry of
             # Defence", "the Democrats", whose full name is the Democratic Party), else no one
-            return next((i for i in self.names_before(offset) if _names_with(self.mentions[i].text, head)), None)
+            return next((i for i in self.names_before(offset) if named_so(self.mentions[i].text, head)), None)
         if cls == "Document":
             for off, noun, issuer in reversed(self.documents):
                 if off <= offset and noun == head:

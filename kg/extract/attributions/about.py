@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import re
 
-from ...entity_lexicon import PERSONAL_ORGANISATIONS, family_name, head_types, institution_names
+from ...entity_lexicon import PERSONAL_ORGANISATIONS, family_name, head_types
 from ...records import Mention
-from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref
+from ..coref import PRONOUN_SEXES, SPEAKING_PRONOUNS, SPOKESPERSON_NOUNS, Coref, named_so
 from ..lexicon import cues, speaker_nouns
 from .candidate import Candidate, _Article, _cue_token
 from .speaker import _missed_name, _name_shaped
@@ -134,10 +134,6 @@ CONTRASTING = frozenset({"other", "another", "opposing", "rival", "ruling", "gov
                          "new", "next", "previous", "foreign"})
 
 
-# Descriptions whose referents' names end with other words: "the union" after "the Mine Workers".
-NAMED_AS = {"union": frozenset({"workers", "employees", "teamsters", "brotherhood"})}
-
-
 def _named_by_head(ctx: _Article, t) -> int | None:
     """The organisation or event a definite description names by the head of its name, the last
     one the article named before it: "the party" after "the Harbor Party", "the convention" after
@@ -148,16 +144,10 @@ def _named_by_head(ctx: _Article, t) -> int | None:
     if any(c.lower_ in CONTRASTING for c in t.children):
         return None  # "the other party", "the ruling party": not the one just named
     coref = ctx.coref
-    modifiers = {c.lower_ for c in t.children if c.dep_ == "compound"}
+    modifiers = frozenset(c.lower_ for c in t.children if c.dep_ == "compound")
     for i in coref.names_before(t.idx):
-        m = coref.mentions[i]
-        # "the party" after "the Democrats" too: the institution's full name ends with the word
-        name = institution_names().get(m.text.lower(), m.text)
-        words = name.lower().split()
-        # and a modifier of the description is a word of the name: "the police department" is the
-        # Harbor Police Department, "the dinner party" no party of the article's
-        if len(words) > 1 and (words[-1] == word or words[-1] in NAMED_AS.get(word, ())) \
-                and modifiers <= set(words) and coref.mtype(m) in ("Organization", "Event"):
+        if named_so(coref.mentions[i].text, word, modifiers) \
+                and coref.mtype(coref.mentions[i]) in ("Organization", "Event"):
             return i
     return None
 
