@@ -1302,3 +1302,30 @@ def test_a_participle_of_saying_after_a_reported_clause_is_the_writers_framing(a
             "a memo from Harbor Group's campaign manager.")
     _, contents, _, _, _ = _find(attributions(text), "should leave")
     assert contents == ["Mr. Kellner should leave the race for the good of the party"]
+
+
+def test_a_for_frame_inside_a_quotation_is_the_speakers_words(attributions):
+    text = ("His brother Fred Novak ran the family firm for years. ''For me, it worked very well,'' Mr. Novak "
+            "said. ''For Fred, it wasn't something that was going to work.''")
+    who, _, _, _, _ = _find(attributions(text), "going to work")
+    assert who == "Novak"  # the speaker of the quotation before it, "Mr. Novak"
+
+
+@pytest.mark.parametrize(("speaker", "cue", "taken"), [
+    # a headline's "Says Roe would stack the court" (the parse made "Roe" the subject of "Says"): Roe is
+    # what is said, not who says it
+    ((5, 8), (0, 4), True),
+    # "which officials said will take effect": the content runs too far left over its own cue and
+    # speaker; the speaker stands
+    ((6, 15), (16, 20), False),
+    # the speaker outside the content
+    ((30, 35), (36, 40), False),
+])
+def test_a_speaker_taken_from_the_words_said_is_no_speaker(speaker, cue, taken):
+    from kg.extract.attributions.candidate import Candidate
+    from kg.extract.attributions.finish import _speaker_among_the_words
+
+    cand = Candidate(kind="verb", cue="says", cue_start=cue[0], cue_end=cue[1], cue_lemma="say", cue_act=None,
+                     spans=[], speaker_start=speaker[0], speaker_end=speaker[1], speaker_token=None, sentence=None,
+                     confidence=0.8)
+    assert _speaker_among_the_words(cand, [(5, 29, "Indirect")]) is taken

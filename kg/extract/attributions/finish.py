@@ -21,6 +21,8 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
             spans.append((s, e, mode))
     if not spans or cand.speaker_index is None:
         return None
+    if _speaker_among_the_words(cand, spans):
+        return None  # "Says Clinton would stack the court": a headline's "Clinton" is what is said, not who says it
     if all(mode != "Direct" for _, _, mode in spans) and sum(
             len(WORD.findall(text[s:e])) for s, e, _ in spans) < 2:
         return None  # "endorsed Lopez", "attacked him": an act toward someone, no reported words
@@ -71,6 +73,16 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         channel=channel,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
+
+
+def _speaker_among_the_words(cand: Candidate, spans) -> bool:
+    """Whether the speaker's words lie inside the content while the cue stands outside it: then the
+    speaker was taken from what is said. (A content that holds its own cue as well, "which officials
+    said will take effect", only runs too far to the left.)"""
+    def inside(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e, _ in spans)
+    return cand.speaker_start >= 0 and inside(cand.speaker_start, cand.speaker_end) \
+        and not inside(cand.cue_start, cand.cue_end)
 
 
 def _without_inner_parts(ctx: _Article, finished: list[tuple[Candidate, Attribution]]) -> list[Attribution]:

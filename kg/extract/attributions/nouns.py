@@ -101,6 +101,8 @@ def _is_for_frame(tok) -> bool:
 
 
 def _for_frame(ctx: _Article, tok) -> Candidate | None:
+    if ctx.quote_at(tok.idx) is not None:
+        return None  # '"For Fred, it was not going to work," Roe said': the speaker's words, no frame
     pobj = next(c for c in tok.children if c.dep_ == "pobj")
     sent = tok.sent
     start_tok = tok.doc[pobj.right_edge.i + 2] if pobj.right_edge.i + 2 < sent.end else None
