@@ -5,8 +5,8 @@ loopback port, with the union of all named graphs as the default graph and its o
 By default it holds the generation in memory, loaded from the N-Quads snapshot the build keeps
 beside it (a few seconds; queries then run two to three times faster than on the RocksDB files:
 PolNeAR-train's `about` in tens of milliseconds); `--on-disk` serves the files themselves
-(`oxigraph serve-read-only`), for a graph too big for memory. A thin proxy in front of it, on the address the user chose, adds
-what the binary lacks:
+(`oxigraph serve-read-only`), for a graph too big for memory. A thin proxy in front of it, on the
+address the user chose, adds what the binary lacks:
 
 - a query cut off by the time limit gets a clear 503 error. Oxigraph sends "200 OK" before it
   evaluates a query and, on timeout, appends "The SPARQL operation has been cancelled" to a
@@ -201,12 +201,17 @@ class Endpoint:
             backend = Backend(generation, self.timeout, self.workdir / "oxigraph.log", self.in_memory)
             try:
                 backend.wait_ready()
-                backend.load()
-                return backend
             except ServeError:
                 backend.stop()
                 if attempt == 2:
                     raise
+                continue
+            try:
+                backend.load()  # a snapshot Oxigraph cannot read fails the same way each time: no retry
+            except ServeError:
+                backend.stop()
+                raise
+            return backend
         raise AssertionError("unreachable")
 
     def refresh(self) -> None:
