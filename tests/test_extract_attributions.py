@@ -1329,3 +1329,10 @@ def test_a_speaker_taken_from_the_words_said_is_no_speaker(speaker, cue, taken):
                      spans=[], speaker_start=speaker[0], speaker_end=speaker[1], speaker_token=None, sentence=None,
                      confidence=0.8)
     assert _speaker_among_the_words(cand, [(5, 29, "Indirect")]) is taken
+
+
+def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
+    # the speaker and the cue stand inside the clause they report: they are no words of it
+    text = "The new rules, which officials said will go into effect in the next few months, will not apply to all."
+    who, contents, _, _, _ = _find(attributions(text), "go into effect")
+    assert (who, contents) == ("officials", ["which", "will go into effect in the next few months"])

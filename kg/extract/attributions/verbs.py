@@ -183,6 +183,14 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, start, end))
     if end - start < 2 or ANONYMITY.fullmatch(ctx.text[start:end]):
         return None
+    rest = _trim(ctx.text, tok.idx + len(tok.text), end)
+    if start < tok.idx < end and len(re.findall(r"\w+", ctx.text[rest[0]:rest[1]])) >= 3:
+        # "changes, which officials said will take effect soon": the relative pronoun the clause
+        # opens with, and the clause after the cue; the speaker and the cue between are no words of it
+        subject = _subject(tok)
+        cut = subject.left_edge.idx if subject is not None and start < subject.left_edge.idx < tok.idx else tok.idx
+        opening = _trim(ctx.text, start, cut)
+        return _make(ctx, tok, cue, [p for p in (opening, rest) if p[1] > p[0]])
     return _make(ctx, tok, cue, _split_subject(ctx, tok) + [(start, end)] if after else [(start, end)])
 
 
