@@ -111,7 +111,8 @@ class Backend:
         self.port = free_port()
         self.log = log
         self.stuck = False  # set when a query ran past the proxy's deadline: replace this backend
-        self.snapshot = snapshot_path(generation) if in_memory and snapshot_path(generation).is_file() else None
+        snapshot = snapshot_path(generation)
+        self.snapshot = snapshot if in_memory and snapshot.is_file() else None
         where = ["serve"] if self.snapshot else ["serve-read-only", "--location", str(generation)]
         command = [oxigraph_binary(), *where, "--bind", f"127.0.0.1:{self.port}", "--union-default-graph",
                    "--timeout-s", str(max(1, round(timeout)))]

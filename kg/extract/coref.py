@@ -34,10 +34,15 @@ DOCUMENT_VERBS = {"release", "issue", "publish", "post", "send", "write", "sign"
 
 def mention_type(m: Mention) -> str | None:
     """The base type a mention's own votes favour, if any."""
-    if not m.votes:
+    return leading_type(m.votes)
+
+
+def leading_type(votes) -> str | None:
+    """The type that (type, weight) votes favour, if any: the largest sum, the first voted on a tie."""
+    if not votes:
         return None
     totals: Counter = Counter()
-    for t, w in m.votes:
+    for t, w in votes:
         totals[t] += w
     return totals.most_common(1)[0][0]
 

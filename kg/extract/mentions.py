@@ -32,6 +32,7 @@ from ..entity_lexicon import (
 )
 from ..records import Article, Mention
 from .boilerplate import is_title_line
+from .coref import leading_type
 
 PARTY_STATE = re.compile(r"\b[RDI]-$")  # "(R-TX)": a lawmaker's party before their state
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
@@ -197,7 +198,7 @@ def _surnames_taken_for_places(text: str, mentions: list) -> list:
     surname gets a person's vote. "Paris" in a story from Paris about Tom Paris stays the city: it
     stands after "in" or "from" somewhere in the article (context_votes gives those a place's vote)."""
     surnames = {normal(family_name(text[s:e])) for s, e, votes, _ in mentions
-                if " " in normal(text[s:e]) and _leading(votes) == "Person"}
+                if " " in normal(text[s:e]) and leading_type(votes) == "Person"}
     lone = defaultdict(list)
     for i, (s, e, votes, c) in enumerate(mentions):
         norm = normal(text[s:e])
@@ -205,17 +206,12 @@ def _surnames_taken_for_places(text: str, mentions: list) -> list:
             lone[norm].append(i)
     out = list(mentions)
     for indices in lone.values():
-        if all(_leading(mentions[i][2]) == "Place" and max(w for t, w in mentions[i][2] if t == "Place") < 1.0
+        if all(leading_type(mentions[i][2]) == "Place" and max(w for t, w in mentions[i][2] if t == "Place") < 1.0
                for i in indices):
             for i in indices:
                 s, e, votes, c = out[i]
                 out[i] = (s, e, votes + [("Person", 1.0)], c)
     return out
-
-
-def _leading(votes: list[tuple[str, float]]) -> str | None:
-    merged = _merge_votes(votes)
-    return max(merged, key=lambda kind_weight: kind_weight[1])[0] if merged else None
 
 
 # Honorifics that tell a person's sex ("Mr. Roe" is not Jane Roe); titles ("Sen.", "Dr.") do not.
