@@ -1124,6 +1124,8 @@ def test_whom_a_cue_judges_is_a_target(attributions, text, about):
      {"Harbor Police Department"}),
     # an institution named by another of its forms ("the Democrats": the Democratic Party)
     ("The Democrats met on Monday. Tom Novak said the party was divided over the bridge.", {"Democrats"}),
+    # a form written with points ("G.O.P.") is the institution too
+    ("The G.O.P. met on Monday. Tom Novak said the party was divided over the bridge.", {"G.O.P."}),
     # no such name before: no target
     ("Tom Novak said the party was divided over the bridge.", set()),
     # the head of a name with "of" is the word before it; a first word is no head

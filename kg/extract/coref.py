@@ -74,7 +74,8 @@ def named_so(name: str, head: str, modifiers: frozenset[str] = frozenset()) -> b
     "the party": "the Democrats", the Democratic Party; "the bureau": the Federal Bureau of
     Investigation; "the police department": the Harbor Police Department; not "the platform" for
     the Platform Committee, nor "the dinner party")."""
-    words = _norm(institution_names().get(_norm(name), name)).split()
+    forms = institution_names()  # keyed by the form in lower case, points kept: "g.o.p."
+    words = _norm(forms.get(name.lower()) or forms.get(_norm(name)) or name).split()
     if len(words) < 2:
         return False
     of = next((i for i, w in enumerate(words) if i and w in ("of", "on", "for")), None)
