@@ -29,7 +29,11 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
              contents: tuple[str, ...], speaker_kind: str, speaker_resolved: bool, speaker_text: str,
              weak: bool, content_has_verb: bool, cue_before_content: bool, cue_distance: int,
              in_question: bool, same_sentence: bool, quote_fragment: bool = False,
-             position: float = 0.0) -> dict[str, float]:
+             position: float = 0.0, speaker_type: str = "none", antecedent_distance: int = -1,
+             speaker_cue_distance: int = -1, speaker_after_cue: bool = False, speaker_is_subject: bool = False,
+             cues_in_sentence: int = 1, cues_inside: int = 0, sentence_share: float = 0.0, cue_tag: str = "none",
+             prominent_speaker: bool = False, speaker_in_content: bool = False, opens_capital: bool = False,
+             ends_sentence: bool = False, after_that: bool = False, quotes_in_paragraph: int = 0) -> dict[str, float]:
     """The features of one attribution, by name (absent = 0)."""
     words = sum(len(WORD.findall(c)) for c in contents)
     out = {
@@ -57,6 +61,22 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
     out["sentences"] = min(sum(len(SENTENCE_END.findall(c)) for c in contents), 5) / 5
     out["quote_fragment"] = float(quote_fragment)
     out["in_lead"] = float(position < 0.1)  # the first tenth of the article
+    out[f"speaker_type={speaker_type}"] = 1.0
+    out["speaker_numeric"] = float(bool(NUMERIC.search(speaker_text)))
+    out[f"antecedent~{_band(antecedent_distance, (0, 80, 200, 500, 1500))}"] = 1.0
+    out[f"speaker_cue~{_band(speaker_cue_distance, (0, 3, 30, 120, 400))}"] = 1.0
+    out["speaker_after_cue"] = float(speaker_after_cue)
+    out["speaker_is_subject"] = float(speaker_is_subject)
+    out[f"cues_in_sentence~{min(cues_in_sentence, 4)}"] = 1.0
+    out["cues_inside"] = min(cues_inside, 3) / 3
+    out[f"sentence_share~{_band(int(sentence_share * 100), (0, 25, 50, 75, 95))}"] = 1.0
+    out[f"cue_tag={cue_tag}"] = 1.0
+    out["prominent_speaker"] = float(prominent_speaker)
+    out["speaker_in_content"] = float(speaker_in_content)
+    out["opens_capital"] = float(opens_capital)
+    out["ends_sentence"] = float(ends_sentence)
+    out["after_that"] = float(after_that)
+    out[f"quotes_in_paragraph~{min(quotes_in_paragraph, 3)}"] = 1.0
     # Pairs a linear model cannot weigh from their parts ("says" before a quotation is surer than
     # "says" before a paraphrase), and length and distance in bands rather than on one slope.
     mode_set = "+".join(sorted(set(modes)))
@@ -66,6 +86,14 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
     out[f"words~{int(out['log_words'] * 10)}"] = 1.0
     out[f"cue_distance~{int(out['cue_distance'] * 20)}"] = 1.0
     return out
+
+
+NUMERIC = re.compile(r"\d|\bpercent\b|%|\b(?:half|third|quarter|majority|most)\b", re.IGNORECASE)
+
+
+def _band(value: int, edges: tuple[int, ...]) -> int:
+    """Which band of `edges` a value falls in: -1 below the first, else the index of the last edge <= value."""
+    return sum(1 for edge in edges if value >= edge) - 1
 
 
 _observers: list[list] = []

@@ -7,7 +7,7 @@ from ...records import Attribution, Mention, Span
 from .. import confidence as confidence_model
 from ..acts import decide_act
 from .about import WORD, _about
-from .candidate import Candidate, _Article, _trim
+from .candidate import Candidate, _Article, _cue_token, _trim
 from .speaker import _speaker_name
 from .when import _when
 
@@ -52,7 +52,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         prior -= 0.1
     if cand.weak:
         prior -= 0.15
-    feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2))
+    feats = _features(ctx, cand, spans, speaker, round(max(0.05, min(prior, 0.99)), 2), all_cands)
     confidence = confidence_model.probability(feats)
     root = ctx.coref.root(cand.speaker_index)
     # observed once it is known to stay (see _without_inner_parts)
@@ -135,7 +135,8 @@ def _act_carried_on(ctx: _Article, cand: Candidate, name: str | None) -> str | N
     return None
 
 
-def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: float) -> dict[str, float]:
+def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: float,
+              all_cands: list[Candidate]) -> dict[str, float]:
     text = ctx.text
     contents = tuple(text[s:e] for s, e, _ in spans)
     has_verb = False
@@ -146,6 +147,9 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
             break
     distance = min(min(abs(s - cand.cue_end), abs(cand.cue_start - e)) for s, e, _ in spans)
     cue_sent = ctx.sentence_of(cand.cue_start)
+    p_start, p_end = ctx.paragraph(cand.cue_start)
+    cue = _cue_token(ctx, cand)
+    head = cand.speaker_token
     # a quotation that opens in the middle of a sentence ('it used "velvet gloves" in ..., said X')
     # is often a phrase of the reporter's sentence rather than the speaker's words
     fragment = any(mode == "Direct" and text[max(0, s - 40):s].rstrip(QUOTE_TRIM)[-1:] not in SENTENCE_OPENERS
@@ -158,7 +162,31 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
         cue_distance=distance, in_question=contents[-1].rstrip(QUOTE_TRIM).endswith("?"),
         same_sentence=cue_sent.start_char <= spans[0][0] < cue_sent.end_char,
         quote_fragment=fragment, position=cand.cue_start / max(1, len(text)),
+        speaker_type=ctx.coref.type_of(cand.speaker_index) or "none",
+        antecedent_distance=_antecedent_distance(ctx, speaker),
+        speaker_cue_distance=-1 if cand.speaker_start < 0 else min(abs(cand.speaker_start - cand.cue_end),
+                                                                   abs(cand.cue_start - cand.speaker_end)),
+        speaker_after_cue=cand.speaker_start > cand.cue_start,
+        speaker_is_subject=head is not None and cue is not None and head.dep_ in ("nsubj", "nsubjpass")
+        and head.head.i == cue.i,
+        cues_in_sentence=sum(1 for c in all_cands if cue_sent.start_char <= c.cue_start < cue_sent.end_char),
+        cues_inside=sum(1 for c in all_cands if c is not cand and any(s <= c.cue_start < e for s, e, _ in spans)),
+        sentence_share=sum(e - s for s, e, _ in spans) / max(1, cue_sent.end_char - cue_sent.start_char),
+        cue_tag=cue.tag_ if cue is not None else "none",
+        prominent_speaker=ctx.coref.prominent(cand.speaker_index),
+        speaker_in_content=any(s < cand.speaker_end and cand.speaker_start < e for s, e, _ in spans),
+        opens_capital=contents[0].lstrip(QUOTE_TRIM)[:1].isupper(),
+        ends_sentence=text[spans[-1][1]:spans[-1][1] + 3].lstrip(QUOTE_TRIM + ",")[:1] in ("", ".", "!", "?", "\n"),
+        after_that=text[max(0, spans[0][0] - 6):spans[0][0]].strip().lower().endswith("that"),
+        quotes_in_paragraph=sum(1 for q in ctx.quotes if p_start <= q.start < p_end),
     )
+
+
+def _antecedent_distance(ctx: _Article, speaker: Mention) -> int:
+    """Characters back to the mention a pronoun or description refers to; -1 when it has none."""
+    if speaker.antecedent is None:
+        return -1
+    return max(0, speaker.start - ctx.coref.mentions[speaker.antecedent].start)
 
 
 QUOTE_TRIM = " \t\n\"'“”‘’"
