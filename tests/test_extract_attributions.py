@@ -1338,3 +1338,36 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
     text = "The new rules, which officials said will go into effect in the next few months, will not apply to all."
     who, contents, _, _, _ = _find(attributions(text), "go into effect")
     assert (who, contents) == ("officials", ["which", "will go into effect in the next few months"])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "contents"),
+    [
+        # a quoted phrase in title case before "he said" is what he said, not the title of a work
+        ('Tom Novak looked to the vote. "Eyes on the Prize, Carolina," he said.', "Tom Novak",
+         ["Eyes on the Prize, Carolina,"]),
+        # a quotation opening an aside set off by dashes is the cue's, as one opening a sentence
+        ('He railed against plans to move the plant - "I love the bridge," he said, "I will never cross it '
+         'again" - and vowed to fight.', "he", ["I love the bridge,", "I will never cross it again"]),
+        # the point of a title ("Mr.", "Sen.") does not end the words that hold the cue
+        ('"The voters are furious," Mr. Novak said, "and they will not forget it."', "Novak",
+         ["The voters are furious,", "and they will not forget it."]),
+        # one made to speak speaks
+        ('Tom Novak was prompted to say, "So far, I cannot believe how calm it has been."', "Tom Novak",
+         ["So far, I cannot believe how calm it has been."]),
+        # an age that stands for the person
+        ('"The bridge will close," said the 46-year-old.', "the 46-year-old", ["The bridge will close,"]),
+        ('"The bridge is a folly," scoffed Maria Lopez.', "Maria Lopez", ["The bridge is a folly,"]),
+    ],
+)
+def test_quotations_the_cue_beside_them_owns(attributions, text, speaker, contents):
+    found = _find(attributions(text), contents[0])
+    assert speaker in found[0] and found[1] == contents
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lopez was asked to explain why the bridge closed.",  # asked, not yet answered
+    "Maria Lopez was expected to announce that the bridge would close.",
+])
+def test_one_asked_or_expected_to_speak_has_not_spoken(attributions, text):
+    assert attributions(text) == []

@@ -33,6 +33,7 @@ from ..entity_lexicon import (
 from ..records import Article, Mention
 from .boilerplate import is_title_line
 from .coref import leading_type
+from .lexicon import cues
 
 PARTY_STATE = re.compile(r"\b[RDI]-$")  # "(R-TX)": a lawmaker's party before their state
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
@@ -601,10 +602,25 @@ def _add_quoted_titles(doc, text: str, cands: list[Candidate]) -> list[Candidate
             continue  # a straight single quote is too often an apostrophe: only after "film" etc.
         if len(span) == 1 and weight < STRONG and span[0].tag_ not in ("NNP", "NNPS"):
             continue  # one quoted common word ("Okay," "Sanity") is speech or a scare quote, not a title
+        if weight < STRONG and _cue_follows(doc, span.end):
+            continue  # '"With an Eye to the Final, Carolina," he said': words someone said, not a title
         titles.append(Candidate(span.start, span.end, [("CreativeWork", weight)], start, end))
     # the NER pieces inside a title give way to it
     cover = _Cover(doc, titles)
     return [c for c in cands if not cover.overlapping(*_chars(doc, c))] + titles
+
+
+def _cue_follows(doc, i: int) -> bool:
+    """Whether a verb of saying follows token i past the closing quote, alone or after its subject
+    ('," he said', '," said Jane Roe', '," Roe responded')."""
+    while i < len(doc) and doc[i].is_punct:
+        i += 1
+    for tok in doc[i:i + 4]:
+        if tok.pos_ == "VERB":
+            return (tok.lemma_.lower(), "VERB") in cues()
+        if tok.pos_ not in ("PRON", "PROPN"):
+            return False
+    return False
 
 
 def _add_event_names(doc, cands: list[Candidate]) -> list[Candidate]:

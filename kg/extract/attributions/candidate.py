@@ -325,9 +325,15 @@ SHARE_WORDS = frozenset({"percent", "%", "most", "many", "some", "majority", "mi
                          "quarter", "plurality", "share", "portion", "all", "none", "few", "several"})
 
 
+# Verbs whose passive subject did what their infinitive says ('was prompted to say', 'was forced to
+# admit'), unlike those that only ask or expect it ('was asked to explain', 'was expected to announce')
+MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead", "drive", "spur"})
+
+
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     seen = 0
+    from_xcomp = False
     while tok is not None and seen < 4:
         seen += 1
         subj = _own_subject(tok)
@@ -344,7 +350,8 @@ def _subject(tok):
             if pobj is not None:
                 return pobj
         if passive is not None:
-            return None
+            # 'X was prompted to say', 'X was forced to admit': the one made to speak speaks
+            return passive if from_xcomp and tok.lemma_.lower() in MADE_TO_SPEAK else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
@@ -356,6 +363,7 @@ def _subject(tok):
                 continue
             return noun
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
+            from_xcomp = tok.dep_ == "xcomp"
             tok = tok.head
             continue
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...entity_lexicon import is_honorific
 from ..lexicon import cues
 from ..quotes import Quote
 from .candidate import (
@@ -162,7 +163,8 @@ def _starts_sentence(text: str, q: Quote) -> bool:
         i -= 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
-    return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—"
+    # a dash set off by spaces opens an aside as a sentence would: 'plans to move - "A," he said'
+    return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—" or text[i] in "-–" and text[i - 1:i] == " "
 
 
 def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
@@ -176,15 +178,22 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
     return words <= 1
 
 
+AFTER_STOP = re.compile(r"[.!?\n“\"`]|''")  # where the words after a quotation that may hold its cue end
+
+
 def _adjacent_cue(ctx: _Article, q: Quote):
     """A reporting verb right after the quotation ('"A," she said') or right before it ('She said: "A"')."""
     text, doc = ctx.text, ctx.doc
     close = q.outer_end
     # after: up to the end of the sentence or the next quotation
     stop = len(text)
-    m = re.compile(r"[.!?\n“\"`]|''").search(text, close)
-    if m:
+    for m in AFTER_STOP.finditer(text, close):
+        # the point of a title is no sentence end: '"A," Mr. Roe said' keeps its cue
+        word = text[text.rfind(" ", close, m.start()) + 1:m.start()]
+        if m.group() == "." and len(word) <= 4 and is_honorific(word):
+            continue
         stop = m.start()
+        break
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
     if text[close:stop].rstrip().endswith(":") and text[q.start:q.end].rstrip()[-1:] in (".", "!", "?", "…"):
         # '"A." Asked why, she said: "B"': a new sentence whose cue introduces what follows its

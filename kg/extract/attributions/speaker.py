@@ -481,10 +481,19 @@ NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "ORDINAL", "QUANTITY"
                                   "WORK_OF_ART", "LANGUAGE"})
 
 
+def _an_age(tok) -> bool:
+    """Whether a token ends an age written with hyphens ("46-year-old")."""
+    words = [t.lower_ for t in tok.doc[max(0, tok.i - 4):tok.i + 1]]
+    return len(words) == 5 and words[0].isdigit() and words[1] == words[3] == "-" \
+        and words[2] in ("year", "years") and words[4] == "old"
+
+
 def can_speak(tok) -> bool:
     """Whether the head of a speaker phrase can be a source of reported content: people, groups,
     organisations, documents that state things; never an abstract noun, an event or an object."""
     lower, lemma = tok.lower_, tok.lemma_.lower()
+    if _an_age(tok):
+        return True  # "said the 46-year-old": an age that stands for the person
     if tok.ent_type_ in NOT_SPEAKER_ENTITIES:
         return False
     if tok.pos_ == "PRON" or lower in PEOPLE_QUANTIFIERS or tok.like_num:
