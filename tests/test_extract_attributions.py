@@ -1347,8 +1347,8 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         ('Tom Novak looked to the vote. "Eyes on the Prize, Carolina," he said.', "Tom Novak",
          ["Eyes on the Prize, Carolina,"]),
         # a quotation opening an aside set off by dashes is the cue's, as one opening a sentence
-        ('He railed against plans to move the plant - "I love the bridge," he said, "I will never cross it '
-         'again" - and vowed to fight.', "he", ["I love the bridge,", "I will never cross it again"]),
+        (('He railed against plans to move the plant - "I love the bridge," he said, "I will never cross it '
+          'again" - and vowed to fight.'), "he", ["I love the bridge,", "I will never cross it again"]),
         # the point of a title ("Mr.", "Sen.") does not end the words that hold the cue
         ('"The voters are furious," Mr. Novak said, "and they will not forget it."', "Novak",
          ["The voters are furious,", "and they will not forget it."]),
@@ -1358,6 +1358,9 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         # an age that stands for the person
         ('"The bridge will close," said the 46-year-old.', "the 46-year-old", ["The bridge will close,"]),
         ('"The bridge is a folly," scoffed Maria Lopez.', "Maria Lopez", ["The bridge is a folly,"]),
+        # a verb that reports words only with its particle
+        ('Tom Novak spoke first. "They are all here for the bridge," Maria Lopez shot back with a laugh.',
+         "Maria Lopez", ["They are all here for the bridge,"]),
     ],
 )
 def test_quotations_the_cue_beside_them_owns(attributions, text, speaker, contents):
@@ -1367,7 +1370,41 @@ def test_quotations_the_cue_beside_them_owns(attributions, text, speaker, conten
 
 @pytest.mark.parametrize("text", [
     "Maria Lopez was asked to explain why the bridge closed.",  # asked, not yet answered
+    "The team shot back into the lead on Tuesday.",  # no particle of saying
     "Maria Lopez was expected to announce that the bridge would close.",
 ])
 def test_one_asked_or_expected_to_speak_has_not_spoken(attributions, text):
     assert attributions(text) == []
+
+
+def test_according_to_inside_a_quotation_is_the_speakers_own_words(attributions):
+    found = attributions('"We run the fund exactly according to the rules we are given," Maria Lopez said.')
+    assert [(f[0], f[1]) for f in found] == [
+        ("Maria Lopez", ["We run the fund exactly according to the rules we are given,"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title in the doubled single quotes of some newspapers is a work's title, not words said
+        ("Plans to go home were dashed, Maria Lopez said in her 2012 book, ''A Harbor Daughter.''",
+         [("Maria Lopez", ["Plans to go home were dashed"])]),
+        # when and where, no clause said
+        ("Maria Lopez insisted Thursday during a tour of morning news shows.", []),
+        # an "as" clause of speaking says when, not what
+        ("As Maria Lopez spoke in the lobby of the tower, there were no presentations of steaks.", []),
+        ("As the judge read her decision, the defendant held his head.", []),
+        ("As the newspaper reported, the bridge will close next week.",
+         [("the newspaper", ["the bridge will close next week"])]),
+    ],
+)
+def test_words_that_only_look_said(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "According to Jack Novak, writing for a news site, the bureau considers the case a priority.",
+    "According to the report, released on Monday, the bureau considers the case a priority.",
+])
+def test_what_describes_the_source_of_according_to_is_not_its_words(attributions, text):
+    assert [f[1] for f in attributions(text)] == [["the bureau considers the case a priority"]]

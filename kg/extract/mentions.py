@@ -137,7 +137,10 @@ PLATFORM_PREPS = frozenset({"on", "via"})
 NAME_PREPS = frozenset({"of", "for", "on"})  # "Council on X", "University of X": the head is before them
 DETERMINERS = frozenset({"the", "a", "an"})
 APPOSITION_STOPS = frozenset({",", ".", ";", ":", "(", ")", "who", "which", "that", "whose", "—", "–"})
-QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))([\"“‘'])([^\"“”‘’\n]{1,80}?)([\"”’'])(?=[\s,.;:!?)\]—–-]|$)")
+# a quoted phrase: in double quotes, curly quotes, single quotes or the doubled single quotes of some
+# newspapers (''Meet the Press''); an apostrophe inside a word does not close it
+QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))(''|[\"“‘'])((?:[^\"“”‘’'\n]|(?<=\w)'(?=\w)){1,80}?)(''|[\"”’'])"
+                    r"(?=[\s,.;:!?)\]—–-]|$)")
 ROLE_PREDICATES_OF_WORKS = frozenset({"directorOf", "producerOf", "castMemberOf"})
 ROLE_PREDICATES_OF_ORGS = frozenset({"spokespersonFor", "worksFor", "memberOf", "criticFor"})
 

@@ -61,6 +61,11 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
     left = [t for t in toks if t.i < tok.i]
     right = [t for t in toks if t.i > tok.i]
     side = left if len(left) >= len(right) else right
+    if side is right and phrase_end + 1 < sent.end and doc[phrase_end].text == "," \
+            and doc[phrase_end + 1].tag_ in ("VBG", "VBN"):
+        # "According to X, writing for Y, <clause>": the participle describes the source
+        comma = next((t.i for t in doc[phrase_end + 1:sent.end] if t.text == ","), None)
+        side = [t for t in side if comma is not None and t.i > comma]
     if not side:
         return None
     start, end = _trim(ctx.text, side[0].idx, side[-1].idx + len(side[-1].text))

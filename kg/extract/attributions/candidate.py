@@ -133,10 +133,19 @@ class _Article:
         return self.sents[max(i, 0)]
 
 
+# Verbs that report words only with their particle ('Roe shot back, "..."'), and the cue they stand for
+PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
+                ("chime", "in"): "add", ("speak", "up"): "say"}
+
+
 def _cue_of(tok) -> Cue | None:
     lex = cues()
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        return lex.get((tok.lemma_.lower(), "VERB"))
+        lemma = tok.lemma_.lower()
+        for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")):
+            if (lemma, particle) in PHRASAL_CUES:
+                return lex.get((PHRASAL_CUES[lemma, particle], "VERB"))
+        return lex.get((lemma, "VERB"))
     if tok.pos_ == "NOUN":
         return lex.get((tok.lemma_.lower(), "NOUN"))
     if tok.pos_ == "ADJ":
@@ -201,6 +210,8 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
     if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
         return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[i:sent.end]):
+        return None  # "X insisted Thursday during a tour of the shows": when and where, no clause said
     cand = _make(ctx, tok, cue, [(start, end)])
     if cand is not None and cand.speaker_token is None:
         cand.speaker_token = subj

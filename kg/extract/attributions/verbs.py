@@ -31,6 +31,8 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
         if tok.idx >= ctx.limit:
             break
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
+            if ctx.quote_at(tok.idx) is not None:
+                continue  # '"... exactly according to the way we are supposed to," she said': the speaker's words
             cand = _according_to(ctx, tok)
         elif tok.lower_ in ("for", "in") and _is_for_frame(tok):
             cand = _for_frame(ctx, tok)
@@ -51,6 +53,10 @@ ANONYMITY = re.compile(r"(?:not|declined) to be (?:named|identified|quoted by na
 
 NAMING_VERBS = {"call", "dub", "label", "name", "describe", "cite", "know", "title", "brand", "term", "show",
                 "read", "post", "report", "find"}
+
+
+# Verbs of an "as" clause that say when, not what ("As he spoke in the lobby, there were no ...")
+WHILE_SPEAKING = frozenset({"speak", "talk", "read", "address", "testify", "campaign", "debate"})
 
 
 def _not_reporting(tok) -> bool:
@@ -146,7 +152,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         if len(re.findall(r"\w+", ctx.text[start:end])) >= 3:
             return _make(ctx, tok, cue, [(start, end)])
     # "As X reported, <clause>": the clause the cue's as-clause hangs on
-    if not content_heads and tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+    if not content_heads and tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+            and tok.lemma_.lower() not in WHILE_SPEAKING and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children):
         head = tok.head
         start, end = _subtree_span(head, exclude=[tok])
         if tok.i < head.i:
