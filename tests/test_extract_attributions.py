@@ -286,10 +286,11 @@ def test_a_parenthetical_cue_inside_a_reported_clause_is_part_of_it(attributions
     [
         ("As the Harbor Times reported, the council delayed the vote again.", "Harbor Times",
          "the council delayed the vote again"),
-        ("For Maria Lopez, the new rules are a step in the wrong direction.", "Maria Lopez",
-         "the new rules are a step in the wrong direction"),
         ("In a new poll, most voters said the economy was their main worry.", "a new poll",
          "most voters said the economy was their main worry"),
+        # "For X," quoting X's words
+        (('For the Harbor Institute, the "call to boycott the film poses a threat to the space that cinema '
+         'opens."'), "Harbor Institute", "call to boycott the film"),
     ],
 )
 def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, speaker, content):
@@ -1394,6 +1395,8 @@ def test_according_to_inside_a_quotation_is_the_speakers_own_words(attributions)
         # an "as" clause of speaking says when, not what
         ("As Maria Lopez spoke in the lobby of the tower, there were no presentations of steaks.", []),
         ("As the judge read her decision, the defendant held his head.", []),
+        # "For X, <clause>": the writer's view of where X stands, not X's words
+        ("For Maria Lopez, the new rules are a step in the wrong direction.", []),
         ("As the newspaper reported, the bridge will close next week.",
          [("the newspaper", ["the bridge will close next week"])]),
     ],
@@ -1408,3 +1411,11 @@ def test_words_that_only_look_said(attributions, text, expected):
 ])
 def test_what_describes_the_source_of_according_to_is_not_its_words(attributions, text):
     assert [f[1] for f in attributions(text)] == [["the bureau considers the case a priority"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Many towns have had female mayors, according to the Harbor Institute, although few of them won twice.",
+    "Many towns have had female mayors, according to a Harbor Institute study last week - a share that grows.",
+])
+def test_according_to_after_a_clause_reports_that_clause_only(attributions, text):
+    assert [f[1] for f in attributions(text)] == [["Many towns have had female mayors"]]

@@ -6,6 +6,9 @@ import re
 
 from .candidate import Candidate, _Article, _trim
 
+# Words that open another clause after "<clause>, according to X,": X's words end before them
+CLAUSE_LINKS = frozenset({"and", "but", "while", "although", "though", "whereas", "yet"})
+
 
 def _according_to(ctx: _Article, tok) -> Candidate | None:
     doc, sent = ctx.doc, tok.sent
@@ -25,9 +28,11 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
                     if doc[j].text in ",;" or doc[j].dep_ == "cc"), speaker.right_edge.i + 1)
         phrase = doc[speaker.left_edge.i:end]
     phrase_end = phrase.end
+    while phrase_end < sent.end and doc[phrase_end].ent_type_ in ("DATE", "TIME"):
+        phrase_end += 1  # "according to a poll last week": when the source said it
     after = doc[phrase_end] if phrase_end < sent.end else None
-    ends_clause = after is None or after.text in ".!?" or (
-        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in ("and", "but", "while"))
+    ends_clause = after is None or after.text in ".!?—–-" or (
+        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in CLAUSE_LINKS)
     if tok.i > sent.start + 3 and doc[tok.i - 1].text == "," and ends_clause:
         # "<clause>, according to X." or "<clause>, according to X, and <another clause>"
         start, end = _trim(ctx.text, sent.start_char, doc[tok.i - 1].idx)

@@ -60,7 +60,7 @@ class Candidate:
     continues: Candidate | None = None
     weak: bool = False
     extra: dict = field(default_factory=dict)
-    kind: str = "verb"  # which finder made it: verb, noun, adjective, according, for_frame, introduction,
+    kind: str = "verb"  # which finder made it: verb, noun, adjective, according, frame, introduction,
     #                     quote, social
 
 

@@ -3,6 +3,8 @@ adjectives ("X is critical of ...") and the "For X, ..." frame."""
 
 from __future__ import annotations
 
+import re
+
 from ...documents import FINDINGS
 from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
@@ -80,7 +82,7 @@ def _adjective_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     return cand
 
 
-def _is_for_frame(tok) -> bool:
+def _is_framing_phrase(tok) -> bool:
     """'For X, <clause>' (a name or a role) and 'In a new poll, <clause>' (a document), sentence-initial."""
     sent = tok.sent
     if tok.i != sent.start:
@@ -100,7 +102,10 @@ def _is_for_frame(tok) -> bool:
     return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
 
 
-def _for_frame(ctx: _Article, tok) -> Candidate | None:
+FRAME_QUOTE_WORDS = 4  # words of X's own a "For X," clause quotes to be X's statement
+
+
+def _framing_phrase(ctx: _Article, tok) -> Candidate | None:
     if ctx.quote_at(tok.idx) is not None:
         return None  # '"For Fred, it was not going to work," Roe said': the speaker's words, no frame
     pobj = next(c for c in tok.children if c.dep_ == "pobj")
@@ -111,7 +116,12 @@ def _for_frame(ctx: _Article, tok) -> Candidate | None:
     start, end = _trim(ctx.text, start_tok.idx, sent.end_char)
     if end - start < 15:
         return None
-    cand = Candidate(kind="for_frame",
+    if tok.lower_ == "for" and not any(start <= q.start < end and len(re.findall(r"\w+", ctx.text[q.start:q.end]))
+                                       >= FRAME_QUOTE_WORDS for q in ctx.quotes):
+        # 'For X, the "call to boycott ... poses a threat"' quotes X; 'For Trump, the returns seemed a
+        # reminder ...' is the writer's view of where X stands, not X's words
+        return None
+    cand = Candidate(kind="frame",
         cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lower_, cue_act=None,
         spans=[(start, end, "Indirect")], speaker_start=-1, speaker_end=-1, speaker_token=pobj, sentence=sent,
         confidence=0.6,

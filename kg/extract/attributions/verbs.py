@@ -22,7 +22,7 @@ from .candidate import (
     _subtree_span,
     _trim,
 )
-from .nouns import _adjective_candidate, _for_frame, _is_for_frame, _noun_candidate
+from .nouns import _adjective_candidate, _framing_phrase, _is_framing_phrase, _noun_candidate
 
 
 def _cue_candidates(ctx: _Article) -> list[Candidate]:
@@ -34,8 +34,8 @@ def _cue_candidates(ctx: _Article) -> list[Candidate]:
             if ctx.quote_at(tok.idx) is not None:
                 continue  # '"... exactly according to the way we are supposed to," she said': the speaker's words
             cand = _according_to(ctx, tok)
-        elif tok.lower_ in ("for", "in") and _is_for_frame(tok):
-            cand = _for_frame(ctx, tok)
+        elif tok.lower_ in ("for", "in") and _is_framing_phrase(tok):
+            cand = _framing_phrase(ctx, tok)
         else:
             cue = _cue_of(tok)
             if cue is None or ctx.quote_at(tok.idx) is not None or _not_reporting(tok):
