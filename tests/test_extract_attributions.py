@@ -1419,3 +1419,18 @@ def test_what_describes_the_source_of_according_to_is_not_its_words(attributions
 ])
 def test_according_to_after_a_clause_reports_that_clause_only(attributions, text):
     assert [f[1] for f in attributions(text)] == [["Many towns have had female mayors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the question put to the sentence's subject is not the subject's
+        ("When asked if the bridge could be paid for with taxes, Tom Novak said it could not.",
+         [("Tom Novak", ["it could not"])]),
+        ("Asked about his speeches, Tom Novak declined to answer.", []),
+        # one who asks, asks
+        ("Tom Novak asked whether the bridge could be paid for.", [("Tom Novak", ["whether the bridge could be paid for"])]),
+    ],
+)
+def test_a_question_put_to_someone_is_not_theirs(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected

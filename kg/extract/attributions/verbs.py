@@ -9,6 +9,7 @@ from ..lexicon import Cue, cues
 from .according import _according_to
 from .candidate import (
     CONTENT_PREPS,
+    SHARE_WORDS,
     Candidate,
     _Article,
     _colon_after,
@@ -113,6 +114,17 @@ def _content_children(tok, cue: Cue) -> list:
     return out
 
 
+def _asked_of(tok, subject) -> bool:
+    """'Asked about X, Roe said ...', 'When asked if ..., Roe ...': the question is put to the subject
+    of the sentence by someone unnamed. (A share of those polled, 'Asked if ..., 46 percent said
+    no', answers for the poll, which asked: PolNeAR and readers take the question as theirs.)"""
+    if tok.lemma_.lower() != "ask" or tok.tag_ != "VBN" or tok.dep_ not in ("advcl", "ROOT", "xcomp"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "auxpass") for c in tok.children):
+        return False  # "she was asked", "asked by a reporter": a clause of its own
+    return subject is None or not any(t.lower_ in SHARE_WORDS or t.like_num for t in subject.subtree)
+
+
 def _reporting_participle(tok) -> bool:
     """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
     clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
@@ -122,6 +134,8 @@ def _reporting_participle(tok) -> bool:
 
 def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     subject = _subject(tok)
+    if _asked_of(tok, subject):
+        return None  # "When asked if it could be paid for, Roe said ...": the question is not Roe's
     if subject is not None and subject.lower_ == "you" and tok.sent.text.rstrip().endswith("?"):
         return None  # "Do you think ...?": a question to the reader or the interviewee
     if subject is not None and subject.idx < tok.idx and _quoted_words(ctx, subject.idx):
