@@ -123,6 +123,7 @@ def observations(corpus_path: Path, model: str):
 
 
 def fit(rows):
+    import numpy as np
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import GroupKFold
@@ -139,8 +140,6 @@ def fit(rows):
     # one article share speakers and phrasing, so splitting an article would flatter every choice)
     groups = [article_id for article_id, *_ in rows]
     folds = list(GroupKFold(n_splits=5).split(x, y, groups))
-    import numpy as np
-
     model = LogisticRegressionCV(Cs=PENALTIES, cv=folds, scoring="neg_log_loss", max_iter=5000,
                                  solver="lbfgs", use_legacy_attributes=False)
     model.fit(x, y)

@@ -36,6 +36,20 @@ def cues() -> dict[tuple[str, str], Cue]:
     return out
 
 
+# Verbs that report words only with their particle ('Roe shot back, "..."'), and the cue they stand for
+PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
+                ("chime", "in"): "add", ("speak", "up"): "say"}
+
+
+def verb_cue(tok) -> Cue | None:
+    """The cue a verb token is, with its particle where it needs one ("shot back"), or None."""
+    lemma = tok.lemma_.lower()
+    for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")):
+        if (lemma, particle) in PHRASAL_CUES:
+            return cues().get((PHRASAL_CUES[lemma, particle], "VERB"))
+    return cues().get((lemma, "VERB"))
+
+
 @cache
 def speaker_nouns() -> dict[str, str]:
     """Head noun of a description -> Person / Organization / CreativeWork / Document / Group."""

@@ -33,7 +33,7 @@ from ..entity_lexicon import (
 from ..records import Article, Mention
 from .boilerplate import is_title_line
 from .coref import leading_type
-from .lexicon import cues
+from .lexicon import verb_cue
 
 PARTY_STATE = re.compile(r"\b[RDI]-$")  # "(R-TX)": a lawmaker's party before their state
 # NER label -> (base type, weight). The small model over-uses GPE for companies, so a place
@@ -620,7 +620,7 @@ def _cue_follows(doc, i: int) -> bool:
         i += 1
     for tok in doc[i:i + 4]:
         if tok.pos_ == "VERB":
-            return (tok.lemma_.lower(), "VERB") in cues()
+            return verb_cue(tok) is not None
         if tok.pos_ not in ("PRON", "PROPN"):
             return False
     return False

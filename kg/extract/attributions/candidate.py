@@ -12,7 +12,7 @@ from ...entity_lexicon import is_honorific
 from ...records import Article, Mention
 from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from ..coref import Coref, mention_type
-from ..lexicon import Cue, cues
+from ..lexicon import Cue, cues, verb_cue
 from ..quotes import Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -133,19 +133,10 @@ class _Article:
         return self.sents[max(i, 0)]
 
 
-# Verbs that report words only with their particle ('Roe shot back, "..."'), and the cue they stand for
-PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
-                ("chime", "in"): "add", ("speak", "up"): "say"}
-
-
 def _cue_of(tok) -> Cue | None:
     lex = cues()
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-        lemma = tok.lemma_.lower()
-        for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")):
-            if (lemma, particle) in PHRASAL_CUES:
-                return lex.get((PHRASAL_CUES[lemma, particle], "VERB"))
-        return lex.get((lemma, "VERB"))
+        return verb_cue(tok)
     if tok.pos_ == "NOUN":
         return lex.get((tok.lemma_.lower(), "NOUN"))
     if tok.pos_ == "ADJ":

@@ -118,8 +118,8 @@ def _framing_phrase(ctx: _Article, tok) -> Candidate | None:
         return None
     if tok.lower_ == "for" and not any(start <= q.start < end and len(re.findall(r"\w+", ctx.text[q.start:q.end]))
                                        >= FRAME_QUOTE_WORDS for q in ctx.quotes):
-        # 'For X, the "call to boycott ... poses a threat"' quotes X; 'For Trump, the returns seemed a
-        # reminder ...' is the writer's view of where X stands, not X's words
+        # 'For X, the "plan to close the bridge is a danger ..."' quotes X; 'For X, the returns seemed
+        # a reminder ...' is the writer's view of where X stands, not X's words
         return None
     cand = Candidate(kind="frame",
         cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok.text), cue_lemma=tok.lower_, cue_act=None,
