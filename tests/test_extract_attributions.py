@@ -289,8 +289,8 @@ def test_a_parenthetical_cue_inside_a_reported_clause_is_part_of_it(attributions
         ("In a new poll, most voters said the economy was their main worry.", "a new poll",
          "most voters said the economy was their main worry"),
         # "For X," quoting X's words
-        (('For the Harbor Institute, the "call to boycott the film poses a threat to the space that cinema '
-         'opens."'), "Harbor Institute", "call to boycott the film"),
+        (('For the Harbor Institute, the "plan to close the bridge is a danger to every family in the '
+          'town."'), "Harbor Institute", "plan to close the bridge"),
     ],
 )
 def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, speaker, content):
@@ -1345,17 +1345,17 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
     ("text", "speaker", "contents"),
     [
         # a quoted phrase in title case before "he said" is what he said, not the title of a work
-        ('Tom Novak looked to the vote. "Eyes on the Prize, Carolina," he said.', "Tom Novak",
-         ["Eyes on the Prize, Carolina,"]),
+        ('Tom Novak looked to the vote. "Eyes on the Prize, Harbor City," he said.', "Tom Novak",
+         ["Eyes on the Prize, Harbor City,"]),
         # a quotation opening an aside set off by dashes is the cue's, as one opening a sentence
-        (('He railed against plans to move the plant - "I love the bridge," he said, "I will never cross it '
-          'again" - and vowed to fight.'), "he", ["I love the bridge,", "I will never cross it again"]),
+        (('He railed against plans to move the plant - "I like the old mill," he said, "I will never work in '
+          'it again" - and vowed to fight.'), "he", ["I like the old mill,", "I will never work in it again"]),
         # the point of a title ("Mr.", "Sen.") does not end the words that hold the cue
         ('"The voters are furious," Mr. Novak said, "and they will not forget it."', "Novak",
          ["The voters are furious,", "and they will not forget it."]),
         # one made to speak speaks
-        ('Tom Novak was prompted to say, "So far, I cannot believe how calm it has been."', "Tom Novak",
-         ["So far, I cannot believe how calm it has been."]),
+        ('Tom Novak was prompted to say, "So far, the meeting has gone better than anyone hoped."', "Tom Novak",
+         ["So far, the meeting has gone better than anyone hoped."]),
         # an age that stands for the person
         ('"The bridge will close," said the 46-year-old.', "the 46-year-old", ["The bridge will close,"]),
         ('"The bridge is a folly," scoffed Maria Lopez.', "Maria Lopez", ["The bridge is a folly,"]),
@@ -1379,9 +1379,9 @@ def test_one_asked_or_expected_to_speak_has_not_spoken(attributions, text):
 
 
 def test_according_to_inside_a_quotation_is_the_speakers_own_words(attributions):
-    found = attributions('"We run the fund exactly according to the rules we are given," Maria Lopez said.')
+    found = attributions('"We built the bridge according to the plans the council approved," Maria Lopez said.')
     assert [(f[0], f[1]) for f in found] == [
-        ("Maria Lopez", ["We run the fund exactly according to the rules we are given,"])]
+        ("Maria Lopez", ["We built the bridge according to the plans the council approved,"])]
 
 
 @pytest.mark.parametrize(
