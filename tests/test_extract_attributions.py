@@ -1434,3 +1434,70 @@ def test_according_to_after_a_clause_reports_that_clause_only(attributions, text
 )
 def test_a_question_put_to_someone_is_not_theirs(attributions, text, expected):
     assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb joined to a passive one shares its subject
+        ("Tom Novak was pushed into a corner and said that his words had been twisted.",
+         [("Tom Novak", ["his words had been twisted"])]),
+        ("Maria Lopez was asked to explain the vote and said the bridge would close.",
+         [("Maria Lopez", ["the bridge would close"])]),
+    ],
+)
+def test_a_verb_joined_to_a_passive_one_speaks_for_its_subject(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # parsed as a conjunct inside the first content
+        (("Most of the farmers said the price of feed was too high, and 40 percent said the council "
+         "would be best at handling it."),
+         [("Most of the farmers", ["the price of feed was too high"]),
+          ("40 percent", ["the council would be best at handling it"])]),
+        # parsed as a second complement of the first cue
+        (("Most of the farmers said they were angry about the price of feed, and more than 4 in 10 said the "
+         "council would be best at handling it."),
+         [("Most of the farmers", ["they were angry about the price of feed"]),
+          ("more than 4 in 10", ["the council would be best at handling it"])]),
+        (("Several residents said the mayor had made a good case for the bridge, while other residents said "
+         "they had not heard anything new."),
+         [("Several residents", ["the mayor had made a good case for the bridge"]),
+          ("other residents", ["they had not heard anything new"])]),
+        ("Tom Novak said the plan would fail, and Maria Lopez said it would work.",
+         [("Tom Novak", ["the plan would fail"]), ("Maria Lopez", ["it would work"])]),
+        # one speaker's second complement stays the speaker's
+        ("Tom Novak said the plan would fail and that the council knew the bridge was unsafe.",
+         [("Tom Novak", ["the plan would fail and that the council knew the bridge was unsafe"])]),
+    ],
+)
+def test_another_speakers_clause_ends_the_first_statement(attributions, text, expected):
+    found = sorted((f[0], f[1]) for f in attributions(text) if f[3].cue == "said")
+    assert found == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "another"),
+    [
+        ("Tom Novak said the plan was hard, but Maria Lopez thinks we can finish it by May.", True),
+        # "I" and "we" go on with quoted words, not another speaker's
+        ("Tom Novak said the plan was hard, but I think we can finish it by May.", False),
+        # no words of its own to report
+        ("Tom Novak said the plan was hard, and Maria Lopez knew it.", False),
+    ],
+)
+def test_what_counts_as_another_speakers_clause(parse, text, another):
+    from kg.extract.attributions.verbs import _another_speakers_clause
+
+    _, doc = parse(text)
+    verb = next(t for t in doc if t.lemma_ in ("think", "know"))
+    assert _another_speakers_clause(verb) is another
+
+
+def test_words_end_before_the_and_that_led_on_to_another_clause(attributions):
+    text = ("Most of the farmers said they were angry about the price of feed, and more than 4 in 10 said the "
+            "council would be best at handling it.")
+    assert [f[1] for f in attributions(text) if f[3].cue != "said"] == [["the price of feed"]]

@@ -168,6 +168,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in PUNCT_TRIM:
         end -= 1
+    if joiner := TRAILING_JOINER.search(text, start, end):
+        return _trim(text, start, joiner.start())  # "A, and": the word that led on to another clause
     return start, end
 
 
@@ -181,8 +183,14 @@ def _headline(ctx: _Article, offset: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
-    """'X said calls for Y are Z' parsed without a complement: the rest of the sentence is the content."""
+# Words that join a clause to the one before it: "A, and B", "A, but B", "A, while B".
+CLAUSE_JOINERS = frozenset({"and", "but", "while", "whereas", "though", "although", "yet"})
+TRAILING_JOINER = re.compile(rf"[\s,;]+(?:{'|'.join(sorted(CLAUSE_JOINERS))})$", re.IGNORECASE)
+
+
+def _rest_of_sentence(ctx: _Article, tok, cue: Cue, until: int | None = None) -> Candidate | None:
+    """'X said calls for Y are Z' parsed without a complement: the rest of the sentence (up to
+    `until`, where another speaker's clause begins) is the content."""
     if tok.lemma_.lower() not in SAY_LIKE or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     subj = _subject(tok) or _left_noun(tok) or _left_name(ctx, tok)
@@ -198,8 +206,8 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         i += 2  # "said this: ..."
     elif doc[i].lower_ == "that" and i + 1 < sent.end:
         i += 1  # "said that ..."
-    start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char))
-    if len(re.findall(r"\w+", ctx.text[start:end])) < 3:
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char if until is None else until))
+    if len(re.findall(r"\w+", ctx.text[start:end])) < (1 if until is not None else 3):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[i:sent.end]):
         return None  # "X insisted Thursday during a tour of the shows": when and where, no clause said
@@ -335,7 +343,7 @@ MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     seen = 0
-    from_xcomp = False
+    from_xcomp = from_conj = False
     while tok is not None and seen < 4:
         seen += 1
         subj = _own_subject(tok)
@@ -352,8 +360,9 @@ def _subject(tok):
             if pobj is not None:
                 return pobj
         if passive is not None:
-            # 'X was prompted to say', 'X was forced to admit': the one made to speak speaks
-            return passive if from_xcomp and tok.lemma_.lower() in MADE_TO_SPEAK else None
+            # 'X was prompted to say', 'X was forced to admit': the one made to speak speaks; 'X was
+            # forced out and said': the conjoined verbs share their subject
+            return passive if from_conj or from_xcomp and tok.lemma_.lower() in MADE_TO_SPEAK else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
@@ -365,7 +374,7 @@ def _subject(tok):
                 continue
             return noun
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
-            from_xcomp = tok.dep_ == "xcomp"
+            from_xcomp, from_conj = tok.dep_ == "xcomp", tok.dep_ == "conj"
             tok = tok.head
             continue
         return None

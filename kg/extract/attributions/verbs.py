@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Cue, cues
+from ..lexicon import Cue, cues, verb_cue
 from .according import _according_to
 from .candidate import (
+    CLAUSE_JOINERS,
     CONTENT_PREPS,
     SHARE_WORDS,
     Candidate,
@@ -16,6 +17,7 @@ from .candidate import (
     _cue_of,
     _headline,
     _make,
+    _own_subject,
     _quoted_words,
     _rest_of_sentence,
     _skip_complementizer,
@@ -125,6 +127,24 @@ def _asked_of(tok, subject) -> bool:
     return subject is None or not any(t.lower_ in SHARE_WORDS or t.like_num for t in subject.subtree)
 
 
+def _another_speakers_clause(tok) -> bool:
+    """'..., and a third said B', '..., while other voters said B': a clause after the reported one,
+    joined to it, whose own subject says something with its own cue. The parser may hang it on
+    the first cue or inside the first content; it is a statement of its own either way."""
+    cue = verb_cue(tok) if tok.dep_ in ("ccomp", "conj", "advcl") and tok.pos_ == "VERB" else None
+    subject = _own_subject(tok) if cue is not None and tok.i > tok.head.i else None
+    if subject is None or subject.lower_ in ("i", "we", "you"):
+        return False  # "..., but I think B": within quoted words, the speaker goes on
+    if not _content_children(tok, cue):
+        return False  # "and Novak knew it": no words of its own to report, so it may be the speaker's
+    if tok.left_edge.i == 0:
+        return False
+    first, before = tok.left_edge, tok.doc[tok.left_edge.i - 1]
+    if first.lower_ == "that":
+        return False  # "said A and that B": one speaker's second complement
+    return before.lower_ in CLAUSE_JOINERS or first.lower_ in CLAUSE_JOINERS and before.text == ","
+
+
 def _reporting_participle(tok) -> bool:
     """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
     clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
@@ -176,9 +196,14 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         if len(re.findall(r"\w+", ctx.text[start:end])) >= 3:
             return _make(ctx, tok, cue, [(start, end)])
     if not content_heads and "clause" in cue.frames and not cue.weak:
-        return _rest_of_sentence(ctx, tok, cue)
+        other = next((c for c in tok.children if _another_speakers_clause(c)), None)
+        return _rest_of_sentence(ctx, tok, cue, None if other is None else other.left_edge.idx)
     if not content_heads:
         return None
+    # "Most said A, and a third said B": a second clause with its own speaker and cue is that
+    # speaker's statement, not more of the first
+    others = [h for h in content_heads[1:] if _another_speakers_clause(h)]
+    content_heads = [h for h in content_heads if h not in others]
     spans = []
     for h in content_heads:
         if h.dep_ == "prep":
@@ -191,7 +216,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             s, e = _subtree_span(h, exclude=extras)
             spans.append((s, e))
         else:
-            s, e = _subtree_span(h, exclude=[c for c in h.children if _reporting_participle(c)])
+            others += [c for c in h.children if _another_speakers_clause(c)]
+            s, e = _subtree_span(h, exclude=[c for c in h.children if _reporting_participle(c) or c in others])
             spans.append((s, e))
     if all(h.dep_ in ("dobj", "prep") for h in content_heads) and _headline(ctx, tok.idx):
         return None  # "X Defends the Film": a headline's verb names the story, not a statement
