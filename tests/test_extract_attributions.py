@@ -590,6 +590,9 @@ def test_embedded_social_post_names_its_account(attributions):
         ('"We never saw the contract," Maria Lopez said.', "Defend"),
         ("Maria Lopez called on the council to cancel the contract.", "Demand"),
         ("Residents called for a new bridge to be built before the winter.", "Demand"),
+        # asking someone to do a thing demands it; asking whether a thing is so only asks
+        ("Maria Lopez asked the council to cancel the contract.", "Demand"),
+        ("Maria Lopez asked the council whether the contract had been signed.", "Report"),
     ],
 )
 def test_act_follows_the_cue_and_the_content(attributions, text, act):
@@ -1501,3 +1504,44 @@ def test_words_end_before_the_and_that_led_on_to_another_clause(attributions):
     text = ("Most of the farmers said they were angry about the price of feed, and more than 4 in 10 said the "
             "council would be best at handling it.")
     assert [f[1] for f in attributions(text) if f[3].cue != "said"] == [["the price of feed"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an "if" clause of asking is the question, however the parser hung it
+        ("The newspaper asked the candidate if he had been preparing himself for the possibility that he could win.",
+         [("The newspaper", ["if he had been preparing himself for the possibility that he could win"])]),
+        # a quoted name and what it names
+        ("Maria Lopez called what she witnessed ''terrible.''", [("Maria Lopez", ["what she witnessed ''terrible"])]),
+        ("Tom Novak called the plan a disgrace.", [("Tom Novak", ["the plan a disgrace"])]),
+        # a call is no statement, and a date is no part of one
+        ("Tom Novak called Maria Lopez on Tuesday.", []),
+        ("Tom Novak called on Congress on Tuesday to close the bridge.",
+         [("Tom Novak", ["Congress on Tuesday to close the bridge"])]),
+        # ... but a name with what it is called is one, and words may follow a date
+        ("Tom Novak called the notion of a toll a hoax.", [("Tom Novak", ["the notion of a toll a hoax"])]),
+        # (the date, where the parser hangs the clause on it, stays: better than losing the words)
+        ("The mayor has argued for decades that the bridge is safe.",
+         [("The mayor", ["decades that the bridge is safe"])]),
+    ],
+)
+def test_asking_and_naming(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (("THE TOLLS ARE NOT WRONG - Jane Roe: “Although the tolls rose on Tuesday night, it "
+          "isn’t because the council was wrong.”"),
+         [("Jane Roe",
+           ["Although the tolls rose on Tuesday night, it isn’t because the council was wrong."])]),
+        ("The vote was close. Jane Roe: “The bridge will close next week.”",
+         [("Jane Roe", ["The bridge will close next week."])]),
+        # after a verb or a preposition the name is the addressee
+        ("The mayor sent a message to Tom Novak: “The bridge will close next week.”", []),
+    ],
+)
+def test_a_name_and_a_colon_within_a_paragraph_introduce_a_quotation(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected

@@ -53,6 +53,10 @@ WORD_RUN = re.compile(r"\w+")
 _IGNORECASE_TO_ASCII = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
+# What an indirect question opens with ("asked whether ...", "asked why ...")
+QUESTION_START = re.compile(r"(?:if|whether|why|how|what|who|whom|when|where|which)\b", re.IGNORECASE)
+
+
 def _runs(text: str) -> set[str]:
     return set(WORD_RUN.findall(text.translate(_IGNORECASE_TO_ASCII).lower()))
 
@@ -72,6 +76,8 @@ def decide_act(
     scores: Counter = Counter()
     if cue_lemma in BACKING_CUES and not names_anyone:
         cue_act = "Demand"
+    if cue_lemma == "ask" and QUESTION_START.match(content):
+        cue_act = None  # "asked if they would come": a question put, not a demand made
     if cue_act:
         scores[cue_act] += 3.0
     supposed = HYPOTHETICAL_NEED.sub(lambda m: m[1] or "If", content)

@@ -14,6 +14,8 @@ NOT_SPEAKERS = {"note", "update", "updated", "editor", "photo", "video", "watch"
                 "question", "answer", "listen", "more", "advertisement", "caption", "transcript", "live"}
 
 
+# Where a phrase may open within a paragraph: after a sentence's end or a spaced dash.
+PHRASE_BOUNDARY = re.compile(r"[.!?][”\"’']?\s+|\s[—–-]\s+")
 INTRODUCTION = re.compile(r"[^\n:—–]{1,80}?(?::|\s[—–]\s?|\s-\s)")
 
 
@@ -51,6 +53,37 @@ def _introduction_candidates(ctx: _Article, found: list[Candidate]) -> list[Cand
         if s_end - s_start == len(tok.text) and tok.idx == s_start:
             cand.extra["handle"] = (s_start, s_end)  # one word ("ROE", "Roe"): a name, whatever its tag
         out.append(cand)
+    return out + _named_before_colon(ctx, found + out)
+
+
+def _named_before_colon(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
+    """'HEADLINE - Jane Roe and Tom Novak: “...”', '... in Iowa. Jane Roe: “...”': within a paragraph,
+    a name that opens its sentence or follows a dash, then a colon and a quotation: that name's
+    words, as a paragraph opening so would be. (A name after a verb or a preposition, "told Roe:",
+    "a message to Roe:", is the addressee.)"""
+    out = []
+    text = ctx.text
+    taken = [(c.spans[0][0], c.spans[-1][1]) for c in found]
+    for q in ctx.quotes:
+        colon = len(text[:q.outer_start].rstrip()) - 1
+        if colon < 1 or text[colon] != ":" or "\n" in text[colon:q.outer_start] or q.start >= ctx.limit:
+            continue
+        if any(s < q.end and q.start < e for s, e in taken):
+            continue
+        p_start = ctx.paragraph(colon)[0]
+        opening = max((b.end() for b in PHRASE_BOUNDARY.finditer(text, p_start, colon)), default=p_start)
+        if opening == p_start or colon - opening > 80 or ":" in text[opening:colon]:
+            continue  # a paragraph's opening label is _introduction_candidates' to read
+        speaker = _introduced_speaker(ctx, opening, colon)
+        if speaker is None or speaker[3]:
+            continue
+        tok, s_start, s_end, _ = speaker
+        if not any(m.kind == "name" and s_start <= m.start and m.end <= s_end for m in ctx.coref.mentions):
+            continue  # a name the model found, not any capitalised phrase
+        out.append(Candidate(kind="introduction",
+            cue=":", cue_start=colon, cue_end=colon + 1, cue_lemma=":", cue_act=None,
+            spans=[(q.start, q.end, "Direct")], speaker_start=s_start, speaker_end=s_end, speaker_token=tok,
+            sentence=ctx.sentence_of(q.start), confidence=0.65))
     return out
 
 

@@ -87,6 +87,10 @@ def _stands_in(tok) -> bool:
     return tok.dep_ == "dobj" and tok.lower_ in STAND_IN_OBJECTS and not _colon_after(tok)
 
 
+# Verbs whose "if" clause is the question asked, not a condition
+ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "query"})
+
+
 def _content_children(tok, cue: Cue) -> list:
     """Complements of a cue that carry its content, by the cue's frames."""
     out = []
@@ -99,6 +103,9 @@ def _content_children(tok, cue: Cue) -> list:
         elif dep == "advcl" and "xcomp" in frames and any(c.dep_ == "aux" and c.lower_ == "to"
                                                           for c in child.children):
             out.append(child)  # a misparsed infinitive complement: "call on X to do Y"
+        elif dep == "advcl" and "clause" in frames and cue.lemma in ASKING and child.i > tok.i \
+                and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children):
+            out.append(child)  # a misparsed indirect question: "asked the mayor if she had ..."
         elif dep == "dobj" and "obj" in frames and not has_addressee:
             if _stands_in(child):
                 continue
@@ -109,11 +116,48 @@ def _content_children(tok, cue: Cue) -> list:
             out.append(child)
         elif dep == "prep" and child.lower_ in frames and child.lower_ in CONTENT_PREPS:
             pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if pobj:
+            if pobj and not _only_when(pobj[0]):
                 out.append(child)
         elif dep == "prt" and child.lower_ == "out" and "out" in frames:
             continue
     return out
+
+
+# Verbs that give something a name ("called it a disgrace"), whose quoted name is the speaker's word
+NAMING = frozenset({"call", "brand", "label", "dub", "term"})
+NAMING_REACH = 8  # tokens from the cue to the quoted name
+
+
+def _naming_with_quotation(ctx: _Article, tok, cue: Cue, content_heads: list) -> Candidate | None:
+    """'called that "beyond preposterous"', 'called what she saw "terrible"': what is named and
+    the quoted name, however the parser hung them on the cue."""
+    if cue.lemma not in NAMING or "obj" not in cue.frames or tok.i + 1 >= len(tok.doc):
+        return None
+    # the cue's own clause: "called Roe and said "..."" holds no name
+    joined = [c.left_edge.idx for c in tok.children if c.dep_ in ("conj", "cc") and c.i > tok.i]
+    end = min(joined, default=_subtree_span(tok)[1])
+    quote = next((q for q in ctx.quotes if tok.idx < q.start < end), None)
+    if quote is None or quote.start > tok.doc[min(tok.i + NAMING_REACH, len(tok.doc) - 1)].idx:
+        return None
+    if any(h.dep_ not in ("dobj", "oprd") or _subtree_span(h)[0] < quote.end and quote.start < _subtree_span(h)[1]
+           for h in content_heads):
+        return None  # "calls for "...""; a complement that holds the name: the usual ways find them
+    named = tok.doc[tok.i + 1]
+    if named.lower_ in STAND_IN_OBJECTS or named.lower_ in ("him", "her"):
+        return None  # 'called it "a great meeting"': the quotation alone says it
+    start, end = _trim(ctx.text, *ctx.clip(tok.idx, named.idx, quote.outer_end))
+    return _make(ctx, tok, cue, [(start, end)]) if len(re.findall(r"\w+", ctx.text[start:end])) >= 2 else None
+
+
+def _only_when(pobj) -> bool:
+    """"on Tuesday" after "called": when, not what; "for years that ..." holds words after the date."""
+    return pobj.ent_type_ in ("DATE", "TIME") and not any(c.dep_ in ("relcl", "acl", "ccomp") for c in pobj.children)
+
+
+def _bare_name(tok) -> bool:
+    """An object that is only a name or a pronoun ("called Jane Roe", "called him"): no words of
+    what it was called, which the parser sometimes hangs inside the object ("called Roe an 'idiot'")."""
+    return all(t.pos_ in ("PROPN", "PRON", "DET", "PUNCT") for t in tok.subtree)
 
 
 def _asked_of(tok, subject) -> bool:
@@ -161,8 +205,12 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     if subject is not None and subject.idx < tok.idx and _quoted_words(ctx, subject.idx):
         return None  # '"Anyone who tries it will fail," said Jane Roe': the words quoted do not speak
     content_heads = _content_children(tok, cue)
+    if (naming := _naming_with_quotation(ctx, tok, cue, content_heads)) is not None:
+        return naming
     if not content_heads and any(_stands_in(c) for c in tok.children):
         return None  # the words are elsewhere, if anywhere: not the rest of the sentence
+    if cue.lemma in NAMING and content_heads and all(h.dep_ == "dobj" and _bare_name(h) for h in content_heads):
+        return None  # "called Jane Roe": a name needs what it is called ("called Roe a liar")
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
     if negated and not any(h.dep_ == "ccomp" for h in content_heads):
