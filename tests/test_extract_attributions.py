@@ -1545,3 +1545,20 @@ def test_asking_and_naming(attributions, text, expected):
 )
 def test_a_name_and_a_colon_within_a_paragraph_introduce_a_quotation(attributions, text, expected):
     assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the occasion of the saying, hung at the end of what was said, is the cue's
+        ("Maria Lopez said the bridge was safe in response to a question from a reporter.", "the bridge was safe"),
+        ("Maria Lopez said the bridge was safe in a statement on Tuesday.", "the bridge was safe"),
+        ("Maria Lopez suggested that the council ''is not serious'' in answering a reporter's question.",
+         "the council ''is not serious"),
+        # ... but the setting of a reported saying is part of the report
+        ("Maria Lopez said she had admitted the mistake in an interview with police investigators.",
+         "she had admitted the mistake in an interview with police investigators"),
+    ],
+)
+def test_the_occasion_of_saying_is_not_what_was_said(attributions, text, words):
+    assert [f[1] for f in attributions(text)][0] == [words]

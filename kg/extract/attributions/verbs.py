@@ -189,6 +189,25 @@ def _another_speakers_clause(tok) -> bool:
     return before.lower_ in CLAUSE_JOINERS or first.lower_ in CLAUSE_JOINERS and before.text == ","
 
 
+# Where, or in answer to what, words were said: "said X in an interview", "... in response to a question"
+SAYING_SETTINGS = frozenset({"interview", "statement", "tweet", "post", "email", "letter", "response", "answer",
+                             "remarks", "briefing", "appearance", "op-ed"})
+
+
+def _setting_of_saying(tok) -> bool:
+    """'said the bridge was safe in an interview with X', '... in response to a question', '...
+    in answering a reporter': the occasion of the saying, which the parser hangs at the end of what
+    was said; it belongs to the cue, not to the words."""
+    if tok.dep_ != "prep" or tok.lower_ not in ("in", "during", "via") or tok.i <= tok.head.i:
+        return False
+    if tok.right_edge.i < tok.head.right_edge.i - 1:
+        return False  # more words follow: part of what was said
+    if verb_cue(tok.head) is not None:
+        return False  # "said she had admitted it in an interview": the setting of what is reported
+    obj = next((c for c in tok.children if c.dep_ in ("pobj", "pcomp")), None)
+    return obj is not None and (obj.lower_ in SAYING_SETTINGS or obj.lemma_.lower() in ("answer", "respond"))
+
+
 def _reporting_participle(tok) -> bool:
     """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
     clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
@@ -265,7 +284,8 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             spans.append((s, e))
         else:
             others += [c for c in h.children if _another_speakers_clause(c)]
-            s, e = _subtree_span(h, exclude=[c for c in h.children if _reporting_participle(c) or c in others])
+            s, e = _subtree_span(h, exclude=[c for c in h.children
+                                             if _reporting_participle(c) or c in others or _setting_of_saying(c)])
             spans.append((s, e))
     if all(h.dep_ in ("dobj", "prep") for h in content_heads) and _headline(ctx, tok.idx):
         return None  # "X Defends the Film": a headline's verb names the story, not a statement
