@@ -1561,4 +1561,19 @@ def test_a_name_and_a_colon_within_a_paragraph_introduce_a_quotation(attribution
     ],
 )
 def test_the_occasion_of_saying_is_not_what_was_said(attributions, text, words):
-    assert [f[1] for f in attributions(text)][0] == [words]
+    assert next(f[1] for f in attributions(text)) == [words]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("As reported by the Harbor Times, the council will vote on Monday.",
+         [("Harbor Times", ["the council will vote on Monday"])]),
+        ("As first reported by the Harbor Times, the council will vote on Monday.",
+         [("Harbor Times", ["the council will vote on Monday"])]),
+        # no one named: the writer's own outlet, no statement of anyone's
+        ("As reported, the council will vote on Monday.", []),
+    ],
+)
+def test_as_reported_by_names_a_source(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected

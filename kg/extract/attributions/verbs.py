@@ -72,7 +72,9 @@ def _not_reporting(tok) -> bool:
         return True  # "All told, up to 5,000 people could qualify": in all, nobody tells anyone
     if tok.tag_ == "VBN" and tok.lemma_.lower() in NAMING_VERBS and not any(
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
-        return True
+        # "As reported by the Times, ...": a source that reports, named by its agent
+        return not (tok.dep_ == "advcl" and any(c.dep_ == "agent" for c in tok.children)
+                    and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children))
     # "tight, revealing clothes"
     return tok.tag_ == "VBG" and tok.head.pos_ == "NOUN" and tok.i < tok.head.i and tok.dep_ in ("conj", "amod")
 
