@@ -57,10 +57,11 @@ def _introduction_candidates(ctx: _Article, found: list[Candidate]) -> list[Cand
 
 
 def _named_before_colon(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
-    """'HEADLINE - Jane Roe and Tom Novak: “...”', '... in Iowa. Jane Roe: “...”': within a paragraph,
+    """'HEADLINE - Jane Roe: “...”', '... in Iowa. Jane Roe: “...”': within a paragraph,
     a name that opens its sentence or follows a dash, then a colon and a quotation: that name's
-    words, as a paragraph opening so would be. (A name after a verb or a preposition, "told Roe:",
-    "a message to Roe:", is the addressee.)"""
+    words, as a paragraph opening so would be. (A name after a verb or a preposition in its
+    sentence, "told Roe:", "a message to Roe:", is the addressee: _introduced_speaker refuses
+    phrases with a verb, and a name alone after "to" opens no sentence.)"""
     out = []
     text = ctx.text
     taken = [(c.spans[0][0], c.spans[-1][1]) for c in found]

@@ -152,7 +152,8 @@ def _naming_with_quotation(ctx: _Article, tok, cue: Cue, content_heads: list) ->
 
 
 def _only_when(pobj) -> bool:
-    """"on Tuesday" after "called": when, not what; "for years that ..." holds words after the date."""
+    """Whether a preposition's object only says when ("called on Tuesday"); "argued for years
+    that ..." holds words after the date."""
     return pobj.ent_type_ in ("DATE", "TIME") and not any(c.dep_ in ("relcl", "acl", "ccomp") for c in pobj.children)
 
 
@@ -174,7 +175,7 @@ def _asked_of(tok, subject) -> bool:
 
 
 def _another_speakers_clause(tok) -> bool:
-    """'..., and a third said B', '..., while other voters said B': a clause after the reported one,
+    """'..., and 40 percent said B', '..., while other voters said B': a clause after the reported one,
     joined to it, whose own subject says something with its own cue. The parser may hang it on
     the first cue or inside the first content; it is a statement of its own either way."""
     cue = verb_cue(tok) if tok.dep_ in ("ccomp", "conj", "advcl") and tok.pos_ == "VERB" else None
