@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .candidate import Candidate, _Article, _trim
-
-# Words that open another clause after "<clause>, according to X,": X's words end before them
-CLAUSE_LINKS = frozenset({"and", "but", "while", "although", "though", "whereas", "yet"})
+from .candidate import CLAUSE_JOINERS, Candidate, _Article, _trim
 
 
 def _according_to(ctx: _Article, tok) -> Candidate | None:
@@ -32,7 +29,7 @@ def _according_to(ctx: _Article, tok) -> Candidate | None:
         phrase_end += 1  # "according to a poll last week": when the source said it
     after = doc[phrase_end] if phrase_end < sent.end else None
     ends_clause = after is None or after.text in ".!?—–-" or (
-        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in CLAUSE_LINKS)
+        after.text in ",;" and phrase_end + 1 < sent.end and doc[phrase_end + 1].lower_ in CLAUSE_JOINERS)
     if tok.i > sent.start + 3 and doc[tok.i - 1].text == "," and ends_clause:
         # "<clause>, according to X." or "<clause>, according to X, and <another clause>"
         start, end = _trim(ctx.text, sent.start_char, doc[tok.i - 1].idx)

@@ -121,6 +121,11 @@ class _Article:
             i -= 1
         return None
 
+    def quote_after(self, start: int, end: int) -> Quote | None:
+        """The first quotation that opens after `start` and before `end`."""
+        i = bisect.bisect_right(self.quote_starts, start)
+        return self.quotes[i] if i < len(self.quotes) and self.quotes[i].start < end else None
+
     def sents_between(self, start: int, end: int):
         """Sentences that start in [start, end)."""
         i = bisect.bisect_left(self.sent_starts, start)
@@ -207,6 +212,7 @@ def _rest_of_sentence(ctx: _Article, tok, cue: Cue, until: int | None = None) ->
     elif doc[i].lower_ == "that" and i + 1 < sent.end:
         i += 1  # "said that ..."
     start, end = _trim(ctx.text, *ctx.clip(tok.idx, doc[i].idx, sent.end_char if until is None else until))
+    # a rest cut short by another speaker's clause may be brief ("said no, but ..."): _finish weighs it
     if len(re.findall(r"\w+", ctx.text[start:end])) < (1 if until is not None else 3):
         return None
     if not any(t.pos_ in ("VERB", "AUX") for t in doc[i:sent.end]):
@@ -343,7 +349,7 @@ MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     seen = 0
-    from_xcomp = from_conj = False
+    via = None  # the relation climbed to reach `tok`: "conj", "xcomp" or "advcl"
     while tok is not None and seen < 4:
         seen += 1
         subj = _own_subject(tok)
@@ -362,7 +368,7 @@ def _subject(tok):
         if passive is not None:
             # 'X was prompted to say', 'X was forced to admit': the one made to speak speaks; 'X was
             # forced out and said': the conjoined verbs share their subject
-            return passive if from_conj or from_xcomp and tok.lemma_.lower() in MADE_TO_SPEAK else None
+            return passive if via == "conj" or via == "xcomp" and tok.lemma_.lower() in MADE_TO_SPEAK else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
@@ -374,7 +380,7 @@ def _subject(tok):
                 continue
             return noun
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
-            from_xcomp, from_conj = tok.dep_ == "xcomp", tok.dep_ == "conj"
+            via = tok.dep_
             tok = tok.head
             continue
         return None

@@ -125,25 +125,26 @@ def _content_children(tok, cue: Cue) -> list:
     return out
 
 
-# Verbs that give something a name ("called it a disgrace"), whose quoted name is the speaker's word
-NAMING = frozenset({"call", "brand", "label", "dub", "term"})
-NAMING_REACH = 8  # tokens from the cue to the quoted name
+# Verbs that give something an epithet ("called it a disgrace"), whose quoted epithet is the
+# speaker's word (NAMING_VERBS above are those whose bare participle only names: "a group called X")
+EPITHET_VERBS = frozenset({"call", "brand", "label", "dub", "term"})
+EPITHET_REACH = 8  # tokens from the cue to the quoted epithet
 
 
 def _naming_with_quotation(ctx: _Article, tok, cue: Cue, content_heads: list) -> Candidate | None:
     """'called that "beyond preposterous"', 'called what she saw "terrible"': what is named and
     the quoted name, however the parser hung them on the cue."""
-    if cue.lemma not in NAMING or "obj" not in cue.frames or tok.i + 1 >= len(tok.doc):
+    if cue.lemma not in EPITHET_VERBS or "obj" not in cue.frames or tok.i + 1 >= len(tok.doc):
         return None
     # the cue's own clause: "called Roe and said "..."" holds no name
     joined = [c.left_edge.idx for c in tok.children if c.dep_ in ("conj", "cc") and c.i > tok.i]
-    end = min(joined, default=_subtree_span(tok)[1])
-    quote = next((q for q in ctx.quotes if tok.idx < q.start < end), None)
-    if quote is None or quote.start > tok.doc[min(tok.i + NAMING_REACH, len(tok.doc) - 1)].idx:
+    quote = ctx.quote_after(tok.idx, min(joined, default=_subtree_span(tok)[1]))
+    if quote is None or quote.start > tok.doc[min(tok.i + EPITHET_REACH, len(tok.doc) - 1)].idx:
         return None
-    if any(h.dep_ not in ("dobj", "oprd") or _subtree_span(h)[0] < quote.end and quote.start < _subtree_span(h)[1]
-           for h in content_heads):
-        return None  # "calls for "...""; a complement that holds the name: the usual ways find them
+    for h in content_heads:
+        h_start, h_end = _subtree_span(h)
+        if h.dep_ not in ("dobj", "oprd") or h_start < quote.end and quote.start < h_end:
+            return None  # "calls for "...""; a complement that holds the name: the usual ways find them
     named = tok.doc[tok.i + 1]
     if named.lower_ in STAND_IN_OBJECTS or named.lower_ in ("him", "her"):
         return None  # 'called it "a great meeting"': the quotation alone says it
@@ -231,7 +232,7 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         return naming
     if not content_heads and any(_stands_in(c) for c in tok.children):
         return None  # the words are elsewhere, if anywhere: not the rest of the sentence
-    if cue.lemma in NAMING and content_heads and all(h.dep_ == "dobj" and _bare_name(h) for h in content_heads):
+    if cue.lemma in EPITHET_VERBS and content_heads and all(h.dep_ == "dobj" and _bare_name(h) for h in content_heads):
         return None  # "called Jane Roe": a name needs what it is called ("called Roe a liar")
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
