@@ -1510,8 +1510,8 @@ def test_words_end_before_the_and_that_led_on_to_another_clause(attributions):
     ("text", "expected"),
     [
         # an "if" clause of asking is the question, however the parser hung it
-        ("The newspaper asked the candidate if he had been preparing himself for the possibility that he could win.",
-         [("The newspaper", ["if he had been preparing himself for the possibility that he could win"])]),
+        ("The newspaper asked the mayor if she had been preparing the town for a long and cold winter.",
+         [("The newspaper", ["if she had been preparing the town for a long and cold winter"])]),
         # a quoted name and what it names
         ("Maria Lopez called what she witnessed ''terrible.''", [("Maria Lopez", ["what she witnessed ''terrible"])]),
         ("Tom Novak called the plan a disgrace.", [("Tom Novak", ["the plan a disgrace"])]),
@@ -1553,7 +1553,7 @@ def test_a_name_and_a_colon_within_a_paragraph_introduce_a_quotation(attribution
         # the occasion of the saying, hung at the end of what was said, is the cue's
         ("Maria Lopez said the bridge was safe in response to a question from a reporter.", "the bridge was safe"),
         ("Maria Lopez said the bridge was safe in a statement on Tuesday.", "the bridge was safe"),
-        ("Maria Lopez suggested that the council ''is not serious'' in answering a reporter's question.",
+        ("Maria Lopez suggested that the council ''is not serious'' in answering a question from the audience.",
          "the council ''is not serious"),
         # ... but the setting of a reported saying is part of the report
         ("Maria Lopez said she had admitted the mistake in an interview with police investigators.",
