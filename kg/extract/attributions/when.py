@@ -10,8 +10,10 @@ from typing import NamedTuple
 from ...records import Attribution
 from ..dates import find_time_expressions
 from ..lexicon import cues
+from .about import ADDRESSING_VERBS
 from .candidate import Candidate, _Article, _cue_token, _headline
 from .speaker import _speaker_name
+from .verbs import SAYING_SETTINGS
 
 
 class When(NamedTuple):
@@ -211,11 +213,15 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
     for _ in range(0 if present else 4):
         if tok.head.i == tok.i or tok.dep_ not in CUE_CLAUSE_LINKS:
             break
+        if tok.dep_ == "pcomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            break  # "protected them at the 1976 convention, in what Roe called combat": Roe's own saying
         tok = tok.head
         anchors.add(tok.i)
     if expr.start == expr.sent.start and expr.sent.root.i in anchors:
         return True  # "Earlier this week, X said ...": an opening adverbial frames the main clause
     tok = expr.root
+    if _after_what_is_referred_to(expr):
+        return False
     for step in range(6):
         if tok.i in anchors:
             return True
@@ -227,8 +233,45 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
             # the expression dates another verb ("adopted in 1981, he says"), unless that verb is one
             # of saying too ("Speaking on Monday, she said")
             return False
+        if _dates_what_is_named(tok, anchors):
+            return False
         tok = tok.head
     return False
+
+
+# Prepositions that place a saying in its setting ("in an interview on Monday", "at Tuesday's debate",
+# "during a call this week"); any other ("referring to the Sept. 16 debate", "reports through Jan. 31",
+# "elections for October") leads to a thing the words name, and a date there is that thing's.
+SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "after", "before", "following", "amid", "with", "over"})
+
+# Cues that name a thing by referring to it: a time after the thing is the thing's ("referring to
+# the losing nominee in 2004", "recalling her visit in 2008"), however the parser hangs it.
+REFERRING_CUES = frozenset({"refer", "allude", "recall", "cite", "reference"})
+
+
+def _after_what_is_referred_to(expr) -> bool:
+    """Whether the expression follows what a referring verb names, in that verb's clause."""
+    cue = next((t for t in expr.root.ancestors if t.pos_ == "VERB"), None)
+    if cue is None or cue.lemma_.lower() not in REFERRING_CUES:
+        return False
+    named = [t for t in cue.subtree if t.dep_ in ("dobj", "pobj") and t.head.i in (cue.i, *(c.i for c in cue.children))]
+    return any(t.i < expr.start for t in named) and cue.i < expr.start
+
+
+def _dates_what_is_named(tok, anchors: set[int]) -> bool:
+    """Whether the climb from a time expression reaches the saying only through a thing it names:
+    the object of a preposition other than a setting's ("referring to the Sept. 16 debate"), or the
+    object of the cue itself ("noted the Sept. 11 attacks"), rather than its occasion."""
+    head = tok.head
+    if head.i in anchors and tok.dep_ == "pobj":
+        return False  # the cue's own preposition: "according to a statement on Monday"
+    if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ not in SETTING_PREPOSITIONS:
+        return True
+    # The object of the cue's verb, unless it is the one told ("told a crowd in Miami on Tuesday") or a
+    # saying of its own ("echoed that promise on Monday", "delivered a speech Tuesday").
+    return (tok.dep_ == "dobj" and head.i in anchors and tok.pos_ in ("NOUN", "PROPN")
+            and head.lemma_.lower() not in ADDRESSING_VERBS and tok.lower_ not in SAYING_SETTINGS
+            and (tok.lemma_.lower(), "NOUN") not in cues())
 
 
 def _reported(ctx: _Article, start: int, end: int) -> bool:
