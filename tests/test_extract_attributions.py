@@ -1396,11 +1396,58 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         # a verb that reports words only with its particle
         ('Tom Novak spoke first. "They are all here for the bridge," Maria Lopez shot back with a laugh.',
          "Maria Lopez", ["They are all here for the bridge,"]),
+        # the name that opens the words after a quotation, whatever its apposition holds
+        ('"We will rebuild the bridge," Tom Novak, now 70 and retired in Salem, Mass., said by phone this week.',
+         "Tom Novak", ["We will rebuild the bridge,"]),
+        (('"I am calling from the Lopez campaign. How are you today?" Novak, a retired worker from a paper mill, '
+         'said cheerfully into the phone.'), "Novak", ["I am calling from the Lopez campaign. How are you today?"]),
+        # a speaker the parser took for the cue's object
+        ("''I am better with my hands than I am with my head,'' said Tom Novak, half joking. He runs a shop.",
+         "Tom Novak", ["I am better with my hands than I am with my head,"]),
+        # one word that is all the speaker said
+        ('"Absolutely," Maria Lopez said when asked whether the bridge would reopen.', "Maria Lopez", ["Absolutely,"]),
+        # cues of chanted and continued words, and the speaker of "by saying"
+        ('"Hey, hey! Ho, ho! The toll has got to go!" some drivers chanted as they marched past the hall.',
+         "some drivers", ["Hey, hey! Ho, ho! The toll has got to go!"]),
+        ('"It happens to everyone," Tom Novak went on, as if nobody had asked. "You just have to keep going."',
+         "Tom Novak", ["It happens to everyone,", "You just have to keep going."]),
+        ("Maria Lopez responded by saying that the plan would fail.", "Maria Lopez", ["the plan would fail"]),
+        # a quotation that ends its sentence is the words of the cue before it, not of the next sentence's
+        ('Maria Lopez closed the hearing by saying "Enough for today." The council echoed her.', "Maria Lopez",
+         ["Enough for today."]),
+        # a closing mark typed the wrong way round; a quoted title in the tail of an attribution
+        ("“The bridge is safe,“ said Maria Lopez, an engineer with the county. “It has been inspected twice.”",
+         "Maria Lopez", ["The bridge is safe,", "It has been inspected twice."]),
+        (('"The bridge will close," said Tom Novak, a host of the radio show "Morning Call." "Nobody wants to pay '
+         'for it."'), "Tom Novak", ["The bridge will close,", "Nobody wants to pay for it."]),
     ],
 )
 def test_quotations_the_cue_beside_them_owns(attributions, text, speaker, contents):
     found = _find(attributions(text), contents[0])
     assert speaker in found[0] and found[1] == contents
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the name that opens the words after the quotation, before its apposition
+    ('"We will rebuild," Tom Novak, now retired in Salem, Mass., said.', "Tom Novak"),
+    # the name just before the cue, else the noun phrase after it
+    ('"We will rebuild," campaign manager Tom Novak said.', "Tom Novak"),
+    ('"We will rebuild," said the mayor of Salem.', "mayor"),
+])
+def test_a_cue_the_parse_left_without_a_subject_takes_the_name_beside_its_quotation(parse, text, speaker):
+    from kg.extract.attributions.candidate import _Article, _make
+    from kg.extract.attributions.quotations import _speaker_beside
+    from kg.extract.lexicon import cues
+    from kg.extract.mentions import find_mentions
+
+    article, doc = parse(text)
+    ctx = _Article(doc, article, find_mentions(doc, article, None), None)
+    quote = ctx.quotes[0]
+    cue_tok = next(t for t in doc if t.lemma_ == "say")
+    cand = _make(ctx, cue_tok, cues()[("say", "VERB")], [(quote.start, quote.end)])
+    cand.speaker_token, cand.speaker_start, cand.speaker_end = None, -1, -1
+    _speaker_beside(ctx, cand, cue_tok, quote, "after")
+    assert speaker in text[cand.speaker_start:cand.speaker_end]
 
 
 @pytest.mark.parametrize("text", [

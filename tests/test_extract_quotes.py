@@ -21,6 +21,9 @@ def quoted(text: str) -> list[str]:
         ('"First," she said, "second."', ["First,", "second."]),
         ("“Outer ‘inner’ words,” he said.", ["Outer ‘inner’ words,"]),
         ("''We will win,'' he said.", ["We will win,"]),  # two apostrophes for one double mark
+        # a closing mark typed the wrong way round still closes
+        ("“It is unusual,“ said Roe. “It is hard.”", ["It is unusual,", "It is hard."]),
+        ("“Done.“\nNext paragraph.", ["Done."]),
     ],
 )
 def test_quote_marks_of_every_kind_give_the_words_inside(text, expected):

@@ -38,7 +38,7 @@ def cues() -> dict[tuple[str, str], Cue]:
 
 # Verbs that report words only with their particle ('Roe shot back, "..."'), and the cue they stand for
 PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
-                ("chime", "in"): "add", ("speak", "up"): "say"}
+                ("chime", "in"): "add", ("speak", "up"): "say", ("go", "on"): "continue"}
 
 
 def verb_cue(tok) -> Cue | None:

@@ -17,6 +17,8 @@ STRAIGHT = "\"'"
 ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT + "`"
 # Characters after which a straight mark opens rather than closes a quotation.
 OPENERS_BEFORE = " \t\n\u00a0([{—–-:/“‘\"'"
+# Punctuation that ends a quotation's words: a mark after it, then a space, closes whatever its shape.
+CLOSING_BEFORE = ",.!?"
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,9 @@ def _role(ch: str, before: str, after: str, double: bool) -> str | None:
     """'open', 'close' or None (not a quotation mark here) for the mark `ch` between two characters."""
     if double:
         if ch in DOUBLE_OPEN:
-            return "open"
+            # a typed closing mark turned the wrong way ('"It's unusual,“ said Roe'): it ends words
+            # and is followed by a space, where an opening mark follows a space and opens words
+            return "close" if before in CLOSING_BEFORE and (after.isspace() or after == "") else "open"
         if ch in DOUBLE_CLOSE:
             return "close"
         # straight double: open when it follows a space or bracket and precedes a word

@@ -383,8 +383,18 @@ def _subject(tok):
             via = tok.dep_
             tok = tok.head
             continue
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in MANNER_PREPOSITIONS \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            via = "advcl"  # "ended the list by saying ...": who ended it says it
+            tok = tok.head.head
+            continue
         return None
     return None
+
+
+# Prepositions whose -ing clause shares the subject of the verb they hang from ("answered by saying",
+# "after adding", "while noting"); "without saying" says nothing.
+MANNER_PREPOSITIONS = frozenset({"by", "after", "before", "while", "in"})
 
 
 def _own_subject(tok):

@@ -13,6 +13,7 @@ from .candidate import (
     Candidate,
     _Article,
     _cue_of,
+    _cue_token,
     _inverted_subject,
     _left_name,
     _make,
@@ -40,6 +41,8 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
                 cand.spans = [(q.start, q.end, "Direct") for q in beside]
                 cand.confidence = max(cand.confidence, 0.85)
                 covered.extend(beside)
+                if beside[0].outer_end <= cand.cue_start and (cue_tok := _cue_token(ctx, cand)) is not None:
+                    _speaker_beside(ctx, cand, cue_tok, beside[0], "after")  # the parse gave the cue none
                 continue
             if words_outside == 0:
                 qs = [q for q in inside if q.end - q.start > 1]
@@ -63,6 +66,7 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
         cue_tok, where = _adjacent_cue(ctx, q)
         if cue_tok is not None:
             existing = by_cue.get(cue_tok.idx)
+            utterance = words >= 2 or _whole_utterance(text, q, where)
             if existing is not None:
                 if where == "after" and not _starts_sentence(text, q) \
                         and all(s >= existing.cue_end for s, _, _ in existing.spans):
@@ -72,15 +76,16 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
                 if not any(s < q.end and q.start < e for s, e, _ in existing.spans):
                     if all(m == "Direct" for _, _, m in existing.spans):
                         existing.spans.append((q.start, q.end, "Direct"))
-                    elif words >= 2:
+                    elif utterance:
                         # the quotation beside the cue is what it reports, not a misparsed complement
                         existing.spans = [(q.start, q.end, "Direct")]
                         existing.confidence = max(existing.confidence, 0.85)
+                        _speaker_beside(ctx, existing, cue_tok, q, where)
                     else:
                         continue
                 last_attr, last_attr_end = existing, q.end
                 continue
-            if words < 2:
+            if not utterance:
                 continue
             cue = _cue_of(cue_tok) or cues()[("say", "VERB")]
             cand = _make(ctx, cue_tok, cue, [(q.start, q.end)])
@@ -88,13 +93,7 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
                 continue
             cand.spans = [(q.start, q.end, "Direct")]
             cand.confidence = 0.85
-            if cand.speaker_token is None:
-                # '"A," campaign manager Jane Roe said Monday': the name just before the cue, which
-                # the parser may hang on the quotation; else '"A," said Jane Roe'
-                inv = (_left_name(ctx, cue_tok) if where == "after" else None) or _inverted_subject(ctx, cue_tok)
-                if inv is not None:
-                    cand.speaker_token = inv
-                    cand.speaker_start, cand.speaker_end = _speaker_span(inv)
+            _speaker_beside(ctx, cand, cue_tok, q, where)
             if cand.speaker_token is None and last_attr is not None and where == "after":
                 cand.continues = last_attr
             out.append(cand)
@@ -122,6 +121,56 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             last_attr, last_attr_end = cand, q.end
     out += _social_posts_unquoted(ctx, found + out)
     return out
+
+
+def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: str) -> None:
+    """A speaker for a cue beside a quotation that the parse left without a subject: the name that
+    opens the words after the quotation ('"A," Jane Roe, now retired in Salem, Mass., said'), the
+    name just before the cue ('"A," campaign manager Jane Roe said Monday', which the parser may hang
+    on the quotation), else the noun phrase after it ('"A," said Jane Roe')."""
+    opening = _name_opening_apposition(ctx, q, cue_tok) if where == "after" else None
+    holds_it = cand.speaker_token is not None and q.outer_end <= cand.speaker_start <= (
+        opening.start_char if opening is not None else 0) < cand.speaker_end
+    if opening is not None and not holds_it:
+        # the parse took a word of the apposition for the subject ("Mass." of "Salem, Mass."), or hung
+        # the quotation on the name: the name's own words are the speaker's
+        cand.speaker_token = opening.root
+        cand.speaker_start, cand.speaker_end = opening.start_char, opening.end_char
+        return
+    if cand.speaker_token is not None:
+        return
+    inv = (_left_name(ctx, cue_tok) if where == "after" else None) or _inverted_subject(ctx, cue_tok)
+    if inv is not None:
+        cand.speaker_token = inv
+        cand.speaker_start, cand.speaker_end = _speaker_span(inv)
+
+
+def _name_opening_apposition(ctx: _Article, q: Quote, cue_tok):
+    """'"A," Jane Roe, a planner at Harbor Group, said': the words of the name between the quotation
+    and the comma that opens its apposition, when the words up to the cue are that apposition."""
+    between = ctx.text[q.outer_end:cue_tok.idx]
+    m = APPOSITION.match(between)
+    if m is None:
+        return None
+    start, end = q.outer_end + m.start("name"), q.outer_end + m.end("name")
+    name = next((mn for mn in ctx.coref.mentions if mn.kind == "name" and start <= mn.start and mn.end <= end), None)
+    if name is None:
+        return None
+    span = ctx.doc.char_span(name.start, name.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+# The words between a quotation and its cue: a capitalised name, its apposition set off by commas.
+APPOSITION = re.compile(r"[\s,]*(?P<name>[A-Z][^,\"“”]{0,60}),\s+[^\"“”\n]{2,160},\s*$")
+
+
+def _whole_utterance(text: str, q: Quote, where: str) -> bool:
+    """A quotation of one word that is all the speaker said ('"Absolutely," he said', 'She said:
+    "No."'), not a word quoted inside a clause: it stands as a sentence, its own punctuation inside."""
+    words = text[q.start:q.end].rstrip()
+    if where == "after":
+        return _starts_sentence(text, q) and words[-1:] in (",", ".", "!", "?")
+    return words[-1:] in (".", "!", "?") and text[:q.outer_start].rstrip()[-1:] in (":", ",")
 
 
 def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
@@ -174,8 +223,14 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
         return False
     words = len(re.findall(r"\w+", between))
     if cue_between:  # '"A," said X, the mayor of Y. "B."': the tail that attributes A
-        return words <= 30 and not re.search(r"[“”\"]|''", between.strip(" \n\t,'‘’“”\""))
+        tail = QUOTED_TITLE.sub(" ", between)  # '... said X, a host of the show "Shark Tank." "B."'
+        return words <= 30 and not re.search(r"[“”\"]|''", tail.strip(" \n\t,'‘’“”\""))
     return words <= 1
+
+
+# A title quoted inside a clause: after a word, capitalised words (and the small words of titles).
+QUOTED_TITLE = re.compile(r"(?<=[A-Za-z,] )[\"“](?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)"
+                          r"(?: (?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)){0,7}[.,]?[\"”]")
 
 
 AFTER_STOP = re.compile(r"[.!?\n“\"`]|''")  # where the words after a quotation that may hold its cue end
@@ -192,6 +247,8 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         word = text[text.rfind(" ", close, m.start()) + 1:m.start()]
         if m.group() == "." and len(word) <= 4 and is_honorific(word):
             continue
+        if m.group() == "." and re.match(r"\s*[,a-z]", text[m.end():m.end() + 3]):
+            continue  # an abbreviation's point inside the sentence: 'of Salem, Mass., said'
         stop = m.start()
         break
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
@@ -200,15 +257,42 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         # colon ('"A," Roe said before adding: "B"' is A's cue all the same)
         span = None
     if span is not None:
-        # the rest of a short sentence; in a long one, the words up to its first verb ('"A," said
-        # Jane Roe, who ...', '"A," Jane Roe said Monday in an interview with ...')
-        long = len(span) > 12
-        for tok in (span[:10] if long else span):
-            if tok.idx >= close and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
-                return (tok, "after") if not _not_reporting(tok) else (None, None)
-            if long and tok.pos_ in ("VERB", "AUX"):
-                break
-    # before: 'She said: "A"', 'X tweeted, "A"', 'X said in a statement, "A"'
+        after = _cue_after(ctx, q, span)
+        if after[1] == "blocked":
+            return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
+        # a quotation that ends its sentence ('by saying "Too many." The crowd echoed him') is the
+        # words of a cue before it, if one stands there, before those of the next sentence's
+        if after[0] is not None and not (text[q.start:q.end].rstrip().endswith(".") and _cue_before(ctx, q)[0]):
+            return after
+    return _cue_before(ctx, q)
+
+
+def _cue_after(ctx: _Article, q: Quote, span):
+    """The reporting verb in the words after a quotation, `span` ('"A," she said'); (None, "blocked")
+    where the first verb there is one of saying that only names."""
+    text = ctx.text
+    # the rest of a short sentence; in a long one, the words up to its first verb ('"A," said
+    # Jane Roe, who ...', '"A," Jane Roe said Monday in an interview with ...')
+    long = len(span) > 12
+    for tok in (span[:10] if long else span):
+        if tok.idx >= q.outer_end and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
+            return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
+        if long and tok.pos_ in ("VERB", "AUX"):
+            break
+    if long:
+        # '"A," Jane Roe, now retired in Salem, Mass., said by telephone': the cue after the
+        # apposition of the name that opens the words
+        for tok in span[10:40]:
+            if (tok.i > 0 and tok.doc[tok.i - 1].text == "," and _cue_of(tok) is not None
+                    and tok.pos_ in ("VERB", "AUX") and APPOSITION.match(text[q.outer_end:tok.idx])):
+                return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
+    return None, None
+
+
+def _cue_before(ctx: _Article, q: Quote):
+    """The reporting verb right before a quotation: 'She said: "A"', 'X tweeted, "A"', 'X said in a
+    statement, "A"'."""
+    text, doc = ctx.text, ctx.doc
     open_at = q.outer_start
     lead = open_at
     while lead > 0 and text[lead - 1].isspace():
