@@ -689,6 +689,10 @@ def test_things_that_cannot_speak_are_no_speakers(attributions, text):
         ("Some say that the bridge will never open on time.", "Some"),
         ("A number of delegates said that the rules would change.", "A number of delegates"),
         ("Organizers said that the march would go ahead on Sunday.", "Organizers"),
+        ("Housing advocates said that the rules would change.", "Housing advocates"),
+        ("The accord calls on every town to cut its emissions.", "The accord"),
+        # one who was quick to say it, or careful to, said it
+        ("Maria Lopez was quick to add that the rules would change.", "Maria Lopez"),
     ],
 )
 def test_people_groups_and_documents_can_speak(attributions, text, speaker):
@@ -1454,6 +1458,9 @@ def test_a_cue_the_parse_left_without_a_subject_takes_the_name_beside_its_quotat
     "Maria Lopez was asked to explain why the bridge closed.",  # asked, not yet answered
     "The team shot back into the lead on Tuesday.",  # no particle of saying
     "Maria Lopez was expected to announce that the bridge would close.",
+    "Maria Lopez is likely to argue that the bridge would close.",
+    "Maria Lopez was not willing to say that the bridge would close.",
+    "Maria Lopez would be glad to explain why the bridge would close.",
 ])
 def test_one_asked_or_expected_to_speak_has_not_spoken(attributions, text):
     assert attributions(text) == []

@@ -383,6 +383,11 @@ def _subject(tok):
             via = tok.dep_
             tok = tok.head
             continue
+        if tok.dep_ == "acomp" and tok.pos_ == "ADJ" and via == "xcomp" and tok.head.pos_ in ("AUX", "VERB") \
+                and tok.lemma_.lower() not in UNSAID_ADJECTIVES and not any(
+                    c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
+            tok = tok.head  # "was quick to add", "was careful to note": the one who is so says it
+            continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in MANNER_PREPOSITIONS \
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             via = "advcl"  # "ended the list by saying ...": who ended it says it
@@ -391,6 +396,12 @@ def _subject(tok):
         return None
     return None
 
+
+# Adjectives whose "to say" leaves it unsaid ("likely to argue", "unwilling to say", "due to announce"), as
+# does a negation or a modal ("was not willing to say", "would be glad to talk").
+UNSAID_ADJECTIVES = frozenset({"likely", "unlikely", "expected", "set", "due", "bound", "about", "unable", "unwilling",
+                               "reluctant", "hesitant", "loath", "loth", "afraid", "free", "able", "poised", "supposed",
+                               "ready", "prepared", "worth"})
 
 # Prepositions whose -ing clause shares the subject of the verb they hang from ("answered by saying",
 # "after adding", "while noting"); "without saying" says nothing.
