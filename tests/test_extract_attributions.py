@@ -250,6 +250,19 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
     assert [(who, contents) for who, contents, *_ in attributions(text)] == statements
 
 
+@pytest.mark.parametrize(("text", "statements"), [
+    # "said A and said B" is two statements of one speaker, however the parser joins the second "said"
+    ("Tom Novak said the crew went into action at once and said the rescue was always a priority.",
+     [("Tom Novak", ["the crew went into action at once"]), ("Tom Novak", ["the rescue was always a priority"])]),
+    # "who" describes the person named before the thing the parser hangs it on
+    ('"It was not a good case," said one official familiar with the talks, who added that the mayor seemed tired.',
+     [("one official familiar with the talks", ["It was not a good case,"]),
+      ("one official familiar with the talks", ["the mayor seemed tired"])]),
+])
+def test_whose_statements_these_are(attributions, text, statements):
+    assert [(who, contents) for who, contents, *_ in attributions(text)] == statements
+
+
 def test_according_to_leaves_out_a_clause_conjoined_after_it(attributions):
     text = ("Sales fell sharply in the spring, according to the Harbor Group, and the mayor has asked "
             "the council to lower the rents.")

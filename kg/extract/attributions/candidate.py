@@ -12,7 +12,7 @@ from ...entity_lexicon import is_honorific
 from ...records import Article, Mention
 from ..acts import RESPONSE_CONTEXT as RESPONSE_WORDS
 from ..coref import Coref, mention_type
-from ..lexicon import Cue, cues, verb_cue
+from ..lexicon import Cue, cues, speaker_nouns, verb_cue
 from ..quotes import Quote, find_quotes
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -326,6 +326,33 @@ OCCASIONS = frozenset({
 })
 
 
+def _who_means(noun):
+    """The noun a "who" clause describes: "one official familiar with the talks, who added", which
+    the parser may hang on a thing ("talks"), describes the person or group named before it."""
+    tok = noun
+    for _ in range(4):
+        if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lemma_.lower() in speaker_nouns() \
+                or tok.lower_ in speaker_nouns():
+            return tok
+        if tok.dep_ not in ("pobj", "prep", "amod", "acl") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return noun
+
+
+def _repeated_cue(tok):
+    """For a cue conjoined to a verb inside the complement of the same cue ("He said the base went into
+    action and said the rescue ...": the parser joined the second "said" to "went"), that first cue."""
+    head = tok.head
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.lemma_ == tok.lemma_ and head.pos_ == "VERB":
+            return head
+    return None
+
+
 def _share_of(noun):
     """The share a noun is counted in, or the noun: "percent" of "73 percent of Democrats who
     said" (that share of them speaks, not the party their name is)."""
@@ -354,7 +381,7 @@ def _subject(tok):
         seen += 1
         subj = _own_subject(tok)
         if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-            return _share_of(tok.head)
+            return _share_of(_who_means(tok.head) if subj.lower_ == "who" else tok.head)
         if subj is not None and subj.lower_ not in ("it", "there") or (subj is not None and subj.dep_ == "nsubj"
                                                                         and subj.lower_ == "it"
                                                                         and not _expletive(tok)):
@@ -379,6 +406,9 @@ def _subject(tok):
                 tok = noun.head.head if noun.dep_ == "pobj" else noun.head
                 continue
             return noun
+        if tok.dep_ == "conj" and (repeated := _repeated_cue(tok)) is not None:
+            tok = repeated  # "He said A and said B", B's "said" hung on a verb of A
+            continue
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
             via = tok.dep_
             tok = tok.head

@@ -287,7 +287,10 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
             s, e = _subtree_span(h, exclude=extras)
             spans.append((s, e))
         else:
-            others += [c for c in h.children if _another_speakers_clause(c)]
+            # another speaker's clause, or the same cue again ("said A and said B", the second "said"
+            # hung on a verb of A): a statement of its own, not more of this one
+            others += [c for c in h.children if _another_speakers_clause(c)
+                       or c.dep_ == "conj" and c.lemma_ == tok.lemma_ and c.pos_ == "VERB" and c.i > h.i]
             s, e = _subtree_span(h, exclude=[c for c in h.children
                                              if _reporting_participle(c) or c in others or _setting_of_saying(c)])
             spans.append((s, e))
