@@ -254,6 +254,9 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
     # "said A and said B" is two statements of one speaker, however the parser joins the second "said"
     ("Tom Novak said the crew went into action at once and said the rescue was always a priority.",
      [("Tom Novak", ["the crew went into action at once"]), ("Tom Novak", ["the rescue was always a priority"])]),
+    # a participle of saying set off after a quotation is the speaker's next statement, not more of the first
+    ('Tom Novak said that Lopez stands for "old values," stating that the old values are "out of date."',
+     [("Tom Novak", ['Lopez stands for "old values']), ("Tom Novak", ['the old values are "out of date'])]),
     # "who" describes the person named before the thing the parser hangs it on
     ('"It was not a good case," said one official familiar with the talks, who added that the mayor seemed tired.',
      [("one official familiar with the talks", ["It was not a good case,"]),

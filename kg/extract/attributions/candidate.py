@@ -326,6 +326,17 @@ OCCASIONS = frozenset({
 })
 
 
+def _set_off(tok) -> bool:
+    """Whether a comma (a closing quotation mark aside) sets the phrase of `tok` off from what goes before."""
+    i = tok.left_edge.i - 1
+    while i >= 0 and tok.doc[i].text in CLOSING_MARKS:
+        i -= 1
+    return i >= 0 and tok.doc[i].text == ","
+
+
+CLOSING_MARKS = frozenset({'"', "''", "”", "’", "'"})
+
+
 def _who_means(noun):
     """The noun a "who" clause describes: "one official familiar with the talks, who added", which
     the parser may hang on a thing ("talks"), describes the person or group named before it."""
@@ -408,6 +419,12 @@ def _subject(tok):
             return noun
         if tok.dep_ == "conj" and (repeated := _repeated_cue(tok)) is not None:
             tok = repeated  # "He said A and said B", B's "said" hung on a verb of A
+            continue
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _set_off(tok) \
+                and tok.head.dep_ == "ccomp" and verb_cue(tok.head.head) is not None \
+                and any(c.dep_ == "ccomp" for c in tok.children):
+            # 'X said A, adding that B': the parser hangs the participle inside A, but it is X who adds B
+            via, tok = "advcl", tok.head.head
             continue
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
             via = tok.dep_

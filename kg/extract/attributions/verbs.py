@@ -20,6 +20,7 @@ from .candidate import (
     _own_subject,
     _quoted_words,
     _rest_of_sentence,
+    _set_off,
     _skip_complementizer,
     _subject,
     _subtree_span,
@@ -215,8 +216,8 @@ def _setting_of_saying(tok) -> bool:
 def _reporting_participle(tok) -> bool:
     """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
     clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and tok.left_edge.i > 0 \
-        and tok.doc[tok.left_edge.i - 1].text == "," and (tok.lemma_.lower(), "VERB") in cues()
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _set_off(tok) \
+        and (tok.lemma_.lower(), "VERB") in cues()
 
 
 def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
