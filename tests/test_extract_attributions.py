@@ -130,6 +130,9 @@ def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), [
+    # the subject the parser gave to a participle before the cue
+    ('Sen. Tom Novak (D-Ill.), noting the size of the crowd, said, "Let me tell you, she has a long list of friends."',
+     "Let me tell you", "Tom Novak"),
     # a quotation after an attribution's tail continues its speaker
     ('"We lost the vote," said Maria Lopez, the mayor of the town. "We will try again next year with a better plan."',
      "We will try again", "Maria Lopez"),
@@ -257,6 +260,12 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
     # a participle of saying set off after a quotation is the speaker's next statement, not more of the first
     ('Tom Novak said that Lopez stands for "old values," stating that the old values are "out of date."',
      [("Tom Novak", ['Lopez stands for "old values']), ("Tom Novak", ['the old values are "out of date'])]),
+    # a cue set off by commas reports the clause around it, a quoted fragment inside it too
+    ('In 2008, Tom Novak said, the gift had made his father a "presenting sponsor."',
+     [("Tom Novak", ["In 2008", 'the gift had made his father a "presenting sponsor'])]),
+    # a quotation that ends its sentence is not the words of the next sentence's cue, which has its own
+    ('"It shows a lack of character." Tom Novak said both Lopez and Roe are "non-entities in the council."',
+     [("Tom Novak", ['both Lopez and Roe are "non-entities in the council'])]),
     # "who" describes the person named before the thing the parser hangs it on
     ('"It was not a good case," said one official familiar with the talks, who added that the mayor seemed tired.',
      [("one official familiar with the talks", ["It was not a good case,"]),
@@ -706,6 +715,8 @@ def test_things_that_cannot_speak_are_no_speakers(attributions, text):
         ("A number of delegates said that the rules would change.", "A number of delegates"),
         ("Organizers said that the march would go ahead on Sunday.", "Organizers"),
         ("Housing advocates said that the rules would change.", "Housing advocates"),
+        ("The placard said that the bridge was closed.", "The placard"),
+        ("The question came from a young child, who said that the bridge should stay open.", "a young child"),
         ("The accord calls on every town to cut its emissions.", "The accord"),
         # one who was quick to say it, or careful to, said it
         ("Maria Lopez was quick to add that the rules would change.", "Maria Lopez"),

@@ -440,7 +440,10 @@ def _subject(tok):
             via = "advcl"  # "ended the list by saying ...": who ended it says it
             tok = tok.head.head
             continue
-        return None
+        # "Roe, noting the size of the crowd, said ...": the parser gave the subject to the participle
+        return next((subj for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VBG" and c.i < tok.i
+                     and c.i > 0 and tok.doc[c.i - 1].text == "," and "," in (c.right_edge.text, tok.doc[c.right_edge.i + 1].text)
+                     for subj in c.children if subj.dep_ == "nsubj" and subj.i < c.i), None)
     return None
 
 

@@ -262,6 +262,9 @@ def _adjacent_cue(ctx: _Article, q: Quote):
             return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
         # a quotation that ends its sentence ('by saying "Too many." The crowd echoed him') is the
         # words of a cue before it, if one stands there, before those of the next sentence's
+        ends_sentence = text[q.start:q.end].rstrip()[-1:] in (".", "!", "?")
+        if after[0] is not None and ends_sentence and any(c.dep_ == "ccomp" and c.i > after[0].i for c in after[0].children):
+            after = (None, None)  # '"A." Roe said both B and C': the next sentence reports its own words
         if after[0] is not None and not (text[q.start:q.end].rstrip().endswith(".") and _cue_before(ctx, q)[0]):
             return after
     return _cue_before(ctx, q)

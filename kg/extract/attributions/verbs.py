@@ -358,8 +358,9 @@ def _parenthetical(ctx: _Article, tok, cue: Cue, subject) -> Candidate | None:
     right = _trim(ctx.text, *ctx.clip(tok.idx, doc[after].idx + 1, end_tok.idx + len(end_tok.text)))
     words = re.findall(r"\w+", ctx.text[left[0]:left[1]]), re.findall(r"\w+", ctx.text[right[0]:right[1]])
     if not words[0] or len(words[0]) + len(words[1]) < 4 or any(
-            q.start < right[1] and left[0] < q.end for q in ctx.quotes):
-        return None
+            q.start < left[1] and left[0] < q.end or q.start <= right[0] < q.end
+            or right[0] <= q.outer_start <= right[0] + 1 for q in ctx.quotes):
+        return None  # a quotation broken by its cue; a quoted fragment inside the words is theirs
     cand = _make(ctx, tok, cue, [left, right])
     if cand is not None:
         cand.extra["parenthetical"] = (doc[before].idx, doc[after].idx + 1)
