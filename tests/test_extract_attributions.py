@@ -324,6 +324,14 @@ def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, spe
 
 
 @pytest.mark.parametrize("text", [
+    "In response, the council raised the fees on the bridge again.",
+    "In overnight text messages, the mayor's advisers expressed anger at the coverage.",
+])
+def test_a_message_frames_no_clause(attributions, text):
+    assert attributions(text) == []
+
+
+@pytest.mark.parametrize("text", [
     # spaCy splits "Capt." from its period and ends a sentence there; kg's tokenizer keeps it whole
     *(f'"The plan will fail," said {title} Tom Novak.' for title in ("Army Capt.", "Sgt. Maj.", "Lt. Col.", "Fr.",
                                                                   "Det.")),

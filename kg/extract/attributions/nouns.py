@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...documents import FINDINGS
+from ...documents import FINDINGS, INQUIRIES, MEASUREMENTS
 from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
     CONTENT_PREPS,
@@ -98,7 +98,9 @@ def _is_framing_phrase(tok) -> bool:
         # finding still frames it ("In a new poll, most voters said ...")
         said = tok.head.pos_ == "VERB" and (tok.head.lemma_.lower(), "VERB") in cues() \
             and pobj.lemma_.lower() not in FINDINGS
-        return not said and pobj.pos_ == "NOUN" and speaker_nouns().get(pobj.lemma_.lower()) == "Document"
+        # a message ("In her post, she ...", "In response, the council ...") frames nothing: only a
+        # finding speaks for the clause after it
+        return not said and pobj.pos_ == "NOUN" and pobj.lemma_.lower() in MEASUREMENTS | INQUIRIES
     return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
 
 
