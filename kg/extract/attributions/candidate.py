@@ -326,15 +326,15 @@ OCCASIONS = frozenset({
 })
 
 
+CLOSING_MARKS = frozenset({'"', "''", "”", "’", "'"})
+
+
 def _set_off(tok) -> bool:
     """Whether a comma (a closing quotation mark aside) sets the phrase of `tok` off from what goes before."""
     i = tok.left_edge.i - 1
     while i >= 0 and tok.doc[i].text in CLOSING_MARKS:
         i -= 1
     return i >= 0 and tok.doc[i].text == ","
-
-
-CLOSING_MARKS = frozenset({'"', "''", "”", "’", "'"})
 
 
 def _who_means(noun):
@@ -440,10 +440,20 @@ def _subject(tok):
             via = "advcl"  # "ended the list by saying ...": who ended it says it
             tok = tok.head.head
             continue
-        # "Roe, noting the size of the crowd, said ...": the parser gave the subject to the participle
-        return next((subj for c in tok.children if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VBG" and c.i < tok.i
-                     and c.i > 0 and tok.doc[c.i - 1].text == "," and "," in (c.right_edge.text, tok.doc[c.right_edge.i + 1].text)
-                     for subj in c.children if subj.dep_ == "nsubj" and subj.i < c.i), None)
+        return _subject_lent_to_participle(tok)
+    return None
+
+
+def _subject_lent_to_participle(tok):
+    """"Roe, noting the size of the crowd, said ...": the subject the parser gave to a participle set
+    off by commas before the cue."""
+    doc = tok.doc
+    for c in tok.children:
+        if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VBG" and 0 < c.i < tok.i and doc[c.i - 1].text == "," \
+                and "," in (c.right_edge.text, doc[c.right_edge.i + 1].text):
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+            if subj is not None:
+                return subj
     return None
 
 

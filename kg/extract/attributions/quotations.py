@@ -256,18 +256,20 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         # '"A." Asked why, she said: "B"': a new sentence whose cue introduces what follows its
         # colon ('"A," Roe said before adding: "B"' is A's cue all the same)
         span = None
+    before = _cue_before(ctx, q)
     if span is not None:
-        after = _cue_after(ctx, q, span)
-        if after[1] == "blocked":
+        after, how = _cue_after(ctx, q, span)
+        if how == "blocked":
             return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
+        last = text[q.start:q.end].rstrip()[-1:]
+        if after is not None and last in (".", "!", "?") and any(c.dep_ == "ccomp" and c.i > after.i
+                                                                 for c in after.children):
+            after = None  # '"A." Roe said both B and C': the next sentence reports its own words
         # a quotation that ends its sentence ('by saying "Too many." The crowd echoed him') is the
         # words of a cue before it, if one stands there, before those of the next sentence's
-        ends_sentence = text[q.start:q.end].rstrip()[-1:] in (".", "!", "?")
-        if after[0] is not None and ends_sentence and any(c.dep_ == "ccomp" and c.i > after[0].i for c in after[0].children):
-            after = (None, None)  # '"A." Roe said both B and C': the next sentence reports its own words
-        if after[0] is not None and not (text[q.start:q.end].rstrip().endswith(".") and _cue_before(ctx, q)[0]):
-            return after
-    return _cue_before(ctx, q)
+        if after is not None and not (last == "." and before[0] is not None):
+            return after, how
+    return before
 
 
 def _cue_after(ctx: _Article, q: Quote, span):
