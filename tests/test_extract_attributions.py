@@ -1445,6 +1445,12 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
          "Tom Novak", ["I am better with my hands than I am with my head,"]),
         # one word that is all the speaker said
         ('"Absolutely," Maria Lopez said when asked whether the bridge would reopen.', "Maria Lopez", ["Absolutely,"]),
+        # a quotation ending a clause of the writer's words is part of that paraphrase
+        ('Teachers who meet online are "very, very fond of Lopez," Tom Novak said.', "Tom Novak",
+         ['Teachers who meet online are "very, very fond of Lopez']),
+        # a stray fragment before a quotation (a page's date) is no paraphrase
+        ('Page 2 "We ask every driver to slow down near the school," said the county office',
+         "the county office", ["We ask every driver to slow down near the school,"]),
         # cues of chanted and continued words, and the speaker of "by saying"
         ('"Hey, hey! Ho, ho! The toll has got to go!" some drivers chanted as they marched past the hall.',
          "some drivers", ["Hey, hey! Ho, ho! The toll has got to go!"]),

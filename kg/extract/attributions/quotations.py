@@ -37,7 +37,12 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
         if inside:
             words_outside = _words_outside(text, s, e, inside)
             beside = [q for q in inside if _beside_cue(text, q, cand.cue_start, cand.cue_end)]
-            if beside and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
+            # 'The plan is "a disaster," Roe said': a quotation ending a clause of the writer's words
+            # is part of that paraphrase, not all that was said
+            ends_paraphrase = bool(beside) and beside[0].outer_end <= cand.cue_start and words_outside >= 2 \
+                and not _starts_sentence(text, beside[0]) and s < beside[0].outer_start \
+                and _has_verb(ctx, s, beside[0].outer_start)
+            if beside and not ends_paraphrase and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
                 cand.spans = [(q.start, q.end, "Direct") for q in beside]
                 cand.confidence = max(cand.confidence, 0.85)
                 covered.extend(beside)
@@ -121,6 +126,12 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             last_attr, last_attr_end = cand, q.end
     out += _social_posts_unquoted(ctx, found + out)
     return out
+
+
+def _has_verb(ctx: _Article, start: int, end: int) -> bool:
+    """Whether the words at start..end hold a verb: a clause of the writer's, not a stray fragment."""
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: str) -> None:
