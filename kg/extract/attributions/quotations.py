@@ -37,12 +37,8 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
         if inside:
             words_outside = _words_outside(text, s, e, inside)
             beside = [q for q in inside if _beside_cue(text, q, cand.cue_start, cand.cue_end)]
-            # 'The plan is "a disaster," Roe said': a quotation ending a clause of the writer's words
-            # is part of that paraphrase, not all that was said
-            ends_paraphrase = bool(beside) and beside[0].outer_end <= cand.cue_start and words_outside >= 2 \
-                and not _starts_sentence(text, beside[0]) and s < beside[0].outer_start \
-                and _has_verb(ctx, s, beside[0].outer_start)
-            if beside and not ends_paraphrase and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
+            whole = bool(beside) and not _ends_paraphrase(ctx, cand, beside[0], s, words_outside)
+            if whole and sum(len(re.findall(r"\w+", text[q.start:q.end])) for q in beside) >= 2:
                 cand.spans = [(q.start, q.end, "Direct") for q in beside]
                 cand.confidence = max(cand.confidence, 0.85)
                 covered.extend(beside)
@@ -128,10 +124,14 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _has_verb(ctx: _Article, start: int, end: int) -> bool:
-    """Whether the words at start..end hold a verb: a clause of the writer's, not a stray fragment."""
-    span = ctx.doc.char_span(start, end, alignment_mode="contract")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+def _ends_paraphrase(ctx: _Article, cand: Candidate, q: Quote, start: int, words_outside: int) -> bool:
+    """'The plan is "a disaster," Roe said': a quotation beside the cue that ends a clause of the
+    writer's words (words with a verb before it in the cue's content) is part of that paraphrase,
+    not all that was said."""
+    if q.outer_end > cand.cue_start or words_outside < 2 or _starts_sentence(ctx.text, q) or start >= q.outer_start:
+        return False
+    span = ctx.doc.char_span(start, q.outer_start, alignment_mode="contract")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)  # a stray fragment (a date) is none
 
 
 def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: str) -> None:
