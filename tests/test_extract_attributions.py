@@ -131,8 +131,8 @@ def test_quote_only_paragraph_continues_the_previous_speaker(attributions):
 
 @pytest.mark.parametrize(("text", "fragment", "speaker"), [
     # the subject the parser gave to a participle before the cue
-    ('Sen. Tom Novak (D-Ill.), noting the size of the crowd, said, "Let me tell you, she has a long list of friends."',
-     "Let me tell you", "Tom Novak"),
+    ('Rep. Tom Novak (R-Ore.), pointing to the length of the line, said, "Believe me, she has more friends than anyone."',
+     "Believe me", "Tom Novak"),
     # a quotation after an attribution's tail continues its speaker
     ('"We lost the vote," said Maria Lopez, the mayor of the town. "We will try again next year with a better plan."',
      "We will try again", "Maria Lopez"),
@@ -264,8 +264,8 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
     ('In 2008, Tom Novak said, the gift had made his father a "presenting sponsor."',
      [("Tom Novak", ["In 2008", 'the gift had made his father a "presenting sponsor'])]),
     # a quotation that ends its sentence is not the words of the next sentence's cue, which has its own
-    ('"It shows a lack of character." Tom Novak said both Lopez and Roe are "non-entities in the council."',
-     [("Tom Novak", ['both Lopez and Roe are "non-entities in the council'])]),
+    ('"That was a poor choice." Tom Novak said both Lopez and Roe are "strangers in the council."',
+     [("Tom Novak", ['both Lopez and Roe are "strangers in the council'])]),
     # "who" describes the person named before the thing the parser hangs it on
     ('"It was not a good case," said one official familiar with the talks, who added that the mayor seemed tired.',
      [("one official familiar with the talks", ["It was not a good case,"]),
@@ -724,10 +724,10 @@ def test_things_that_cannot_speak_are_no_speakers(attributions, text):
         ("Organizers said that the march would go ahead on Sunday.", "Organizers"),
         ("Housing advocates said that the rules would change.", "Housing advocates"),
         ("The placard said that the bridge was closed.", "The placard"),
-        ("The question came from a young child, who said that the bridge should stay open.", "a young child"),
+        ("The last call was taken by a small child, who said that the bridge should stay open.", "a small child"),
         ("The accord calls on every town to cut its emissions.", "The accord"),
         # one who was quick to say it, or careful to, said it
-        ("Maria Lopez was quick to add that the rules would change.", "Maria Lopez"),
+        ("Maria Lopez was quick to note that new rules would come.", "Maria Lopez"),
     ],
 )
 def test_people_groups_and_documents_can_speak(attributions, text, speaker):
@@ -1441,8 +1441,8 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         (('"I am calling from the Lopez campaign. How are you today?" Novak, a retired worker from a paper mill, '
          'said cheerfully into the phone.'), "Novak", ["I am calling from the Lopez campaign. How are you today?"]),
         # a speaker the parser took for the cue's object
-        ("''I am better with my hands than I am with my head,'' said Tom Novak, half joking. He runs a shop.",
-         "Tom Novak", ["I am better with my hands than I am with my head,"]),
+        ("''I would rather fix a roof than write a memo,'' said Tom Novak, half joking. He runs a shop.",
+         "Tom Novak", ["I would rather fix a roof than write a memo,"]),
         # one word that is all the speaker said
         ('"Absolutely," Maria Lopez said when asked whether the bridge would reopen.', "Maria Lopez", ["Absolutely,"]),
         # a quotation ending a clause of the writer's words is part of that paraphrase
