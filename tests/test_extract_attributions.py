@@ -255,21 +255,21 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
 
 @pytest.mark.parametrize(("text", "statements"), [
     # "said A and said B" is two statements of one speaker, however the parser joins the second "said"
-    ("Tom Novak said the crew went into action at once and said the rescue was always a priority.",
-     [("Tom Novak", ["the crew went into action at once"]), ("Tom Novak", ["the rescue was always a priority"])]),
+    ("Tom Novak said the team quickly moved into the valley and said the search was always the main goal.",
+     [("Tom Novak", ["the team quickly moved into the valley"]), ("Tom Novak", ["the search was always the main goal"])]),
     # a participle of saying set off after a quotation is the speaker's next statement, not more of the first
     ('Tom Novak said that Lopez stands for "old values," stating that the old values are "out of date."',
      [("Tom Novak", ['Lopez stands for "old values']), ("Tom Novak", ['the old values are "out of date'])]),
     # a cue set off by commas reports the clause around it, a quoted fragment inside it too
-    ('In 2008, Tom Novak said, the gift had made his father a "presenting sponsor."',
-     [("Tom Novak", ["In 2008", 'the gift had made his father a "presenting sponsor'])]),
+    ('In 2010, Tom Novak said, the grant had made his mother a "founding donor."',
+     [("Tom Novak", ["In 2010", 'the grant had made his mother a "founding donor'])]),
     # a quotation that ends its sentence is not the words of the next sentence's cue, which has its own
     ('"That was a poor choice." Tom Novak said both Lopez and Roe are "strangers in the council."',
      [("Tom Novak", ['both Lopez and Roe are "strangers in the council'])]),
     # "who" describes the person named before the thing the parser hangs it on
-    ('"It was not a good case," said one official familiar with the talks, who added that the mayor seemed tired.',
-     [("one official familiar with the talks", ["It was not a good case,"]),
-      ("one official familiar with the talks", ["the mayor seemed tired"])]),
+    ('"It was not a good plan," said one resident familiar with the old park, who added that the mayor seemed tired.',
+     [("one resident familiar with the old park", ["It was not a good plan,"]),
+      ("one resident familiar with the old park", ["the mayor seemed tired"])]),
 ])
 def test_whose_statements_these_are(attributions, text, statements):
     assert [(who, contents) for who, contents, *_ in attributions(text)] == statements
@@ -324,8 +324,8 @@ def test_framing_phrases_attribute_the_clause_they_frame(attributions, text, spe
 
 
 @pytest.mark.parametrize("text", [
-    "In response, the council raised the fees on the bridge again.",
-    "In overnight text messages, the mayor's advisers expressed anger at the coverage.",
+    "In reply, the council raised the fees on the bridge again.",
+    "In a long email, the mayor's aides voiced anger at the story.",
 ])
 def test_a_message_frames_no_clause(attributions, text):
     assert attributions(text) == []
@@ -1441,13 +1441,13 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         (('"I am calling from the Lopez campaign. How are you today?" Novak, a retired worker from a paper mill, '
          'said cheerfully into the phone.'), "Novak", ["I am calling from the Lopez campaign. How are you today?"]),
         # a speaker the parser took for the cue's object
-        ("''I would rather fix a roof than write a memo,'' said Tom Novak, half joking. He runs a shop.",
+        ("''I would rather fix a roof than write a memo,'' said Tom Novak, with a grin. He runs a shop.",
          "Tom Novak", ["I would rather fix a roof than write a memo,"]),
         # one word that is all the speaker said
-        ('"Absolutely," Maria Lopez said when asked whether the bridge would reopen.', "Maria Lopez", ["Absolutely,"]),
+        ('"Never," Maria Lopez said when asked whether the toll would rise.', "Maria Lopez", ["Never,"]),
         # a quotation ending a clause of the writer's words is part of that paraphrase
-        ('Teachers who meet online are "very, very fond of Lopez," Tom Novak said.', "Tom Novak",
-         ['Teachers who meet online are "very, very fond of Lopez']),
+        ('Drivers who use the bridge are "fed up with the tolls," Tom Novak said.', "Tom Novak",
+         ['Drivers who use the bridge are "fed up with the tolls']),
         # a stray fragment before a quotation (a page's date) is no paraphrase
         ('Page 2 "We ask every driver to slow down near the school," said the county office',
          "the county office", ["We ask every driver to slow down near the school,"]),

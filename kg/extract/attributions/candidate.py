@@ -338,8 +338,8 @@ def _set_off(tok) -> bool:
 
 
 def _who_means(noun):
-    """The noun a "who" clause describes: "one official familiar with the talks, who added", which
-    the parser may hang on a thing ("talks"), describes the person or group named before it."""
+    """The noun a "who" clause describes: "one resident familiar with the old park, who added", which
+    the parser may hang on a thing ("park"), describes the person or group named before it."""
     tok = noun
     for _ in range(4):
         if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lemma_.lower() in speaker_nouns() \
@@ -352,8 +352,8 @@ def _who_means(noun):
 
 
 def _repeated_cue(tok):
-    """For a cue conjoined to a verb inside the complement of the same cue ("He said the base went into
-    action and said the rescue ...": the parser joined the second "said" to "went"), that first cue."""
+    """For a cue conjoined to a verb inside the complement of the same cue ("He said the team moved into
+    the valley and said the search ...": the parser joined the second "said" to "moved"), that first cue."""
     head = tok.head
     for _ in range(3):
         if head.dep_ not in ("ccomp", "conj") or head.head.i == head.i:
@@ -445,7 +445,7 @@ def _subject(tok):
 
 
 def _subject_lent_to_participle(tok):
-    """"Roe, noting the size of the crowd, said ...": the subject the parser gave to a participle set
+    """"Roe, pointing to the length of the line, said ...": the subject the parser gave to a participle set
     off by commas before the cue."""
     doc = tok.doc
     for c in tok.children:

@@ -98,7 +98,7 @@ def _is_framing_phrase(tok) -> bool:
         # finding still frames it ("In a new poll, most voters said ...")
         said = tok.head.pos_ == "VERB" and (tok.head.lemma_.lower(), "VERB") in cues() \
             and pobj.lemma_.lower() not in FINDINGS
-        # a message ("In her post, she ...", "In response, the council ...") frames nothing: only a
+        # a message ("In her letter, she ...", "In reply, the council ...") frames nothing: only a
         # finding speaks for the clause after it
         return not said and pobj.pos_ == "NOUN" and pobj.lemma_.lower() in MEASUREMENTS | INQUIRIES
     return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()

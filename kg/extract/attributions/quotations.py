@@ -234,7 +234,7 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
         return False
     words = len(re.findall(r"\w+", between))
     if cue_between:  # '"A," said X, the mayor of Y. "B."': the tail that attributes A
-        tail = QUOTED_TITLE.sub(" ", between)  # '... said X, a host of the show "Shark Tank." "B."'
+        tail = QUOTED_TITLE.sub(" ", between)  # '... said X, a host of the show "Morning Call." "B."'
         return words <= 30 and not re.search(r"[“”\"]|''", tail.strip(" \n\t,'‘’“”\""))
     return words <= 1
 
@@ -276,7 +276,7 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         if after is not None and last in (".", "!", "?") and any(c.dep_ == "ccomp" and c.i > after.i
                                                                  for c in after.children):
             after = None  # '"A." Roe said both B and C': the next sentence reports its own words
-        # a quotation that ends its sentence ('by saying "Too many." The crowd echoed him') is the
+        # a quotation that ends its sentence ('by saying "Enough for today." The council echoed her') is the
         # words of a cue before it, if one stands there, before those of the next sentence's
         if after is not None and not (last == "." and before[0] is not None):
             return after, how

@@ -214,7 +214,7 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
         if tok.head.i == tok.i or tok.dep_ not in CUE_CLAUSE_LINKS:
             break
         if tok.dep_ == "pcomp" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-            break  # "protected them at the 1976 convention, in what Roe called combat": Roe's own saying
+            break  # "the council met in 2012, in what Roe called a farce": Roe's own saying
         tok = tok.head
         anchors.add(tok.i)
     if expr.start == expr.sent.start and expr.sent.root.i in anchors:
@@ -240,12 +240,12 @@ def _in_cue_clause(ctx: _Article, cand: Candidate, start: int, end: int) -> bool
 
 
 # Prepositions that place a saying in its setting ("in an interview on Monday", "at Tuesday's debate",
-# "during a call this week"); any other ("referring to the Sept. 16 debate", "reports through Jan. 31",
-# "elections for October") leads to a thing the words name, and a date there is that thing's.
+# "during a call this week"); any other ("referring to the June 3 hearing", "figures through March 31",
+# "a vote set for November") leads to a thing the words name, and a date there is that thing's.
 SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "on", "after", "before", "following", "amid", "with", "over"})
 
 # Cues that name a thing by referring to it: a time after the thing is the thing's ("referring to
-# the losing nominee in 2004", "recalling her visit in 2008"), however the parser hangs it.
+# the defeated candidate in 2004", "recalling her visit in 2008"), however the parser hangs it.
 REFERRING_CUES = frozenset({"refer", "allude", "recall", "cite", "reference"})
 
 
@@ -260,15 +260,15 @@ def _after_what_is_referred_to(expr) -> bool:
 
 def _dates_what_is_named(tok, anchors: set[int]) -> bool:
     """Whether the climb from a time expression reaches the saying only through a thing it names:
-    the object of a preposition other than a setting's ("referring to the Sept. 16 debate"), or the
-    object of the cue itself ("noted the Sept. 11 attacks"), rather than its occasion."""
+    the object of a preposition other than a setting's ("referring to the June 3 hearing"), or the
+    object of the cue itself ("noted the May 4 flood"), rather than its occasion."""
     head = tok.head
     if head.i in anchors and tok.dep_ == "pobj":
         return False  # the cue's own preposition: "according to a statement on Monday"
     if tok.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ not in SETTING_PREPOSITIONS:
         return True
-    # The object of the cue's verb, unless it is the one told ("told a crowd in Miami on Tuesday") or a
-    # saying of its own ("echoed that promise on Monday", "delivered a speech Tuesday").
+    # The object of the cue's verb, unless it is the one told ("told a crowd in Salem on Tuesday") or a
+    # saying of its own ("repeated that pledge on Monday", "delivered a speech Tuesday").
     return (tok.dep_ == "dobj" and head.i in anchors and tok.pos_ in ("NOUN", "PROPN")
             and head.lemma_.lower() not in ADDRESSING_VERBS and tok.lower_ not in SAYING_SETTINGS
             and (tok.lemma_.lower(), "NOUN") not in cues())
