@@ -337,6 +337,13 @@ def _set_off(tok) -> bool:
     return i >= 0 and tok.doc[i].text == ","
 
 
+def _reporting_participle(tok) -> bool:
+    """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
+    clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _set_off(tok) \
+        and (tok.lemma_.lower(), "VERB") in cues()
+
+
 def _who_means(noun):
     """The noun a "who" clause describes: "one resident familiar with the old park, who added", which
     the parser may hang on a thing ("park"), describes the person or group named before it."""
@@ -420,8 +427,7 @@ def _subject(tok):
         if tok.dep_ == "conj" and (repeated := _repeated_cue(tok)) is not None:
             tok = repeated  # "He said A and said B", B's "said" hung on a verb of A
             continue
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _set_off(tok) \
-                and tok.head.dep_ == "ccomp" and verb_cue(tok.head.head) is not None \
+        if _reporting_participle(tok) and tok.head.dep_ == "ccomp" and verb_cue(tok.head.head) is not None \
                 and any(c.dep_ == "ccomp" for c in tok.children):
             # 'X said A, adding that B': the parser hangs the participle inside A, but it is X who adds B
             via, tok = "advcl", tok.head.head

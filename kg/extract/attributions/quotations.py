@@ -140,9 +140,8 @@ def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: st
     name just before the cue ('"A," campaign manager Jane Roe said Monday', which the parser may hang
     on the quotation), else the noun phrase after it ('"A," said Jane Roe')."""
     opening = _name_opening_apposition(ctx, q, cue_tok) if where == "after" else None
-    holds_it = cand.speaker_token is not None and q.outer_end <= cand.speaker_start <= (
-        opening.start_char if opening is not None else 0) < cand.speaker_end
-    if opening is not None and not holds_it:
+    if opening is not None and not (cand.speaker_token is not None
+                                    and q.outer_end <= cand.speaker_start <= opening.start_char < cand.speaker_end):
         # the parse took a word of the apposition for the subject ("Mass." of "Salem, Mass."), or hung
         # the quotation on the name: the name's own words are the speaker's
         cand.speaker_token = opening.root
@@ -176,7 +175,7 @@ APPOSITION = re.compile(r"[\s,]*(?P<name>[A-Z][^,\"“”]{0,60}),\s+[^\"“”\
 
 
 def _whole_utterance(text: str, q: Quote, where: str) -> bool:
-    """A quotation of one word that is all the speaker said ('"Absolutely," he said', 'She said:
+    """A quotation of one word that is all the speaker said ('"Never," he said', 'She said:
     "No."'), not a word quoted inside a clause: it stands as a sentence, its own punctuation inside."""
     words = text[q.start:q.end].rstrip()
     if where == "after":
@@ -267,20 +266,20 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         # '"A." Asked why, she said: "B"': a new sentence whose cue introduces what follows its
         # colon ('"A," Roe said before adding: "B"' is A's cue all the same)
         span = None
-    before = _cue_before(ctx, q)
-    if span is not None:
-        after, how = _cue_after(ctx, q, span)
-        if how == "blocked":
-            return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
+    after, how = _cue_after(ctx, q, span) if span is not None else (None, None)
+    if how == "blocked":
+        return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
+    if after is not None:
         last = text[q.start:q.end].rstrip()[-1:]
-        if after is not None and last in (".", "!", "?") and any(c.dep_ == "ccomp" and c.i > after.i
-                                                                 for c in after.children):
-            after = None  # '"A." Roe said both B and C': the next sentence reports its own words
+        if last in (".", "!", "?") and any(c.dep_ == "ccomp" and c.i > after.i for c in after.children):
+            return _cue_before(ctx, q)  # '"A." Roe said both B and C': the next sentence reports its own words
+        if last != ".":
+            return after, how
         # a quotation that ends its sentence ('by saying "Enough for today." The council echoed her') is the
         # words of a cue before it, if one stands there, before those of the next sentence's
-        if after is not None and not (last == "." and before[0] is not None):
-            return after, how
-    return before
+        before = _cue_before(ctx, q)
+        return before if before[0] is not None else (after, how)
+    return _cue_before(ctx, q)
 
 
 def _cue_after(ctx: _Article, q: Quote, span):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Cue, cues, verb_cue
+from ..lexicon import Cue, verb_cue
 from .according import _according_to
 from .candidate import (
     CLAUSE_JOINERS,
@@ -19,8 +19,8 @@ from .candidate import (
     _make,
     _own_subject,
     _quoted_words,
+    _reporting_participle,
     _rest_of_sentence,
-    _set_off,
     _skip_complementizer,
     _subject,
     _subtree_span,
@@ -211,13 +211,6 @@ def _setting_of_saying(tok) -> bool:
         return False  # "said she had admitted it in an interview": the setting of what is reported
     obj = next((c for c in tok.children if c.dep_ in ("pobj", "pcomp")), None)
     return obj is not None and (obj.lower_ in SAYING_SETTINGS or obj.lemma_.lower() in ("answer", "respond"))
-
-
-def _reporting_participle(tok) -> bool:
-    """', echoing a memo ...', ', citing a poll': a participle of saying set off after a reported
-    clause, which the parser may hang inside it; the writer's framing, not the speaker's words."""
-    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > tok.head.i and _set_off(tok) \
-        and (tok.lemma_.lower(), "VERB") in cues()
 
 
 def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
