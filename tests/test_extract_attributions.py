@@ -1703,3 +1703,108 @@ def test_the_occasion_of_saying_is_not_what_was_said(attributions, text, words):
 )
 def test_as_reported_by_names_a_source(attributions, text, expected):
     assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short quotation that is a whole sentence continues the paragraph's quotation
+        ('"It is a hard case," Lopez said. "But, look."', [("Lopez", ["It is a hard case,", "But, look."])]),
+        ("''Our staff did its best over the years,'' the union said. ''This must end.''",
+         [("the union", ["Our staff did its best over the years,", "This must end."])]),
+        # ... but not in a paragraph of its own, where it may be a slogan or a title
+        ('"It is a hard case," Lopez said.\n\n"Not now."', [("Lopez", ["It is a hard case,"])]),
+    ],
+)
+def test_a_short_quoted_sentence_continues_the_quotation_before_it(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+def test_a_quotation_after_one_held_by_a_paraphrase_is_the_speakers(attributions):
+    # the first quotation sits inside both "called" (no speaker) and "said": the next one is Lopez's
+    found = attributions('Pat, as she was called, "was stuck in the middle," Lopez said. "My mother had great '
+                         'hopes for me, which perhaps put pressure on Pat."')
+    assert _find(found, "My mother")[0] == "Lopez"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Maria Lopez said in an interview on Tuesday:\n\n"There is only one choice left, and it is the ferry."',
+        ('Maria Lopez said in an interview with the station on Tuesday: "There is only one choice left, and it is '
+        'the ferry."'),
+    ],
+)
+def test_a_cue_whose_words_up_to_a_colon_only_place_it_introduces_the_quotation(attributions, text):
+    assert [(f[0], f[1]) for f in attributions(text)] == [
+        ("Maria Lopez", ["There is only one choice left, and it is the ferry."])]
+
+
+def test_a_clause_before_the_colon_keeps_the_quotation_in_it(attributions):
+    found = attributions('Maria Lopez said the new rules would cover three groups: "the poor, the old and the sick."')
+    assert [(f[0], f[1]) for f in found] == [
+        ("Maria Lopez", ['the new rules would cover three groups: "the poor, the old and the sick'])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Nobody plays that game better than me," Lopez reacted.',
+         [("Lopez", ["Nobody plays that game better than me,"])]),
+        ('"The ferry is a waste of money," as Maria Lopez put it.', [("Maria Lopez", ["The ferry is a waste of money,"])]),
+        ('The mayor put it this way: "The ferry is a waste of money."', [("The mayor", ["The ferry is a waste of money."])]),
+        ("She put it in the drawer and said nothing.", []),
+    ],
+)
+def test_reacting_and_putting_it_report_words(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+def test_a_title_inside_the_speakers_description_is_not_what_was_said(attributions):
+    found = attributions("As Jo Roe, a teacher at the college and author of ''The Quiet Harbor,'' put it, ''Members "
+                         "should remember that a deal made today may be a loss tomorrow.''")
+    assert [f[1] for f in found] == [["Members should remember that a deal made today may be a loss tomorrow."]]
+    assert "Jo Roe" in found[0][0]
+
+
+def test_a_name_hung_on_the_participle_before_the_cue_is_the_speaker(attributions):
+    found = attributions("Speaking at a dinner for his sister, former mayor Pat Lopez said his sister was the best "
+                         "choice for the job because the town needed a steady hand.")
+    assert [(f[0], f[1]) for f in found] == [
+        ("Pat Lopez", ["his sister was the best choice for the job because the town needed a steady hand"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The ferry plan is fine," Maria Lopez is quoted as saying.', [("Maria Lopez", ["The ferry plan is fine,"])]),
+        ("Maria Lopez was quoted by the paper as saying the ferry plan is fine.",
+         [("Maria Lopez", ["the ferry plan is fine"])]),
+        # the paper reports Lopez's saying, and Lopez says it
+        ("The paper quoted Maria Lopez as saying the ferry plan is fine.",
+         [("The paper", ["Maria Lopez as saying the ferry plan is fine"]), ("Maria Lopez", ["the ferry plan is fine"])]),
+    ],
+)
+def test_quoted_as_saying(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+def test_a_quotation_after_a_sentence_naming_a_title_in_two_apostrophes_continues_it(attributions):
+    found = attributions("''It's nonsense,'' Mr. Lopez said by telephone on the radio show ''Good Morning Harbor.'' "
+                         "''She makes up everything about the ferry, every single day.''")
+    assert [(f[0], f[1]) for f in found] == [
+        ("Lopez", ["It's nonsense,", "She makes up everything about the ferry, every single day."])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Harbor Nights” host Jo Roe on Thursday said that the show would end in May.",
+         [["the show would end in May"]]),
+        # words ending in a comma before the name are the speaker's, however the parse hangs them
+        ("“It’s a serious question, since they’re so proud and so principled,” Okafor, 64, told reporters Friday.",
+         [["It’s a serious question, since they’re so proud and so principled,"]]),
+    ],
+)
+def test_a_title_naming_the_speaker_is_not_what_was_said(attributions, text, expected):
+    assert [f[1] for f in attributions(text)] == expected

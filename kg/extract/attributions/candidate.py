@@ -405,6 +405,8 @@ def _subject(tok):
                                                                         and not _expletive(tok)):
             return subj
         passive = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and tok.lemma_.lower() == "quote":
+            return passive  # "X was quoted (by the paper) as saying": X's words, the paper reports them
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -441,6 +443,13 @@ def _subject(tok):
                     c.dep_ == "neg" or c.dep_ == "aux" and c.tag_ == "MD" for c in tok.head.children):
             tok = tok.head  # "was quick to add", "was careful to note": the one who is so says it
             continue
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() == "quote":
+            # "the paper quoted X as saying": X says it; "X was quoted as saying": the passive's subject
+            quoted = next((c for c in tok.head.head.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
+            tok = tok.head.head
+            continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in MANNER_PREPOSITIONS \
                 and tok.head.head.pos_ in ("VERB", "AUX"):
             via = "advcl"  # "ended the list by saying ...": who ended it says it
@@ -460,6 +469,12 @@ def _subject_lent_to_participle(tok):
             subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
             if subj is not None:
                 return subj
+    # "Speaking at a dinner for his aunt, council member Jo Roe said ...": the name right before the
+    # cue, which the parser hung on the participle's last noun as its apposition
+    name = doc[tok.i - 1] if tok.i > 0 else None
+    if name is not None and name.dep_ == "appos" and name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG") \
+            and any(c.dep_ == "advcl" and c.i < name.i <= c.right_edge.i for c in tok.children):
+        return name
     return None
 
 

@@ -59,7 +59,10 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
     last_attr_end = -1
     for q in ctx.quotes:
         if id(q) in covered_ids:
-            owner = next((c for c in found if any(s <= q.start < e for s, e, _ in c.spans)), None)
+            # of the candidates holding it, the one with a speaker: in 'Roe, as she is known, "was
+            # A," Poe said', the quotation is Poe's, not that of the speakerless "known"
+            owner = max((c for c in found if any(s <= q.start < e for s, e, _ in c.spans)),
+                        key=lambda c: c.speaker_start >= 0, default=None)
             if owner is not None:
                 last_attr, last_attr_end = owner, q.end
             continue
@@ -101,12 +104,17 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             by_cue[cue_tok.idx] = cand
             last_attr, last_attr_end = cand, q.end
             continue
-        if words < MIN_QUOTE_WORDS or not _starts_sentence(text, q):
+        # a short one is a whole sentence continuing the paragraph's quotation ('"But, look."')
+        short = words < MIN_QUOTE_WORDS
+        if short and not (words >= 2 and text[q.start:q.end].rstrip()[-1:] in ".!?") \
+                or not _starts_sentence(text, q):
             continue
         # a quotation standing alone right after an attributed one continues its speaker
         if last_attr is not None and _near(text, last_attr_end, q.start,
                                            last_attr_end <= last_attr.cue_start < q.start):
             same_para = "\n" not in text[last_attr_end:q.start]
+            if short and not same_para:
+                continue
             if same_para and last_attr.spans and all(m == "Direct" for _, _, m in last_attr.spans):
                 last_attr.spans.append((q.start, q.end, "Direct"))
                 last_attr_end = q.end
@@ -223,7 +231,8 @@ def _starts_sentence(text: str, q: Quote) -> bool:
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
     # a dash set off by spaces opens an aside as a sentence would: 'plans to move - "A," he said'
-    return i < 0 or text[i] in ".!?\n:”\"’" or text[i] == "—" or text[i] in "-–" and text[i - 1:i] == " "
+    return (i < 0 or text[i] in ".!?\n:”\"’" or text[i - 1:i + 1] == "''" or text[i] == "—"
+            or text[i] in "-–" and text[i - 1:i] == " ")
 
 
 def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
@@ -239,8 +248,8 @@ def _near(text: str, a: int, b: int, cue_between: bool = False) -> bool:
 
 
 # A title quoted inside a clause: after a word, capitalised words (and the small words of titles).
-QUOTED_TITLE = re.compile(r"(?<=[A-Za-z,] )[\"“](?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)"
-                          r"(?: (?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)){0,7}[.,]?[\"”]")
+QUOTED_TITLE = re.compile(r"(?<=[A-Za-z,] )(?:[\"“]|'')(?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)"
+                          r"(?: (?:[A-Z0-9][\w'’.:-]*|of|the|and|a|an|in|on|with|for|to|at)){0,7}[.,]?(?:[\"”]|'')")
 
 
 AFTER_STOP = re.compile(r"[.!?\n“\"`]|''")  # where the words after a quotation that may hold its cue end
@@ -291,6 +300,8 @@ def _cue_after(ctx: _Article, q: Quote, span):
     long = len(span) > 12
     for tok in (span[:10] if long else span):
         if tok.idx >= q.outer_end and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
+            if _inside_subject(text, tok, q):
+                return None, None  # 'Roe, the author of "A Long Road," said': a title in the speaker's name
             return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
         if long and tok.pos_ in ("VERB", "AUX"):
             break
@@ -302,6 +313,15 @@ def _cue_after(ctx: _Article, q: Quote, span):
                     and tok.pos_ in ("VERB", "AUX") and APPOSITION.match(text[q.outer_end:tok.idx])):
                 return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
     return None, None
+
+
+def _inside_subject(text: str, cue_tok, q: Quote) -> bool:
+    subj = next((c for c in cue_tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not subj.left_edge.idx <= q.start or q.end > subj.right_edge.idx + len(subj.right_edge):
+        return False
+    # a parse that hangs a quotation opening the sentence ('"A," Roe, 70, said') on the name after it has
+    # it inside the subject too: there the words ending in a comma or a stop are the speaker's
+    return subj.idx < q.outer_start or text[q.start:q.end].rstrip()[-1:] not in (",", ".", "!", "?")
 
 
 def _cue_before(ctx: _Article, q: Quote):
@@ -319,10 +339,20 @@ def _cue_before(ctx: _Article, q: Quote):
     if span is not None:
         for tok in reversed(span):
             if _cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX") and not _not_reporting(tok):
-                if _beside_cue(text, q, tok.idx, tok.idx + len(tok.text)):
+                if _beside_cue(text, q, tok.idx, tok.idx + len(tok.text)) or _introduces(text, tok, q):
                     return tok, "before"
                 break
     return None, None
+
+
+def _introduces(text: str, cue_tok, q: Quote) -> bool:
+    """'She said in an interview on Tuesday:' and the quotation, in the paragraph after or not: a
+    cue whose words up to a colon are only where and when it was said (no complement of its own)."""
+    between = text[cue_tok.idx + len(cue_tok.text):q.outer_start]
+    head = between.rstrip()
+    return (head.endswith(":") and "\n" not in head and between.count("\n") <= 2 and len(head) < 80
+            and len(re.findall(r"\w+", head)) <= 10
+            and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.idx < q.outer_start for c in cue_tok.children))
 
 
 def _social_posts_unquoted(ctx: _Article, found: list[Candidate]) -> list[Candidate]:

@@ -113,6 +113,9 @@ def _content_children(tok, cue: Cue) -> list:
             if _stands_in(child):
                 continue
             out.append(child)
+            if cue.lemma == "quote":
+                # "the paper quoted X as saying A": what the paper reports is X's saying A (and X says A)
+                out.extend(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i)
         elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(child)  # "urged voters to stay home": the addressee is part of the request
         elif dep in ("oprd", "acomp") and ("obj" in frames):
