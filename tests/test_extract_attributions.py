@@ -1808,3 +1808,30 @@ def test_a_quotation_after_a_sentence_naming_a_title_in_two_apostrophes_continue
 )
 def test_a_title_naming_the_speaker_is_not_what_was_said(attributions, text, expected):
     assert [f[1] for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Polls show Lopez up by ten points in the state.", [("Polls", ["Lopez up by ten points in the state"])]),
+        ("Public records show no gifts from the firm to the charity since 2008.",
+         [("Public records", ["no gifts from the firm to the charity since 2008"])]),
+        ("The study found no link between the two.", [("The study", ["no link between the two"])]),
+        # a person who shows something does an act, and a finding of nothing that is denied is none
+        ("The mayor showed great courage.", []),
+        ("The study did not find a link between the two.", []),
+    ],
+)
+def test_what_a_document_shows_is_what_it_reports(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lopez made clear that she would not hold back.",
+        "Lopez has made it very clear that she would not hold back.",
+    ],
+)
+def test_making_it_clear_states_the_that_clause(attributions, text):
+    assert [(f[0], f[1]) for f in attributions(text)] == [("Lopez", ["she would not hold back"])]

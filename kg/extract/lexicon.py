@@ -36,16 +36,17 @@ def cues() -> dict[tuple[str, str], Cue]:
     return out
 
 
-# Verbs that report words only with their particle ('Roe shot back, "..."') or their object "it"
-# ('as Roe put it, "..."'), and the cue they stand for
+# Verbs that report words only with their particle ('Roe shot back, "..."'), their object "it" ('as
+# Roe put it, "..."') or their complement "clear" ("made it clear that ..."), and the cue they stand for
 PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
-                ("chime", "in"): "add", ("speak", "up"): "say", ("go", "on"): "continue", ("put", "it"): "say"}
+                ("chime", "in"): "add", ("speak", "up"): "say", ("go", "on"): "continue", ("put", "it"): "say",
+                ("make", "clear"): "state"}
 
 
 def verb_cue(tok) -> Cue | None:
     """The cue a verb token is, with its particle where it needs one ("shot back"), or None."""
     lemma = tok.lemma_.lower()
-    for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "dobj")):
+    for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "dobj", "ccomp")):
         if (lemma, particle) in PHRASAL_CUES:
             return cues().get((PHRASAL_CUES[lemma, particle], "VERB"))
     return cues().get((lemma, "VERB"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...documents import FINDINGS, MESSAGES
 from ..lexicon import Cue, verb_cue
 from .according import _according_to
 from .candidate import (
@@ -96,6 +97,11 @@ ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "query"})
 
 def _content_children(tok, cue: Cue) -> list:
     """Complements of a cue that carry its content, by the cue's frames."""
+    clear = next((c for c in tok.children if c.dep_ == "ccomp" and c.lower_ == "clear"), None)
+    if clear is not None and tok.lemma_.lower() == "make":
+        # "made (it) clear that A": the that-clause, which the parser hangs on "made" or on "clear"
+        return [c for c in (*tok.children, *clear.children) if c.dep_ in ("ccomp", "advcl") and c is not clear
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     out = []
     frames = cue.frames
     has_addressee = "addressee" in frames
@@ -116,6 +122,11 @@ def _content_children(tok, cue: Cue) -> list:
             if cue.lemma == "quote":
                 # "the paper quoted X as saying A": what the paper reports is X's saying A (and X says A)
                 out.extend(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i)
+        elif dep == "dobj" and cue.lemma in SHOWING and _shown_by_a_document(tok):
+            # "polls show Roe up ten points", "records show no gifts since 2008": what a document shows
+            out.append(child)
+            out.extend(c for c in tok.children if c.i > child.i and (c.dep_ in ("advmod", "prt", "oprd") or c.dep_ == "prep"
+                                                                      and any(o.dep_ in ("pobj", "pcomp") for o in c.children)))
         elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(child)  # "urged voters to stay home": the addressee is part of the request
         elif dep in ("oprd", "acomp") and ("obj" in frames):
@@ -127,6 +138,18 @@ def _content_children(tok, cue: Cue) -> list:
         elif dep == "prt" and child.lower_ == "out" and "out" in frames:
             continue
     return out
+
+
+# Verbs whose object, when a document is their subject, is what it reports ("the poll showed Roe
+# ahead"); with a person as subject they are acts ("she showed courage")
+SHOWING = frozenset({"show", "reveal", "indicate", "find", "confirm", "suggest"})
+# Documents that speak, and figures ("the latest figures show a rise in rents")
+EVIDENCE = FINDINGS | MESSAGES | frozenset({"figure", "number", "statistic"})
+
+
+def _shown_by_a_document(tok) -> bool:
+    subj = _own_subject(tok)
+    return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in EVIDENCE
 
 
 # Verbs that give something an epithet ("called it a disgrace"), whose quoted epithet is the
@@ -231,8 +254,10 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         return None  # the words are elsewhere, if anywhere: not the rest of the sentence
     if cue.lemma in EPITHET_VERBS and content_heads and all(h.dep_ == "dobj" and _bare_name(h) for h in content_heads):
         return None  # "called Jane Roe": a name needs what it is called ("called Roe a liar")
+    # (a finding of none is a finding: "records show no gifts", "the study found no link")
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children)
+        c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children) and not (
+        cue.lemma in SHOWING and _shown_by_a_document(tok))
     if negated and not any(h.dep_ == "ccomp" for h in content_heads):
         return None  # "has not announced plans", "announced no plans": nothing was said
     # "It was fine, she said": the cue hangs off the clause it reports, at its end
