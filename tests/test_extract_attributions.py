@@ -1835,3 +1835,36 @@ def test_what_a_document_shows_is_what_it_reports(attributions, text, expected):
 )
 def test_making_it_clear_states_the_that_clause(attributions, text):
     assert [(f[0], f[1]) for f in attributions(text)] == [("Lopez", ["she would not hold back"])]
+
+
+def test_the_words_about_a_poll_in_its_frame_are_not_its_finding(attributions):
+    found = attributions("In the new Harbor poll, conducted May 11-13, 40 percent of likely voters back Lopez.")
+    assert [f[1] for f in found] == [["40 percent of likely voters back Lopez"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Poll: Lopez and Roe hold narrow leads in the state.\n\nThe mayor spoke on Monday.",
+         [("Poll", ["Lopez and Roe hold narrow leads in the state"])]),
+        ("Study: Rents in the city rose sharply last year.", [("Study", ["Rents in the city rose sharply last year"])]),
+        ("Note: This story was updated.", []),
+    ],
+)
+def test_a_finding_named_before_a_colon_reports_what_follows(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Roe pointed to the council as the main obstacle to the plan.", "the council as the main obstacle to the plan"),
+        ('Lopez defended his aide as a "very decent man."', 'his aide as a "very decent man'),
+        ("Lopez dismissed the claim as absurd.", "the claim as absurd"),
+        ("Lopez criticized the judge as biased.", "the judge as biased"),
+        # "as" opening a clause of its own says when
+        ("Lopez criticized the judge as he left the court.", "the judge"),
+    ],
+)
+def test_what_the_object_is_called_belongs_to_it(attributions, text, content):
+    assert [f[1] for f in attributions(text)] == [[content]]

@@ -115,6 +115,12 @@ def _framing_phrase(ctx: _Article, tok) -> Candidate | None:
     start_tok = tok.doc[pobj.right_edge.i + 2] if pobj.right_edge.i + 2 < sent.end else None
     if start_tok is None:
         return None
+    if start_tok.tag_ in ("VBN", "VBD"):
+        # "In the new poll, conducted May 1-3, 40 percent ...": the words about the poll are not its finding
+        # (the parser may take the participle for the sentence's verb)
+        comma = next((t for t in tok.doc[start_tok.i:min(sent.end - 1, start_tok.i + 12)] if t.text == ","), None)
+        if comma is not None:
+            start_tok = tok.doc[comma.i + 1]
     start, end = _trim(ctx.text, start_tok.idx, sent.end_char)
     if end - start < 15:
         return None

@@ -135,6 +135,11 @@ def _content_children(tok, cue: Cue) -> list:
             pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if pobj and not _only_when(pobj[0]):
                 out.append(child)
+            elif out and child.lower_ == "as" and any(c.dep_ in ("amod", "acomp") for c in child.children):
+                out.append(child)  # "dismissed the claim as absurd": what the object was called
+        elif dep == "advcl" and out and "as" in frames and child.tag_ in ("JJ", "VBN") and len(list(child.subtree)) <= 6 \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children):
+            out.append(child)  # "criticized the judge as biased", parsed as a clause
         elif dep == "prt" and child.lower_ == "out" and "out" in frames:
             continue
     return out
@@ -301,7 +306,7 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
     for h in content_heads:
         if h.dep_ == "prep":
             objs = [c for c in h.children if c.dep_ in ("pobj", "pcomp")]
-            s, e = _subtree_span(objs[0])
+            s, e = _subtree_span(objs[0] if objs else h)
             spans.append((s, max(e, _subtree_span(h)[1])))
         elif h.dep_ == "dobj" and h.pos_ == "PROPN":
             # "supporting X, the director of Y, who ...": the name, not what the writer adds about it
