@@ -85,7 +85,31 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
     out[f"kind={kind}|speaker={speaker_kind},resolved={speaker_resolved}"] = 1.0
     out[f"words~{int(out['log_words'] * 10)}"] = 1.0
     out[f"cue_distance~{int(out['cue_distance'] * 20)}"] = 1.0
+    return _with_pairs(out)
+
+
+# Features that change what the others mean: a paraphrase of a pronoun's words, or a second
+# quotation in one sentence, is right less often than the same from a named speaker or a verb
+# cue. Each is paired with every present indicator, so that the model weighs the combination.
+HUBS = ("kind=", "mode=", "speaker_type=", "cue_tag=")
+
+
+def _with_pairs(feats: dict[str, float]) -> dict[str, float]:
+    # indicators only: switched-on flags and categories, not the cue word (too many, too sparse),
+    # nor the pairs above, nor graded values
+    present = sorted(name for name, value in feats.items()
+                     if value == 1.0 and name != "prior" and "|" not in name and not name.startswith("cue="))
+    hubs = [name for name in present if name.startswith(HUBS) or _is_speaker_kind(name)]
+    out = dict(feats)
+    for hub in hubs:
+        for other in present:
+            if other != hub and (other not in hubs or hub < other):
+                out[f"{hub}&{other}"] = 1.0
     return out
+
+
+def _is_speaker_kind(name: str) -> bool:
+    return name.startswith("speaker=") and "," not in name
 
 
 NUMERIC = re.compile(r"\d|\bpercent\b|%|\b(?:half|third|quarter|majority|most)\b", re.IGNORECASE)
