@@ -1868,3 +1868,14 @@ def test_a_finding_named_before_a_colon_reports_what_follows(attributions, text,
 )
 def test_what_the_object_is_called_belongs_to_it(attributions, text, content):
     assert [f[1] for f in attributions(text)] == [[content]]
+
+
+def test_a_word_of_the_quotation_taken_for_the_subject_gives_way_to_the_speaker_after_the_cue(attributions):
+    found = attributions('The mayor said the deal was on.\n\n"Meh," wrote a Lopez supporter who runs a popular account '
+                         'online. "What does the mayor know?"')
+    assert ("a Lopez supporter", ["Meh,", "What does the mayor know?"]) in [(f[0], f[1]) for f in found]
+
+
+def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
+    found = attributions('Roe cautioned "let us not get ahead of ourselves," before predicting a win.')
+    assert (found[0][0], found[0][1], found[0][3].cue) == ("Roe", ["let us not get ahead of ourselves,"], "cautioned")

@@ -155,8 +155,8 @@ def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: st
         cand.speaker_token = opening.root
         cand.speaker_start, cand.speaker_end = opening.start_char, opening.end_char
         return
-    if cand.speaker_token is not None:
-        return
+    if cand.speaker_token is not None and not q.outer_start <= cand.speaker_start < q.outer_end:
+        return  # (a word of the quotation the parse took for the subject is none: '"Meh," wrote a fan')
     inv = (_left_name(ctx, cue_tok) if where == "after" else None) or _inverted_subject(ctx, cue_tok)
     if inv is not None:
         cand.speaker_token = inv
@@ -299,6 +299,8 @@ def _cue_after(ctx: _Article, q: Quote, span):
     # Jane Roe, who ...', '"A," Jane Roe said Monday in an interview with ...')
     long = len(span) > 12
     for tok in (span[:10] if long else span):
+        if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).lower_ in ("before", "after", "while", "without"):
+            break  # '"A," before adding B': a participle of its own clause, not the quotation's cue
         if tok.idx >= q.outer_end and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
             if _inside_subject(text, tok, q):
                 return None, None  # 'Roe, the author of "A Long Road," said': a title in the speaker's name
