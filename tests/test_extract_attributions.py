@@ -1879,3 +1879,35 @@ def test_a_word_of_the_quotation_taken_for_the_subject_gives_way_to_the_speaker_
 def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
     found = attributions('Roe cautioned "let us not get ahead of ourselves," before predicting a win.')
     assert (found[0][0], found[0][1], found[0][3].cue) == ("Roe", ["let us not get ahead of ourselves,"], "cautioned")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("About 40 rabbis have said that they plan to join the protest.", "About 40 rabbis"),
+        ("The retired neurosurgeon said the plan would fail.", "The retired neurosurgeon"),
+        ("The inquiry found that the mayor had broken no rule.", "The inquiry"),
+        ("Disclosures filed on Sunday revealed that donors paid for the ads.", "Disclosures"),
+    ],
+)
+def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
+    assert [f[3] is not None and f[4][f[3].speaker].text for f in attributions(text)] == [speaker]
+
+
+def test_a_name_the_parser_took_for_a_clause_before_the_cue_speaks(attributions):
+    found = attributions("Mr. Lopez, whose latest firm, Harborline, uses big data to help stores find suppliers, said "
+                         "the mayor was a good fit.")
+    assert [(f[0], f[1]) for f in found] == [("Lopez", ["the mayor was a good fit"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("This leads many experts to suspect that the letters were faked.",
+         [("many experts", ["the letters were faked"])]),
+        # urged to, not made to: nothing was said yet
+        ("The mayor urged voters to say that the plan was bad.", [("The mayor", ["voters to say that the plan was bad"])]),
+    ],
+)
+def test_the_one_made_to_speak_speaks(attributions, text, expected):
+    assert [(f[0], f[1]) for f in attributions(text)] == expected

@@ -386,13 +386,17 @@ SHARE_WORDS = frozenset({"percent", "%", "most", "many", "some", "majority", "mi
                          "quarter", "plurality", "share", "portion", "all", "none", "few", "several"})
 
 
-# Verbs whose passive subject did what their infinitive says ('was prompted to say', 'was forced to
-# admit'), unlike those that only ask or expect it ('was asked to explain', 'was expected to announce')
-MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead", "drive", "spur"})
+# Verbs whose object (or passive subject) did what their infinitive says ('prompted Roe to ask', 'led
+# critics to suspect', 'was forced to admit'), unlike those that only ask or expect it ('urged Roe to
+# ask', 'was asked to explain', 'was expected to announce')
+MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead", "drive", "spur", "cause", "push",
+                           "provoke", "convince", "persuade", "get"})
 
 
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
+    if _own_subject(tok) is None and (held := _subject_taken_for_a_clause(tok)) is not None:
+        return held
     seen = 0
     via = None  # the relation climbed to reach `tok`: "conj", "xcomp" or "advcl"
     while tok is not None and seen < 4:
@@ -434,6 +438,11 @@ def _subject(tok):
             # 'X said A, adding that B': the parser hangs the participle inside A, but it is X who adds B
             via, tok = "advcl", tok.head.head
             continue
+        if tok.dep_ == "xcomp" and tok.i > tok.head.i \
+                and (obj := next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)) is not None:
+            # "That prompted Roe to call it ...", "this led critics to suspect ...": the one made to speaks;
+            # "urged voters to say ...": no one has said it
+            return obj if tok.head.lemma_.lower() in MADE_TO_SPEAK else None
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
             via = tok.dep_
             tok = tok.head
@@ -457,6 +466,19 @@ def _subject(tok):
             continue
         return _subject_lent_to_participle(tok)
     return None
+
+
+def _subject_taken_for_a_clause(tok):
+    """"Roe, whose firm uses data to find suppliers, said A": a parse that takes the name and its
+    long description for a reported clause before the cue, with A after it as a second one. The
+    name that opens the first clause, set off by a comma, is the speaker."""
+    before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
+    if not before or not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return None
+    subj = _own_subject(before[0])
+    if subj is None or subj.i + 1 >= len(tok.doc) or tok.doc[subj.i + 1].text != "," or subj.left_edge.i != before[0].left_edge.i:
+        return None
+    return subj if subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG") else None
 
 
 def _subject_lent_to_participle(tok):
