@@ -1888,6 +1888,7 @@ def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
         ("The retired neurosurgeon said the plan would fail.", "The retired neurosurgeon"),
         ("The inquiry found that the mayor had broken no rule.", "The inquiry"),
         ("Disclosures filed on Sunday revealed that donors paid for the ads.", "Disclosures"),
+        ('"How tall is that tower?" asked the boy, who was wearing a red hat.', "the boy"),
     ],
 )
 def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
@@ -1911,3 +1912,8 @@ def test_a_name_the_parser_took_for_a_clause_before_the_cue_speaks(attributions)
 )
 def test_the_one_made_to_speak_speaks(attributions, text, expected):
     assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+def test_a_participle_taken_for_the_verb_leaves_its_subject_to_the_cue(attributions):
+    found = attributions("Activists clamoring to keep Lopez off the ballot say they are suddenly in the midst of a surge.")
+    assert [(f[0], f[1]) for f in found] == [("Activists", ["they are suddenly in the midst of a surge"])]

@@ -397,6 +397,10 @@ def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
     if _own_subject(tok) is None and (held := _subject_taken_for_a_clause(tok)) is not None:
         return held
+    # "Activists calling for a recount say ...", parsed with "calling" as the verb: its subject speaks
+    if tok.dep_ == "dep" and tok.head.tag_ == "VBG" and tok.head.i < tok.i and _own_subject(tok) is None \
+            and (subj := _own_subject(tok.head)) is not None and subj.i < tok.head.i:
+        return subj
     seen = 0
     via = None  # the relation climbed to reach `tok`: "conj", "xcomp" or "advcl"
     while tok is not None and seen < 4:
