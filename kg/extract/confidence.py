@@ -105,6 +105,14 @@ def _with_pairs(feats: dict[str, float]) -> dict[str, float]:
         for other in present:
             if other != hub and (other not in hubs or hub < other):
                 out[f"{hub}&{other}"] = 1.0
+    # the cue word with the finder, the speaker's kind and whether the content is a clause: "call"
+    # before a clause reports words, before a bare object it names ("called the plan a failure")
+    cue = next((name for name in feats if name.startswith("cue=") and "|" not in name), None)
+    if cue is not None:
+        for name in present:
+            if name.startswith("kind=") or _is_speaker_kind(name):
+                out[f"{cue}&{name}"] = 1.0
+        out[f"{cue}&np={feats.get('content_has_verb', 0.0) == 0.0}"] = 1.0
     return out
 
 
