@@ -1889,6 +1889,9 @@ def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
         ("The inquiry found that the mayor had broken no rule.", "The inquiry"),
         ("Disclosures filed on Sunday revealed that donors paid for the ads.", "Disclosures"),
         ('"How tall is that tower?" asked the boy, who was wearing a red hat.', "the boy"),
+        ("The radioman pointed out that the mayor was once a fan of the plan.", "The radioman"),
+        ("Two local repairmen said the bridge was unsafe.", "Two local repairmen"),
+        ("The cable indicated that 13 guards would be the minimum needed.", "The cable"),
     ],
 )
 def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
@@ -1917,3 +1920,8 @@ def test_the_one_made_to_speak_speaks(attributions, text, expected):
 def test_a_participle_taken_for_the_verb_leaves_its_subject_to_the_cue(attributions):
     found = attributions("Activists clamoring to keep Lopez off the ballot say they are suddenly in the midst of a surge.")
     assert [(f[0], f[1]) for f in found] == [("Activists", ["they are suddenly in the midst of a surge"])]
+
+
+def test_a_surname_with_an_apostrophe_taken_for_a_noun_speaks(attributions):
+    found = attributions("The film was popular. D’Alba went on to explain that the plan had failed.")
+    assert [(f[0], f[1]) for f in found] == [("D’Alba", ["the plan had failed"])]

@@ -279,7 +279,7 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
             coref.note_speaker(s, named)
             return
     if name is None and not member and (tok.pos_ == "PROPN" and not _capitalised_noun(tok)
-                         or tok.is_title and _a_name_holds(coref, tok.text)):
+                         or tok.is_title and _a_name_holds(coref, tok.text) or APOSTROPHE_NAME.fullmatch(tok.text)):
         # a name the entity pass did not find: the proper-noun run around the head, or a capitalised
         # head the parse took for a common noun ("Novak knows ...") when the article names someone so
         name = _missed_name(ctx, tok)
@@ -452,11 +452,11 @@ PEOPLE_QUANTIFIERS = frozenset({
 
 # Plural nouns with these endings name people who do something (organizers, donors, analysts,
 # progressives, Democrats); few things are spoken of that way.
-AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "crats", "ites")
+AGENT_PLURAL = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "ives", "crats", "ites", "men", "people")
 
 
-# socialist, politician, Democrat, volunteer, front-runner, governor, confidant
-AGENT_SINGULAR = ("ist", "ian", "crat", "eer", "er", "or", "ant")
+# socialist, politician, Democrat, volunteer, front-runner, governor, confidant, radioman, chairwoman
+AGENT_SINGULAR = ("ist", "ian", "crat", "eer", "er", "or", "ant", "man")
 # Common things whose names end like agents ("the number", "the trailer", "the restaurant"): never
 # a speaker on their ending alone.
 NOT_AGENTS = frozenset({
@@ -488,6 +488,10 @@ def _an_age(tok) -> bool:
         and words[2] in ("year", "years") and words[4] == "old"
 
 
+# A surname with an apostrophe ("D’Souza", "O'Neill"), which the parser may take for a common noun
+APOSTROPHE_NAME = re.compile(r"[A-Z][’'][A-Z][a-z]+")
+
+
 def can_speak(tok) -> bool:
     """Whether the head of a speaker phrase can be a source of reported content: people, groups,
     organisations, documents that state things; never an abstract noun, an event or an object."""
@@ -500,7 +504,7 @@ def can_speak(tok) -> bool:
         # "most of the voters", "22 percent of those polled" speak; "most of the attention" does not
         whole = _of_object(tok)
         return whole is None or can_speak(whole)
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or APOSTROPHE_NAME.fullmatch(tok.text):
         return True
     if tok.pos_ == "NOUN" and lemma in OCCASIONS:
         return False  # "a Portland rally": where someone spoke, not who
