@@ -1710,8 +1710,8 @@ def test_as_reported_by_names_a_source(attributions, text, expected):
     [
         # a short quotation that is a whole sentence continues the paragraph's quotation
         ('"It is a hard case," Lopez said. "But, look."', [("Lopez", ["It is a hard case,", "But, look."])]),
-        ("''Our staff did its best over the years,'' the union said. ''This must end.''",
-         [("the union", ["Our staff did its best over the years,", "This must end."])]),
+        ("''Our staff did its best over the years,'' the union said. ''We will appeal.''",
+         [("the union", ["Our staff did its best over the years,", "We will appeal."])]),
         # ... but not in a paragraph of its own, where it may be a slogan or a title
         ('"It is a hard case," Lopez said.\n\n"Not now."', [("Lopez", ["It is a hard case,"])]),
     ],
@@ -1722,22 +1722,22 @@ def test_a_short_quoted_sentence_continues_the_quotation_before_it(attributions,
 
 def test_a_quotation_after_one_held_by_a_paraphrase_is_the_speakers(attributions):
     # the first quotation sits inside both "called" (no speaker) and "said": the next one is Lopez's
-    found = attributions('Pat, as she was called, "was stuck in the middle," Lopez said. "My mother had great '
-                         'hopes for me, which perhaps put pressure on Pat."')
-    assert _find(found, "My mother")[0] == "Lopez"
+    found = attributions('Jo, as she is called, "hated the long winters," Lopez said. "Our aunt took the house, and we '
+                         'moved to the coast."')
+    assert _find(found, "Our aunt")[0] == "Lopez"
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        'Maria Lopez said in an interview on Tuesday:\n\n"There is only one choice left, and it is the ferry."',
-        ('Maria Lopez said in an interview with the station on Tuesday: "There is only one choice left, and it is '
-        'the ferry."'),
+        'Maria Lopez said in an interview on Tuesday:\n\n"The ferry is the only sensible plan we have."',
+        ('Maria Lopez said in an interview with the station on Tuesday: "The ferry is the only sensible plan we '
+         'have."'),
     ],
 )
 def test_a_cue_whose_words_up_to_a_colon_only_place_it_introduces_the_quotation(attributions, text):
     assert [(f[0], f[1]) for f in attributions(text)] == [
-        ("Maria Lopez", ["There is only one choice left, and it is the ferry."])]
+        ("Maria Lopez", ["The ferry is the only sensible plan we have."])]
 
 
 def test_a_clause_before_the_colon_keeps_the_quotation_in_it(attributions):
@@ -1761,17 +1761,16 @@ def test_reacting_and_putting_it_report_words(attributions, text, expected):
 
 
 def test_a_title_inside_the_speakers_description_is_not_what_was_said(attributions):
-    found = attributions("As Jo Roe, a teacher at the college and author of ''The Quiet Harbor,'' put it, ''Members "
-                         "should remember that a deal made today may be a loss tomorrow.''")
-    assert [f[1] for f in found] == [["Members should remember that a deal made today may be a loss tomorrow."]]
+    found = attributions("As Jo Roe, a teacher at the college and author of ''The Quiet Harbor,'' put it, ''A bridge "
+                         "is only as good as the road that leads to it.''")
+    assert [f[1] for f in found] == [["A bridge is only as good as the road that leads to it."]]
     assert "Jo Roe" in found[0][0]
 
 
 def test_a_name_hung_on_the_participle_before_the_cue_is_the_speaker(attributions):
-    found = attributions("Speaking at a dinner for his sister, former mayor Pat Lopez said his sister was the best "
-                         "choice for the job because the town needed a steady hand.")
-    assert [(f[0], f[1]) for f in found] == [
-        ("Pat Lopez", ["his sister was the best choice for the job because the town needed a steady hand"])]
+    found = attributions("Speaking at a fundraiser for her son, former teacher Jo Roe said the school board should be "
+                         "larger.")
+    assert [(f[0], f[1]) for f in found] == [("Jo Roe", ["the school board should be larger"])]
 
 
 @pytest.mark.parametrize(
@@ -1790,10 +1789,10 @@ def test_quoted_as_saying(attributions, text, expected):
 
 
 def test_a_quotation_after_a_sentence_naming_a_title_in_two_apostrophes_continues_it(attributions):
-    found = attributions("''It's nonsense,'' Mr. Lopez said by telephone on the radio show ''Good Morning Harbor.'' "
-                         "''She makes up everything about the ferry, every single day.''")
+    found = attributions("''We are done here,'' Mr. Lopez said by telephone on the radio show ''Good Morning Harbor.'' "
+                         "''The ferry will sail on time from now on, every single day.''")
     assert [(f[0], f[1]) for f in found] == [
-        ("Lopez", ["It's nonsense,", "She makes up everything about the ferry, every single day."])]
+        ("Lopez", ["We are done here,", "The ferry will sail on time from now on, every single day."])]
 
 
 @pytest.mark.parametrize(
@@ -1802,8 +1801,8 @@ def test_a_quotation_after_a_sentence_naming_a_title_in_two_apostrophes_continue
         ("“Harbor Nights” host Jo Roe on Thursday said that the show would end in May.",
          [["the show would end in May"]]),
         # words ending in a comma before the name are the speaker's, however the parse hangs them
-        ("“It’s a serious question, since they’re so proud and so principled,” Okafor, 64, told reporters Friday.",
-         [["It’s a serious question, since they’re so proud and so principled,"]]),
+        (("“That’s the real trouble, because they’re very tired and very angry,” Lopez, 58, told a radio station on "
+         "Tuesday."), [["That’s the real trouble, because they’re very tired and very angry,"]]),
     ],
 )
 def test_a_title_naming_the_speaker_is_not_what_was_said(attributions, text, expected):
@@ -1813,9 +1812,10 @@ def test_a_title_naming_the_speaker_is_not_what_was_said(attributions, text, exp
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Polls show Lopez up by ten points in the state.", [("Polls", ["Lopez up by ten points in the state"])]),
-        ("Public records show no gifts from the firm to the charity since 2008.",
-         [("Public records", ["no gifts from the firm to the charity since 2008"])]),
+        ("Surveys show Lopez ahead among older voters in the north.",
+         [("Surveys", ["Lopez ahead among older voters in the north"])]),
+        ("Court records show no payments from the firm to the school since 2010.",
+         [("Court records", ["no payments from the firm to the school since 2010"])]),
         ("The study found no link between the two.", [("The study", ["no link between the two"])]),
         # a person who shows something does an act, and a finding of nothing that is denied is none
         ("The mayor showed great courage.", []),
@@ -1829,24 +1829,25 @@ def test_what_a_document_shows_is_what_it_reports(attributions, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Lopez made clear that she would not hold back.",
-        "Lopez has made it very clear that she would not hold back.",
+        "Lopez made clear that the ferry stays.",
+        "Lopez has made it very clear that the ferry stays.",
     ],
 )
 def test_making_it_clear_states_the_that_clause(attributions, text):
-    assert [(f[0], f[1]) for f in attributions(text)] == [("Lopez", ["she would not hold back"])]
+    assert [(f[0], f[1]) for f in attributions(text)] == [("Lopez", ["the ferry stays"])]
 
 
 def test_the_words_about_a_poll_in_its_frame_are_not_its_finding(attributions):
-    found = attributions("In the new Harbor poll, conducted May 11-13, 40 percent of likely voters back Lopez.")
-    assert [f[1] for f in found] == [["40 percent of likely voters back Lopez"]]
+    found = attributions("In the new Harbor poll, carried out over three days last week, a third of the town backs the "
+                         "ferry plan.")
+    assert [f[1] for f in found] == [["a third of the town backs the ferry plan"]]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Poll: Lopez and Roe hold narrow leads in the state.\n\nThe mayor spoke on Monday.",
-         [("Poll", ["Lopez and Roe hold narrow leads in the state"])]),
+        ("Poll: Most residents want the ferry back.\n\nThe mayor spoke on Monday.",
+         [("Poll", ["Most residents want the ferry back"])]),
         ("Study: Rents in the city rose sharply last year.", [("Study", ["Rents in the city rose sharply last year"])]),
         ("Note: This story was updated.", []),
     ],
@@ -1858,8 +1859,8 @@ def test_a_finding_named_before_a_colon_reports_what_follows(attributions, text,
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Roe pointed to the council as the main obstacle to the plan.", "the council as the main obstacle to the plan"),
-        ('Lopez defended his aide as a "very decent man."', 'his aide as a "very decent man'),
+        ("Roe pointed to the weather as the reason for the delay.", "the weather as the reason for the delay"),
+        ('Lopez defended his deputy as "the hardest worker in the building."', 'his deputy as "the hardest worker in the building'),
         ("Lopez dismissed the claim as absurd.", "the claim as absurd"),
         ("Lopez criticized the judge as biased.", "the judge as biased"),
         # "as" opening a clause of its own says when
@@ -1871,27 +1872,27 @@ def test_what_the_object_is_called_belongs_to_it(attributions, text, content):
 
 
 def test_a_word_of_the_quotation_taken_for_the_subject_gives_way_to_the_speaker_after_the_cue(attributions):
-    found = attributions('The mayor said the deal was on.\n\n"Meh," wrote a Lopez supporter who runs a popular account '
-                         'online. "What does the mayor know?"')
-    assert ("a Lopez supporter", ["Meh,", "What does the mayor know?"]) in [(f[0], f[1]) for f in found]
+    found = attributions('The mayor said the deal was on.\n\n"Nope," wrote a ferry fan who runs a busy forum online. '
+                         '"Who asked the council anyway?"')
+    assert ("a ferry fan", ["Nope,", "Who asked the council anyway?"]) in [(f[0], f[1]) for f in found]
 
 
 def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
-    found = attributions('Roe cautioned "let us not get ahead of ourselves," before predicting a win.')
-    assert (found[0][0], found[0][1], found[0][3].cue) == ("Roe", ["let us not get ahead of ourselves,"], "cautioned")
+    found = attributions('Roe cautioned "do not count on it," before predicting a win.')
+    assert (found[0][0], found[0][1], found[0][3].cue) == ("Roe", ["do not count on it,"], "cautioned")
 
 
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("About 40 rabbis have said that they plan to join the protest.", "About 40 rabbis"),
-        ("The retired neurosurgeon said the plan would fail.", "The retired neurosurgeon"),
+        ("Some 30 rabbis in the county said they would march on Sunday.", "Some 30 rabbis in the county"),
+        ("A neurosurgeon at the county hospital said the plan would fail.", "A neurosurgeon at the county hospital"),
         ("The inquiry found that the mayor had broken no rule.", "The inquiry"),
-        ("Disclosures filed on Sunday revealed that donors paid for the ads.", "Disclosures"),
-        ('"How tall is that tower?" asked the boy, who was wearing a red hat.', "the boy"),
-        ("The radioman pointed out that the mayor was once a fan of the plan.", "The radioman"),
+        ("Disclosures released in March revealed that the club had paid for the trip.", "Disclosures"),
+        ('"When does the ferry come?" asked the boy, clutching his ticket.', "the boy"),
+        ("The radioman pointed out that the ferry had never run on Sundays.", "The radioman"),
         ("Two local repairmen said the bridge was unsafe.", "Two local repairmen"),
-        ("The cable indicated that 13 guards would be the minimum needed.", "The cable"),
+        ("The cable indicated that the embassy would close for a week.", "The cable"),
     ],
 )
 def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
@@ -1899,16 +1900,16 @@ def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
 
 
 def test_a_name_the_parser_took_for_a_clause_before_the_cue_speaks(attributions):
-    found = attributions("Mr. Lopez, whose latest firm, Harborline, uses big data to help stores find suppliers, said "
-                         "the mayor was a good fit.")
-    assert [(f[0], f[1]) for f in found] == [("Lopez", ["the mayor was a good fit"])]
+    found = attributions("Mr. Lopez, whose family boatyard, Tidewater, repairs ferries for three counties, said the "
+                         "mayor was right.")
+    assert [(f[0], f[1]) for f in found] == [("Lopez", ["the mayor was right"])]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("This leads many experts to suspect that the letters were faked.",
-         [("many experts", ["the letters were faked"])]),
+        ("The delay led several engineers to conclude that the bridge was unsafe.",
+         [("several engineers", ["the bridge was unsafe"])]),
         # urged to, not made to: nothing was said yet
         ("The mayor urged voters to say that the plan was bad.", [("The mayor", ["voters to say that the plan was bad"])]),
     ],
@@ -1918,10 +1919,10 @@ def test_the_one_made_to_speak_speaks(attributions, text, expected):
 
 
 def test_a_participle_taken_for_the_verb_leaves_its_subject_to_the_cue(attributions):
-    found = attributions("Activists clamoring to keep Lopez off the ballot say they are suddenly in the midst of a surge.")
-    assert [(f[0], f[1]) for f in found] == [("Activists", ["they are suddenly in the midst of a surge"])]
+    found = attributions("Fishermen trying to block the new dam from the river say they are running out of money.")
+    assert [(f[0], f[1]) for f in found] == [("Fishermen", ["they are running out of money"])]
 
 
 def test_a_surname_with_an_apostrophe_taken_for_a_noun_speaks(attributions):
-    found = attributions("The film was popular. D’Alba went on to explain that the plan had failed.")
-    assert [(f[0], f[1]) for f in found] == [("D’Alba", ["the plan had failed"])]
+    found = attributions("The film was popular. D’Alba went on to explain that the ferry had been late for years.")
+    assert [(f[0], f[1]) for f in found] == [("D’Alba", ["the ferry had been late for years"])]

@@ -387,7 +387,7 @@ SHARE_WORDS = frozenset({"percent", "%", "most", "many", "some", "majority", "mi
 
 
 # Verbs whose object (or passive subject) did what their infinitive says ('prompted Roe to ask', 'led
-# critics to suspect', 'was forced to admit'), unlike those that only ask or expect it ('urged Roe to
+# engineers to conclude', 'was forced to admit'), unlike those that only ask or expect it ('urged Roe to
 # ask', 'was asked to explain', 'was expected to announce')
 MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead", "drive", "spur", "cause", "push",
                            "provoke", "convince", "persuade", "get"})
@@ -444,7 +444,7 @@ def _subject(tok):
             continue
         if tok.dep_ == "xcomp" and tok.i > tok.head.i \
                 and (obj := next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)) is not None:
-            # "That prompted Roe to call it ...", "this led critics to suspect ...": the one made to speaks;
+            # "That prompted Roe to call it ...", "this led engineers to conclude ...": the one made to speaks;
             # "urged voters to say ...": no one has said it
             return obj if tok.head.lemma_.lower() in MADE_TO_SPEAK else None
         if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head.i != tok.i:
@@ -473,7 +473,7 @@ def _subject(tok):
 
 
 def _subject_taken_for_a_clause(tok):
-    """"Roe, whose firm uses data to find suppliers, said A": a parse that takes the name and its
+    """"Roe, whose boatyard repairs ferries for three towns, said A": a parse that takes the name and its
     long description for a reported clause before the cue, with A after it as a second one. The
     name that opens the first clause, set off by a comma, is the speaker."""
     before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]

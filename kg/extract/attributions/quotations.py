@@ -156,7 +156,7 @@ def _speaker_beside(ctx: _Article, cand: Candidate, cue_tok, q: Quote, where: st
         cand.speaker_start, cand.speaker_end = opening.start_char, opening.end_char
         return
     if cand.speaker_token is not None and not q.outer_start <= cand.speaker_start < q.outer_end:
-        return  # (a word of the quotation the parse took for the subject is none: '"Meh," wrote a fan')
+        return  # (a word of the quotation the parse took for the subject is none: '"Nope," wrote a fan')
     inv = (_left_name(ctx, cue_tok) if where == "after" else None) or _inverted_subject(ctx, cue_tok)
     if inv is not None:
         cand.speaker_token = inv

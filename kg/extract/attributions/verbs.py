@@ -123,7 +123,7 @@ def _content_children(tok, cue: Cue) -> list:
                 # "the paper quoted X as saying A": what the paper reports is X's saying A (and X says A)
                 out.extend(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i)
         elif dep == "dobj" and cue.lemma in SHOWING and _shown_by_a_document(tok):
-            # "polls show Roe up ten points", "records show no gifts since 2008": what a document shows
+            # "surveys show Roe ahead among older voters", "records show no payments since 2010": what a document shows
             out.append(child)
             out.extend(c for c in tok.children if c.i > child.i and (c.dep_ in ("advmod", "prt", "oprd") or c.dep_ == "prep"
                                                                       and any(o.dep_ in ("pobj", "pcomp") for o in c.children)))
@@ -259,7 +259,7 @@ def _verb_candidate(ctx: _Article, tok, cue: Cue) -> Candidate | None:
         return None  # the words are elsewhere, if anywhere: not the rest of the sentence
     if cue.lemma in EPITHET_VERBS and content_heads and all(h.dep_ == "dobj" and _bare_name(h) for h in content_heads):
         return None  # "called Jane Roe": a name needs what it is called ("called Roe a liar")
-    # (a finding of none is a finding: "records show no gifts", "the study found no link")
+    # (a finding of none is a finding: "records show no payments", "the study found no link")
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for h in content_heads for c in h.children) and not (
         cue.lemma in SHOWING and _shown_by_a_document(tok))
