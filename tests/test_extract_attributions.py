@@ -1926,3 +1926,17 @@ def test_a_participle_taken_for_the_verb_leaves_its_subject_to_the_cue(attributi
 def test_a_surname_with_an_apostrophe_taken_for_a_noun_speaks(attributions):
     found = attributions("The film was popular. D’Alba went on to explain that the ferry had been late for years.")
     assert [(f[0], f[1]) for f in found] == [("D’Alba", ["the ferry had been late for years"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maria Lopez was benched for a game after blasting the coach over the lineup.",
+         [("Maria Lopez", ["the coach"])]),
+        # the one praised said it, not the one who praised
+        ("Maria Lopez was praised by the mayor after saying the bridge would stay open.",
+         [("Maria Lopez", ["the bridge would stay open"])]),
+    ],
+)
+def test_an_ing_clause_after_a_passive_verb_is_its_subjects(attributions, text, expected):
+    assert [(f[4][f[3].speaker].text, f[1]) for f in attributions(text)] == expected

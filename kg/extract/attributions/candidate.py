@@ -416,14 +416,16 @@ def _subject(tok):
         if passive is not None and tok.lemma_.lower() == "quote":
             return passive  # "X was quoted (by the paper) as saying": X's words, the paper reports them
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        if agent is not None:
+        if agent is not None and via != "manner":  # 'was praised by X after saying': not X's words
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
         if passive is not None:
             # 'X was prompted to say', 'X was forced to admit': the one made to speak speaks; 'X was
             # forced out and said': the conjoined verbs share their subject
-            return passive if via == "conj" or via == "xcomp" and tok.lemma_.lower() in MADE_TO_SPEAK else None
+            # ('was suspended after slamming X': the one suspended slammed X)
+            return passive if via in ("conj", "manner") or via == "xcomp" and tok.lemma_.lower() in MADE_TO_SPEAK \
+                else None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
@@ -465,7 +467,7 @@ def _subject(tok):
             continue
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in MANNER_PREPOSITIONS \
                 and tok.head.head.pos_ in ("VERB", "AUX"):
-            via = "advcl"  # "ended the list by saying ...": who ended it says it
+            via = "manner"  # "ended the list by saying ...": who ended it says it
             tok = tok.head.head
             continue
         return _subject_lent_to_participle(tok)
