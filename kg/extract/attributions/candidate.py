@@ -497,7 +497,7 @@ def _subject_lent_to_participle(tok):
             subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
             if subj is not None:
                 return subj
-    # "Speaking at a dinner for his aunt, council member Jo Roe said ...": the name right before the
+    # "Speaking at a fundraiser for her son, former teacher Jo Roe said ...": the name right before the
     # cue, which the parser hung on the participle's last noun as its apposition
     name = doc[tok.i - 1] if tok.i > 0 else None
     if name is not None and name.dep_ == "appos" and name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG") \

@@ -318,6 +318,8 @@ def _cue_after(ctx: _Article, q: Quote, span):
 
 
 def _inside_subject(text: str, cue_tok, q: Quote) -> bool:
+    """Whether the quotation lies in the description of the cue's subject ('Roe, the author of "A Long
+    Road," said'): a title that names the speaker, not what the speaker said."""
     subj = next((c for c in cue_tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or not subj.left_edge.idx <= q.start or q.end > subj.right_edge.idx + len(subj.right_edge):
         return False

@@ -488,7 +488,7 @@ def _an_age(tok) -> bool:
         and words[2] in ("year", "years") and words[4] == "old"
 
 
-# A surname with an apostrophe ("D’Souza", "O'Neill"), which the parser may take for a common noun
+# A surname with an apostrophe ("D’Alba", "O'Neill"), which the parser may take for a common noun
 APOSTROPHE_NAME = re.compile(r"[A-Z][’'][A-Z][a-z]+")
 
 

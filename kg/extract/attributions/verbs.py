@@ -97,8 +97,8 @@ ASKING = frozenset({"ask", "wonder", "inquire", "enquire", "query"})
 
 def _content_children(tok, cue: Cue) -> list:
     """Complements of a cue that carry its content, by the cue's frames."""
-    clear = next((c for c in tok.children if c.dep_ == "ccomp" and c.lower_ == "clear"), None)
-    if clear is not None and tok.lemma_.lower() == "make":
+    if tok.lemma_.lower() == "make" and (clear := next((c for c in tok.children
+                                                        if c.dep_ == "ccomp" and c.lower_ == "clear"), None)) is not None:
         # "made (it) clear that A": the that-clause, which the parser hangs on "made" or on "clear"
         return [c for c in (*tok.children, *clear.children) if c.dep_ in ("ccomp", "advcl") and c is not clear
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
@@ -123,10 +123,10 @@ def _content_children(tok, cue: Cue) -> list:
                 # "the paper quoted X as saying A": what the paper reports is X's saying A (and X says A)
                 out.extend(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > child.i)
         elif dep == "dobj" and cue.lemma in SHOWING and _shown_by_a_document(tok):
-            # "surveys show Roe ahead among older voters", "records show no payments since 2010": what a document shows
+            # "surveys show Roe ahead among older voters", "records show no payments since 2010": what a
+            # document shows is its object and what the verb says of it after the object
             out.append(child)
-            out.extend(c for c in tok.children if c.i > child.i and (c.dep_ in ("advmod", "prt", "oprd") or c.dep_ == "prep"
-                                                                      and any(o.dep_ in ("pobj", "pcomp") for o in c.children)))
+            out.extend(c for c in tok.children if c.i > child.i and _says_of_the_object(c))
         elif dep == "dobj" and has_addressee and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(child)  # "urged voters to stay home": the addressee is part of the request
         elif dep in ("oprd", "acomp") and ("obj" in frames):
@@ -153,8 +153,15 @@ EVIDENCE = FINDINGS | MESSAGES | frozenset({"figure", "number", "statistic"})
 
 
 def _shown_by_a_document(tok) -> bool:
+    """Whether the verb's subject is a document or a figure ("the survey", "records", "figures")."""
     subj = _own_subject(tok)
     return subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in EVIDENCE
+
+
+def _says_of_the_object(tok) -> bool:
+    """A word after a finding's object that goes with it: "up", "ahead", "among voters", "since 2010"."""
+    return tok.dep_ in ("advmod", "prt", "oprd") or tok.dep_ == "prep" and any(
+        o.dep_ in ("pobj", "pcomp") for o in tok.children)
 
 
 # Verbs that give something an epithet ("called it a disgrace"), whose quoted epithet is the
