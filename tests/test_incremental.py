@@ -167,7 +167,8 @@ def test_incremental_build_gives_the_same_graph_as_a_full_rebuild(store, tmp_pat
 
 
 def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tmp_path):
-    # Two workers need more than one batch of articles (pipeline.BATCH), hence 40 one-line articles.
+    # Two workers need more than one batch of articles (pipeline.BATCH), hence 40 one-line articles:
+    # the build must stop before it starts them.
     corpus = write_corpus(tmp_path / "corpus", {f"a{i:02}": f"Article {i} has one sentence.\n" for i in range(40)})
     command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
                "--store", str(tmp_path / "store"), "--model", "no_such_model", "--jobs", "2", "-q"]
@@ -257,3 +258,13 @@ def test_a_build_reusing_the_live_generation_drops_the_analytics_as_a_full_build
     assert report.graphs_written[0] < report.graphs_written[1]  # the live generation was reused
     assert not run(open_read(store), analytics).rows
     assert _snapshot_is_the_store(store)
+
+
+def test_a_pipeline_is_checked_without_loading_it(tmp_path):
+    from kg import nlp
+
+    nlp.check_installed(nlp.DEFAULT_MODEL)
+    nlp.check_installed(str(tmp_path))  # a folder: spaCy loads pipelines from folders too
+    for missing in ("no_such_model", str(tmp_path / "absent"), "not.a-package"):
+        with pytest.raises(nlp.ModelError, match="is not installed"):
+            nlp.check_installed(missing)
