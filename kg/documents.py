@@ -19,8 +19,10 @@ RECORDS = frozenset({"ruling", "verdict", "indictment", "lawsuit", "suit", "comp
 # Documents whose words are their own findings, whoever issued them: "a Harbor Institute poll
 # shows" is the poll speaking, not the institute; "the report found" is the report.
 FINDINGS = MEASUREMENTS | INQUIRIES | RECORDS
+# Findings that are reports: what they say is what they measured or found ("Poll: ...", "In the new survey, ...").
+REPORTS = MEASUREMENTS | INQUIRIES
 # What someone writes: a letter or a post speaks for whoever wrote it when the article says who.
 MESSAGES = frozenset({"letter", "memo", "email", "e-mail", "note", "message", "tweet", "post", "statement",
                       "release", "update", "reply", "response", "comment", "remark"})
 # schema.org's more specific type of a speaking document, by its head noun.
-DOCUMENT_TYPES = {**dict.fromkeys(MEASUREMENTS | INQUIRIES, "Report"), **dict.fromkeys(MESSAGES, "Message")}
+DOCUMENT_TYPES = {**dict.fromkeys(REPORTS, "Report"), **dict.fromkeys(MESSAGES, "Message")}

@@ -85,7 +85,7 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
     out[f"kind={kind}|speaker={speaker_kind},resolved={speaker_resolved}"] = 1.0
     out[f"words~{int(out['log_words'] * 10)}"] = 1.0
     out[f"cue_distance~{int(out['cue_distance'] * 20)}"] = 1.0
-    return _with_pairs(out)
+    return _with_pairs(out, f"cue={cue_lemma.lower()}")
 
 
 # Features that change what the others mean: a paraphrase of a pronoun's words, or a second
@@ -94,7 +94,7 @@ def features(*, kind: str, prior: float, cue_lemma: str, cue_is_verb: bool, mode
 HUBS = ("kind=", "mode=", "speaker_type=", "cue_tag=")
 
 
-def _with_pairs(feats: dict[str, float]) -> dict[str, float]:
+def _with_pairs(feats: dict[str, float], cue: str) -> dict[str, float]:
     # indicators only: switched-on flags and categories, not the cue word (too many, too sparse),
     # nor the pairs above, nor graded values
     present = sorted(name for name, value in feats.items()
@@ -107,12 +107,10 @@ def _with_pairs(feats: dict[str, float]) -> dict[str, float]:
                 out[f"{hub}&{other}"] = 1.0
     # the cue word with the finder, the speaker's kind and whether the content is a clause: "call"
     # before a clause reports words, before a bare object it names ("called the plan a failure")
-    cue = next((name for name in feats if name.startswith("cue=") and "|" not in name), None)
-    if cue is not None:
-        for name in present:
-            if name.startswith("kind=") or _is_speaker_kind(name):
-                out[f"{cue}&{name}"] = 1.0
-        out[f"{cue}&np={feats.get('content_has_verb', 0.0) == 0.0}"] = 1.0
+    for name in present:
+        if name.startswith("kind=") or _is_speaker_kind(name):
+            out[f"{cue}&{name}"] = 1.0
+    out[f"{cue}&np={feats['content_has_verb'] == 0.0}"] = 1.0
     return out
 
 

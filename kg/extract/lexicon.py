@@ -41,14 +41,16 @@ def cues() -> dict[tuple[str, str], Cue]:
 PHRASAL_CUES = {("shoot", "back"): "retort", ("fire", "back"): "retort", ("hit", "back"): "retort",
                 ("chime", "in"): "add", ("speak", "up"): "say", ("go", "on"): "continue", ("put", "it"): "say",
                 ("make", "clear"): "state"}
+PHRASAL_VERBS = frozenset(verb for verb, _ in PHRASAL_CUES)  # only these need their children looked at
 
 
 def verb_cue(tok) -> Cue | None:
     """The cue a verb token is, with its particle where it needs one ("shot back"), or None."""
     lemma = tok.lemma_.lower()
-    for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "dobj", "ccomp")):
-        if (lemma, particle) in PHRASAL_CUES:
-            return cues().get((PHRASAL_CUES[lemma, particle], "VERB"))
+    if lemma in PHRASAL_VERBS:  # (every verb of every article comes here: the children only where they may count)
+        for particle in (c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "dobj", "ccomp")):
+            if (lemma, particle) in PHRASAL_CUES:
+                return cues().get((PHRASAL_CUES[lemma, particle], "VERB"))
     return cues().get((lemma, "VERB"))
 
 

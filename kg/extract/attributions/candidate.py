@@ -395,14 +395,10 @@ MADE_TO_SPEAK = frozenset({"prompt", "force", "compel", "move", "inspire", "lead
 
 def _subject(tok):
     """The speaker token of a cue: its subject, the agent of a passive, or the subject it shares."""
-    if _own_subject(tok) is None and (held := _subject_taken_for_a_clause(tok)) is not None:
-        return held
-    # "Activists calling for a recount say ...", parsed with "calling" as the verb: its subject speaks
-    if tok.dep_ == "dep" and tok.head.tag_ == "VBG" and tok.head.i < tok.i and _own_subject(tok) is None \
-            and (subj := _own_subject(tok.head)) is not None and subj.i < tok.head.i:
-        return subj
+    if _own_subject(tok) is None and (misplaced := _subject_the_parse_misplaced(tok)) is not None:
+        return misplaced
     seen = 0
-    via = None  # the relation climbed to reach `tok`: "conj", "xcomp" or "advcl"
+    via = None  # the relation climbed to reach `tok`: "conj", "xcomp", "advcl", or "manner" (by/after -ing)
     while tok is not None and seen < 4:
         seen += 1
         subj = _own_subject(tok)
@@ -474,6 +470,18 @@ def _subject(tok):
     return None
 
 
+def _subject_the_parse_misplaced(tok):
+    """The subject of a cue the parser left without one: a name it took for a clause of its own
+    before the cue, or the subject of a participle it took for the sentence's verb."""
+    if (held := _subject_taken_for_a_clause(tok)) is not None:
+        return held
+    # "Activists calling for a recount say ...", parsed with "calling" as the verb: its subject speaks
+    if tok.dep_ == "dep" and tok.head.tag_ == "VBG" and tok.head.i < tok.i \
+            and (subj := _own_subject(tok.head)) is not None and subj.i < tok.head.i:
+        return subj
+    return None
+
+
 def _subject_taken_for_a_clause(tok):
     """"Roe, whose boatyard repairs ferries for three towns, said A": a parse that takes the name and its
     long description for a reported clause before the cue, with A after it as a second one. The
@@ -489,7 +497,7 @@ def _subject_taken_for_a_clause(tok):
 
 def _subject_lent_to_participle(tok):
     """"Roe, pointing to the length of the line, said ...": the subject the parser gave to a participle set
-    off by commas before the cue."""
+    off by commas before the cue; or the name it hung on that participle's last noun."""
     doc = tok.doc
     for c in tok.children:
         if c.dep_ in ("advcl", "ccomp") and c.tag_ == "VBG" and 0 < c.i < tok.i and doc[c.i - 1].text == "," \

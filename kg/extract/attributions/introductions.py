@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...documents import INQUIRIES, MEASUREMENTS
+from ...documents import REPORTS
 from ...entity_lexicon import family_name
 from .candidate import Candidate, _Article, _trim
 
@@ -106,7 +106,7 @@ def _introduced_speaker(ctx: _Article, start: int, mark: int):
         return None
     if len(words) == 1 and words[0].is_upper and len(words[0]) >= 3:
         return words[0], words[0].idx, words[0].idx + len(words[0]), True  # a transcript's "ROE:"
-    if len(span) == 1 and words[0].is_title and words[0].lemma_.lower() in MEASUREMENTS | INQUIRIES:
+    if len(span) == 1 and words[0].is_title and words[0].lemma_.lower() in REPORTS:
         return words[0], words[0].idx, words[0].idx + len(words[0]), False  # "Poll: Roe leads", "Study: ..."
     if len(words) == 1 and words[0].is_title and any(
             m.kind == "name" and family_name(m.text) == words[0].text for m in ctx.coref.mentions):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...documents import FINDINGS, INQUIRIES, MEASUREMENTS
+from ...documents import FINDINGS, REPORTS
 from ..lexicon import Cue, cues, speaker_nouns
 from .candidate import (
     CONTENT_PREPS,
@@ -100,7 +100,7 @@ def _is_framing_phrase(tok) -> bool:
             and pobj.lemma_.lower() not in FINDINGS
         # a message ("In her letter, she ...", "In reply, the council ...") frames nothing: only a
         # finding speaks for the clause after it
-        return not said and pobj.pos_ == "NOUN" and pobj.lemma_.lower() in MEASUREMENTS | INQUIRIES
+        return not said and pobj.pos_ == "NOUN" and pobj.lemma_.lower() in REPORTS
     return pobj.pos_ == "PROPN" or pobj.lemma_ in speaker_nouns()
 
 

@@ -106,7 +106,7 @@ def _quote_candidates(ctx: _Article, found: list[Candidate]) -> list[Candidate]:
             continue
         # a short one is a whole sentence continuing the paragraph's quotation ('"But, look."')
         short = words < MIN_QUOTE_WORDS
-        if short and not (words >= 2 and text[q.start:q.end].rstrip()[-1:] in ".!?") \
+        if short and not (words >= 2 and _last_mark(text, q) in SENTENCE_ENDS) \
                 or not _starts_sentence(text, q):
             continue
         # a quotation standing alone right after an attributed one continues its speaker
@@ -185,10 +185,19 @@ APPOSITION = re.compile(r"[\s,]*(?P<name>[A-Z][^,\"“”]{0,60}),\s+[^\"“”\
 def _whole_utterance(text: str, q: Quote, where: str) -> bool:
     """A quotation of one word that is all the speaker said ('"Never," he said', 'She said:
     "No."'), not a word quoted inside a clause: it stands as a sentence, its own punctuation inside."""
-    words = text[q.start:q.end].rstrip()
+    last = _last_mark(text, q)
     if where == "after":
-        return _starts_sentence(text, q) and words[-1:] in (",", ".", "!", "?")
-    return words[-1:] in (".", "!", "?") and text[:q.outer_start].rstrip()[-1:] in (":", ",")
+        return _starts_sentence(text, q) and last in WORDS_ENDS
+    return last in SENTENCE_ENDS and text[:q.outer_start].rstrip()[-1:] in (":", ",")
+
+
+SENTENCE_ENDS = (".", "!", "?")
+WORDS_ENDS = (",", *SENTENCE_ENDS)  # the marks that end a speaker's words inside the quotation
+
+
+def _last_mark(text: str, q: Quote) -> str:
+    """The last character of a quotation's words ("," in '"We will win," she said')."""
+    return text[q.start:q.end].rstrip()[-1:]
 
 
 def _beside_cue(text: str, q: Quote, cue_start: int, cue_end: int) -> bool:
@@ -271,7 +280,7 @@ def _adjacent_cue(ctx: _Article, q: Quote):
         stop = m.start()
         break
     span = doc.char_span(close, stop, alignment_mode="expand") if stop > close else None
-    if text[close:stop].rstrip().endswith(":") and text[q.start:q.end].rstrip()[-1:] in (".", "!", "?", "…"):
+    if text[close:stop].rstrip().endswith(":") and _last_mark(text, q) in (*SENTENCE_ENDS, "…"):
         # '"A." Asked why, she said: "B"': a new sentence whose cue introduces what follows its
         # colon ('"A," Roe said before adding: "B"' is A's cue all the same)
         span = None
@@ -279,8 +288,8 @@ def _adjacent_cue(ctx: _Article, q: Quote):
     if how == "blocked":
         return None, None  # the verb after it names, it does not report ('"A" is a film described as ...')
     if after is not None:
-        last = text[q.start:q.end].rstrip()[-1:]
-        if last in (".", "!", "?") and any(c.dep_ == "ccomp" and c.i > after.i for c in after.children):
+        last = _last_mark(text, q)
+        if last in SENTENCE_ENDS and any(c.dep_ == "ccomp" and c.i > after.i for c in after.children):
             return _cue_before(ctx, q)  # '"A." Roe said both B and C': the next sentence reports its own words
         if last != ".":
             return after, how
@@ -304,7 +313,7 @@ def _cue_after(ctx: _Article, q: Quote, span):
         if tok.idx >= q.outer_end and (_cue_of(tok) is not None and tok.pos_ in ("VERB", "AUX")):
             if _inside_subject(text, tok, q):
                 return None, None  # 'Roe, the author of "A Long Road," said': a title in the speaker's name
-            return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
+            return _after_unless_naming(tok)
         if long and tok.pos_ in ("VERB", "AUX"):
             break
     if long:
@@ -313,8 +322,12 @@ def _cue_after(ctx: _Article, q: Quote, span):
         for tok in span[10:40]:
             if (tok.i > 0 and tok.doc[tok.i - 1].text == "," and _cue_of(tok) is not None
                     and tok.pos_ in ("VERB", "AUX") and APPOSITION.match(text[q.outer_end:tok.idx])):
-                return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
+                return _after_unless_naming(tok)
     return None, None
+
+
+def _after_unless_naming(tok):
+    return (tok, "after") if not _not_reporting(tok) else (None, "blocked")
 
 
 def _inside_subject(text: str, cue_tok, q: Quote) -> bool:
@@ -325,7 +338,7 @@ def _inside_subject(text: str, cue_tok, q: Quote) -> bool:
         return False
     # a parse that hangs a quotation opening the sentence ('"A," Roe, 70, said') on the name after it has
     # it inside the subject too: there the words ending in a comma or a stop are the speaker's
-    return subj.idx < q.outer_start or text[q.start:q.end].rstrip()[-1:] not in (",", ".", "!", "?")
+    return subj.idx < q.outer_start or _last_mark(text, q) not in WORDS_ENDS
 
 
 def _cue_before(ctx: _Article, q: Quote):
