@@ -494,6 +494,32 @@ def test_document_speaks_for_whoever_issued_it(attributions):
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # the subject of the verb that put the message out says its words, however it is named
+        (("Nora Lindqvist spoke on Monday. Hours later, the ferry union issued a statement saying the boats "
+         "would stay in port."), "the boats would stay in port", "the ferry union"),
+        (("Paul Mercer runs the bakery. On Tuesday his family put out a short memo warning that the shop would "
+         "close."), "the shop would close", "his family"),
+        (("Rita Osei opened the fair. The mayor met reporters and then released a memo calling the budget a "
+         "mistake."), "the budget a mistake", "The mayor"),
+        ("A letter signed by forty engineers urged the council to close the bridge.",
+         "the council to close the bridge", "forty engineers"),
+    ],
+)
+def test_a_message_speaks_for_whoever_put_it_out_in_the_same_clause(attributions, text, content, speaker):
+    _, _, _, a, mentions = _find(attributions(text), content)
+    assert (mentions[a.speaker].text, mentions[a.speaker].kind) != (speaker, "document")
+    assert text[mentions[a.speaker].start:mentions[a.speaker].end] == speaker
+
+
+def test_a_message_someone_received_is_not_theirs(attributions):
+    _, _, _, a, mentions = _find(attributions("Rita Osei received a letter saying the permit had expired."),
+                                 "the permit had expired")
+    assert (mentions[a.speaker].kind, mentions[a.speaker].text) == ("document", "a letter")
+
+
+@pytest.mark.parametrize(
     ("text", "content", "document", "issuer", "act"),
     [
         ("A Harbor Institute poll released on Tuesday shows that most voters oppose the toll.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ...documents import FINDINGS
+from ...documents import FINDINGS, MESSAGES
 from ...entity_lexicon import PERSONAL_ORGANISATIONS, family_name, is_honorific, state_abbreviations
 from ...records import Mention
 from ..coref import (
@@ -69,6 +69,8 @@ def _note_roles(ctx: _Article) -> None:
         verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" else None
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if t.dep_ == "dobj" and verb.lemma_.lower() in TAKING_IN:
+            continue  # a letter X received, obtained or cited is someone else's
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ in ("conj", "advcl"):
             subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -231,6 +233,11 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         return
     if tok is None:
         cand.speaker_index = coref.add(Mention(s, e, text, "unnamed", description=text))
+        return
+    if (writer := _writer(tok)) is not None and "writer" not in cand.extra:
+        # "the council issued a statement saying ...": the council says it, in its statement
+        cand.extra["writer"] = tok.idx
+        _resolve_as(ctx, cand, writer, writer.idx + len(writer.text))
         return
     head_text = tok.lower_
     if tok.pos_ == "PRON":
@@ -415,6 +422,39 @@ def _document_mention(ctx: _Article, start: int, end: int, text: str, noun: str,
     return index
 
 
+# What someone writes and puts out, and the verbs that put it out: "X issued a statement saying
+# ...", "X ran an ad accusing ...", "a letter signed by X says ..." are X's words. (Findings such
+# as polls and reports speak for themselves whoever released them; "X received a letter saying"
+# is not X's.)
+WRITTEN = MESSAGES | {"editorial", "article", "column", "op-ed", "ad", "advertisement", "piece", "petition",
+                      "resolution"}
+PUTTING_OUT = frozenset({"issue", "release", "send", "put", "publish", "post", "write", "pen", "sign", "circulate",
+                         "distribute", "deliver", "submit", "draft", "tweet", "email", "run", "air", "launch",
+                         "unveil", "fire", "blast", "make", "give", "plant", "pass", "adopt", "approve"})
+# Verbs whose subject takes in a message someone else wrote: "X received a letter", "X cited a memo".
+TAKING_IN = frozenset({"receive", "get", "obtain", "see", "cite", "quote", "reject", "dismiss",
+                       "ignore", "mock", "leak", "acquire", "intercept", "discover", "find", "uncover",
+                       "hack", "steal", "forward"})
+
+
+def _writer(tok):
+    """The one who put out the message `tok` names, as the subject of the verb that put it out
+    ("the council issued a statement saying ...", "she sent out a letter calling ..."), or its
+    agent ("a letter signed by 40 lawmakers urging ..."); None for any other noun or verb."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in WRITTEN:
+        return None
+    verb = tok.head
+    if tok.dep_ == "dobj" and verb.lemma_.lower() in PUTTING_OUT:
+        while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "met reporters and issued a statement": the first verb's subject
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for verb in tok.children:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in PUTTING_OUT:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return None
+
+
 def _resolve_as(ctx: _Article, cand: Candidate, head, end: int) -> None:
     """Resolve the candidate's speaker again, as the phrase of `head` (from its left edge to `end`)."""
     cand.speaker_token = head
@@ -568,7 +608,9 @@ def _note_document_issuer(ctx: _Article, cand: Candidate, name: int) -> None:
     if sent is None:
         return
     for t in sent:
-        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document":
+        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document" \
+                and not (t.dep_ == "dobj" and t.head.lemma_.lower() in TAKING_IN):
+            # (a letter the speaker received, obtained or cited is someone else's)
             ctx.coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
