@@ -1599,10 +1599,30 @@ def test_a_question_put_to_someone_is_not_theirs(attributions, text, expected):
          [("Tom Novak", ["his words had been twisted"])]),
         ("Maria Lopez was asked to explain the vote and said the bridge would close.",
          [("Maria Lopez", ["the bridge would close"])]),
+        # ... and not for the passive's agent
+        ("Nora Lindqvist was met at the pier by Mayor Tom Hale and joked, “You are all too kind.”",
+         [("Nora Lindqvist", ["You are all too kind."])]),
+        ("Rita Osei was questioned by the harbour police and said the boats had left early.",
+         [("Rita Osei", ["the boats had left early"])]),
     ],
 )
 def test_a_verb_joined_to_a_passive_one_speaks_for_its_subject(attributions, text, expected):
     assert [(f[0], f[1]) for f in attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a reflexive stands for its clause's subject, not for whoever spoke last
+        ("“We lost,” said Tom Hale. Carl Devane let himself describe the merger of the two clubs as overdue.",
+         "the merger of the two clubs", "Carl Devane"),
+        ("Tom Hale said the vote was close. His rival Devane allowed himself to concede that the count was fair.",
+         "the count was fair", "Devane"),
+    ],
+)
+def test_a_reflexive_speaker_is_the_subject_it_refers_to(attributions, text, content, speaker):
+    who, *_ = _find(attributions(text), content)
+    assert who == speaker
 
 
 @pytest.mark.parametrize(

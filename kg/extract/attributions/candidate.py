@@ -412,7 +412,10 @@ def _subject(tok):
         if passive is not None and tok.lemma_.lower() == "quote":
             return passive  # "X was quoted (by the paper) as saying": X's words, the paper reports them
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        if agent is not None and via != "manner":  # 'was praised by X after saying': not X's words
+        # the passive's agent speaks for its own verb: not 'was praised by X after saying' (manner),
+        # 'was joined by X and joked' (the conjoined verb shares the passive's subject) or 'was urged by
+        # X to say' (the one urged speaks)
+        if agent is not None and via in (None, "advcl"):
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj

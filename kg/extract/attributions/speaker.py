@@ -240,6 +240,11 @@ def _resolve_speaker(ctx: _Article, cand: Candidate) -> None:
         _resolve_as(ctx, cand, writer, writer.idx + len(writer.text))
         return
     head_text = tok.lower_
+    if head_text in REFLEXIVES and (binder := _binder(tok)) is not None and "binder" not in cand.extra:
+        # "Roe allowed herself to admit ...": a reflexive is its clause's subject, not whoever was named last
+        cand.extra["binder"] = tok.idx
+        _resolve_as(ctx, cand, binder, binder.idx + len(binder.text))
+        return
     if tok.pos_ == "PRON":
         if head_text in ("i", "we", "you", "me", "us") and ctx.quote_at(tok.idx) is not None:
             cand.speaker_index = None
@@ -452,6 +457,24 @@ def _writer(tok):
         if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in PUTTING_OUT:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return None
+
+
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+                        "themselves"})
+
+
+def _binder(tok):
+    """The subject a reflexive pronoun stands for: that of its own verb, or of the verb whose
+    complement that is ("Roe allowed herself to admit", "Roe found himself saying"); None if none."""
+    verb = tok.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i), None)
+        if subj is not None:
+            return None if subj.lower_ in REFLEXIVES else subj
+        if verb.dep_ not in ("ccomp", "xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 
