@@ -32,7 +32,28 @@ def load(model: str = DEFAULT_MODEL):
         raise _not_installed(model) from None
     for title in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(_paragraph_breaks_component(), before="parser")
     return nlp
+
+
+def _paragraph_breaks_component() -> str:
+    """The name of a component that starts a sentence after every line break, for the parser to
+    keep: left to itself it runs one sentence on across a paragraph break after a closing quotation
+    mark (in one sentence of 14 of a sample of news), and the next paragraph's subject is lost."""
+    from spacy.language import Language
+
+    name = "kg_paragraph_breaks"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def paragraph_breaks(doc):
+            for tok in doc[:-1]:
+                if tok.is_space and "\n" in tok.text:
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+    return name
 
 
 def check_installed(model: str) -> None:
