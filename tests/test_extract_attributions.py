@@ -103,6 +103,14 @@ def test_a_quotation_inside_a_reported_clause_is_mixed_when_the_clause_adds_word
     assert (contents, modes) == ([content], [mode])
 
 
+def test_a_quotation_opened_in_reported_words_runs_to_its_close(attributions):
+    # the parse ends the sentence inside the quotation; the quoted words after it are hers too
+    text = 'Rita Osei has said that she would "pave every road in the county by June. We will find the money."'
+    _, contents, modes, _, _ = _find(attributions(text), "every road")
+    assert (contents, modes) == (['she would "pave every road in the county by June. We will find the money'],
+                                 ["Mixed"])
+
+
 def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
     found = attributions('"We lost the vote," Maria Lopez said. "We will try again next year."')
     assert len(found) == 1

@@ -16,7 +16,7 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
     text = ctx.text
     spans = []
     for s, e, mode in sorted(cand.spans):
-        s, e = _trim(text, s, e) if mode != "Direct" else (s, e)
+        s, e = (s, e) if mode == "Direct" else _trim(text, s, _to_the_close(ctx, s, e))
         if e - s >= 2 and (not spans or s >= spans[-1][1]):
             spans.append((s, e, mode))
     if not spans or cand.speaker_index is None:
@@ -73,6 +73,18 @@ def _finish(ctx: _Article, cand: Candidate, all_cands: list[Candidate]) -> Attri
         channel=channel,
         confidence=round(max(0.05, min(confidence, 0.99)), 2),
     )
+
+
+def _to_the_close(ctx: _Article, start: int, end: int) -> int:
+    """The end of reported words that open a quotation and stop inside it (the parse ended the
+    sentence there): the quotation's own end, within the paragraph ('said that he would "close the
+    port. We have no choice."' is all his); else `end`."""
+    quote = ctx.quote_after(start, end)
+    while quote is not None and quote.end <= end:
+        quote = ctx.quote_after(quote.start, end)
+    if quote is None or not quote.closed or quote.depth or quote.end > ctx.paragraph(end - 1)[1]:
+        return end
+    return quote.end
 
 
 def _speaker_among_the_words(cand: Candidate, spans) -> bool:
