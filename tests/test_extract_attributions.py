@@ -93,7 +93,7 @@ def test_paraphrase_holding_a_quoted_fragment_is_mixed(attributions):
 @pytest.mark.parametrize(("text", "content", "mode"), [
     # the reported clause's own subject before the quotation belongs to the content
     ('An official said Wednesday that Novak "will meet with any candidate from any party."',
-     'Novak "will meet with any candidate from any party', "Mixed"),
+     'Novak "will meet with any candidate from any party."', "Mixed"),
     # linking words and a determiner do not: the quotation alone is the content
     ('Novak said that "the plan will never work."', "the plan will never work.", "Direct"),
 ])
@@ -107,8 +107,19 @@ def test_a_quotation_opened_in_reported_words_runs_to_its_close(attributions):
     # the parse ends the sentence inside the quotation; the quoted words after it are hers too
     text = 'Rita Osei has said that she would "pave every road in the county by June. We will find the money."'
     _, contents, modes, _, _ = _find(attributions(text), "every road")
-    assert (contents, modes) == (['she would "pave every road in the county by June. We will find the money'],
+    assert (contents, modes) == (['she would "pave every road in the county by June. We will find the money."'],
                                  ["Mixed"])
+
+
+@pytest.mark.parametrize(("text", "fragment", "content"), [
+    ("A new poll showed Rita Osei within 5 points of Tom Hale (35-30).", "within 5 points",
+     "Rita Osei within 5 points of Tom Hale (35-30)"),
+    ('Paul Mercer dismissed the idea as "absurd."', "the idea", 'the idea as "absurd."'),
+    ("The mayor said the ferry was “a luxury.”", "the ferry", "the ferry was “a luxury.”"),
+])
+def test_reported_words_close_the_marks_they_open(attributions, text, fragment, content):
+    _, contents, _, _, _ = _find(attributions(text), fragment)
+    assert contents == [content]
 
 
 def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
@@ -267,13 +278,13 @@ def test_titles_and_idioms_in_the_shape_of_a_quotation_report_nothing(attributio
      [("Tom Novak", ["the team quickly moved into the valley"]), ("Tom Novak", ["the search was always the main goal"])]),
     # a participle of saying set off after a quotation is the speaker's next statement, not more of the first
     ('Tom Novak said that Lopez stands for "old values," stating that the old values are "out of date."',
-     [("Tom Novak", ['Lopez stands for "old values']), ("Tom Novak", ['the old values are "out of date'])]),
+     [("Tom Novak", ['Lopez stands for "old values,"']), ("Tom Novak", ['the old values are "out of date."'])]),
     # a cue set off by commas reports the clause around it, a quoted fragment inside it too
     ('In 2010, Tom Novak said, the grant had made his mother a "founding donor."',
-     [("Tom Novak", ["In 2010", 'the grant had made his mother a "founding donor'])]),
+     [("Tom Novak", ["In 2010", 'the grant had made his mother a "founding donor."'])]),
     # a quotation that ends its sentence is not the words of the next sentence's cue, which has its own
     ('"That was a poor choice." Tom Novak said both Lopez and Roe are "strangers in the council."',
-     [("Tom Novak", ['both Lopez and Roe are "strangers in the council'])]),
+     [("Tom Novak", ['both Lopez and Roe are "strangers in the council."'])]),
     # "who" describes the person named before the thing the parser hangs it on
     ('"It was not a good plan," said one resident familiar with the old park, who added that the mayor seemed tired.',
      [("one resident familiar with the old park", ["It was not a good plan,"]),
@@ -1403,7 +1414,7 @@ def test_a_quotation_inside_the_clause_before_a_cue_is_not_what_the_cue_reports(
             '"closing really strong." He thanked the volunteers.')
     found = attributions(text)
     assert [c for _, c, _, _, _ in found if any("campaign" in x for x in c)] == [
-        ['his campaign here was "closing really strong']]
+        ['his campaign here was "closing really strong."']]
     assert not [c for _, c, _, _, _ in found if any("Tom! Tom!" in x for x in c)]
 
 
@@ -1481,7 +1492,7 @@ def test_a_relative_clause_reports_its_words_around_its_own_cue(attributions):
         ('"Never," Maria Lopez said when asked whether the toll would rise.', "Maria Lopez", ["Never,"]),
         # a quotation ending a clause of the writer's words is part of that paraphrase
         ('Drivers who use the bridge are "fed up with the tolls," Tom Novak said.', "Tom Novak",
-         ['Drivers who use the bridge are "fed up with the tolls']),
+         ['Drivers who use the bridge are "fed up with the tolls,"']),
         # a stray fragment before a quotation (a page's date) is no paraphrase
         ('Page 2 "We ask every driver to slow down near the school," said the county office',
          "the county office", ["We ask every driver to slow down near the school,"]),
@@ -1797,7 +1808,7 @@ def test_a_cue_whose_words_up_to_a_colon_only_place_it_introduces_the_quotation(
 def test_a_clause_before_the_colon_keeps_the_quotation_in_it(attributions):
     found = attributions('Maria Lopez said the new rules would cover three groups: "the poor, the old and the sick."')
     assert [(f[0], f[1]) for f in found] == [
-        ("Maria Lopez", ['the new rules would cover three groups: "the poor, the old and the sick'])]
+        ("Maria Lopez", ['the new rules would cover three groups: "the poor, the old and the sick."'])]
 
 
 @pytest.mark.parametrize(
@@ -1914,7 +1925,7 @@ def test_a_finding_named_before_a_colon_reports_what_follows(attributions, text,
     ("text", "content"),
     [
         ("Roe pointed to the weather as the reason for the delay.", "the weather as the reason for the delay"),
-        ('Lopez defended his deputy as "the hardest worker in the building."', 'his deputy as "the hardest worker in the building'),
+        ('Lopez defended his deputy as "the hardest worker in the building."', 'his deputy as "the hardest worker in the building."'),
         ("Lopez dismissed the claim as absurd.", "the claim as absurd"),
         ("Lopez criticized the judge as biased.", "the judge as biased"),
         # "as" opening a clause of its own says when
