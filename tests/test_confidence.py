@@ -74,3 +74,10 @@ def test_the_model_sees_who_speaks_and_how_the_sentence_holds_the_words(parse):
     assert share["speaker_numeric"] == 1.0 and outer["speaker_numeric"] == 0.0
     # a speaker after the cue is not its subject on the left
     assert inverted["speaker_after_cue"] == 1.0 and outer["speaker_after_cue"] == 0.0
+
+
+def test_words_that_close_their_own_quotation_end_their_sentence_as_before(parse):
+    found = _features(parse, 'Maria Lopez called the plan "a waste." Tom Novak called the bridge "too old," then '
+                             "walked out.")
+    assert found['the plan "a waste."']["ends_sentence"] == 1.0
+    assert found['the bridge "too old,"']["ends_sentence"] == 0.0

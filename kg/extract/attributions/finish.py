@@ -188,7 +188,7 @@ def _features(ctx: _Article, cand: Candidate, spans, speaker: Mention, prior: fl
         prominent_speaker=ctx.coref.prominent(cand.speaker_index),
         speaker_in_content=any(s < cand.speaker_end and cand.speaker_start < e for s, e, _ in spans),
         opens_capital=contents[0].lstrip(QUOTE_TRIM)[:1].isupper(),
-        ends_sentence=text[spans[-1][1]:spans[-1][1] + 3].lstrip(QUOTE_TRIM + ",")[:1] in ("", ".", "!", "?", "\n"),
+        ends_sentence=_ends_sentence(text, spans[-1][1]),
         after_that=text[max(0, spans[0][0] - 6):spans[0][0]].strip().lower().endswith("that"),
         quotes_in_paragraph=sum(1 for q in ctx.quotes if p_start <= q.start < p_end),
     )
@@ -202,6 +202,17 @@ def _antecedent_distance(ctx: _Article, speaker: Mention) -> int:
 
 
 QUOTE_TRIM = " \t\n\"'“”‘’"
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether reported words ending at `end` end their sentence: a final mark or a line break
+    follows them (past closing quotation marks and a comma), or words that close their own
+    quotation end in one inside it ('was "absurd."')."""
+    if text[end - 1:end] in ('"', "”"):
+        return text[max(0, end - 3):end].rstrip(QUOTE_TRIM)[-1:] in (".", "!", "?")
+    return text[end:end + 3].lstrip(QUOTE_TRIM + ",")[:1] in ("", ".", "!", "?", "\n")
+
+
 SENTENCE_OPENERS = ("", ".", "!", "?", ":", "—")  # what may stand before a quotation that opens a sentence
 
 
