@@ -25,6 +25,7 @@ def load(model: str = DEFAULT_MODEL):
     """The spaCy pipeline `model` (an installed package name or a path), loaded once."""
     import spacy
     from spacy.symbols import ORTH
+    from spacy.util import compile_infix_regex
 
     try:
         nlp = spacy.load(model)
@@ -32,6 +33,12 @@ def load(model: str = DEFAULT_MODEL):
         raise _not_installed(model) from None
     for title in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    # A quotation mark glued to the word before it ('said,"Look', 'lost,”said'): split, as where a
+    # space stands, or the cue, the mark and the quoted word are one token.
+    infixes = [*nlp.Defaults.infixes,
+               r'(?<=[a-z])(?=[,.:;]["“][A-Za-z])', r'(?<=[a-z][,.:;])(?=["“][A-Za-z])', r'(?<=[a-z][,.:;]["“])(?=[A-Za-z])',
+               r'(?<=[a-z])(?=[,.!?][”"][a-z])', r'(?<=[a-z][,.!?])(?=[”"][a-z])', r'(?<=[a-z][,.!?][”"])(?=[a-z])']
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(_paragraph_breaks_component(), before="parser")
     return nlp

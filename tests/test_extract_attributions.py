@@ -122,6 +122,16 @@ def test_reported_words_close_the_marks_they_open(attributions, text, fragment, 
     assert contents == [content]
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    # a space missing around a quotation mark
+    ('Tom Hale said,"Look at the numbers."', "Look at the numbers."),
+    ('"We lost,"said Tom Hale.', "We lost,"),
+    ("“We lost,”said Tom Hale.", "We lost,"),
+])
+def test_a_quotation_typed_without_its_space_is_found(attributions, text, content):
+    assert [(f[0], f[1]) for f in attributions(text)] == [("Tom Hale", [content])]
+
+
 def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
     found = attributions('"We lost the vote," Maria Lopez said. "We will try again next year."')
     assert len(found) == 1

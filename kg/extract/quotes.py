@@ -57,8 +57,10 @@ def _role(ch: str, before: str, after: str, double: bool) -> str | None:
             return "close" if before in CLOSING_BEFORE and (after.isspace() or after == "") else "open"
         if ch in DOUBLE_CLOSE:
             return "close"
-        # straight double: open when it follows a space or bracket and precedes a word
-        if before in OPENERS_BEFORE and not after.isspace():
+        # straight double: open when it follows a space or bracket and precedes a word, or a comma
+        # with no space and precedes a capital ('said,"Look': a closing one is followed by a space
+        # or, with the space missing, by the lower-case cue: '"We lost,"said')
+        if before in OPENERS_BEFORE and not after.isspace() or before in ",;" and after.isupper():
             return "open"
         return "close"
     # single marks double as apostrophes: don't, girls' (possessive), '90s
