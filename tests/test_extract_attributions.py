@@ -568,6 +568,17 @@ def test_document_without_a_known_issuer_is_itself_the_source(attributions, text
     assert (speaker.kind, speaker.description, found_issuer, a.act) == ("document", document, issuer, act)
 
 
+@pytest.mark.parametrize(("text", "content", "speaker", "kind"), [
+    ('Tom Hale ran the race. A banner over the stage read "Vote early."', "Vote early.", "A banner over the stage",
+     "document"),
+    ("Rita Osei published the photo. The caption says the photo was taken in May.", "the photo was taken in May",
+     "The caption", "document"),
+])
+def test_banners_and_captions_speak(attributions, text, content, speaker, kind):
+    _, _, _, a, mentions = _find(attributions(text), content)
+    assert (mentions[a.speaker].text, mentions[a.speaker].kind) == (speaker, kind)
+
+
 def test_a_definite_document_is_the_one_that_spoke_before(attributions):
     text = ("A Harbor Institute poll shows that most voters oppose the toll.\n\n"
             "The poll also found that few residents use the ferry.")
