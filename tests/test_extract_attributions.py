@@ -910,6 +910,16 @@ def test_an_article_that_dates_its_statements_in_words_leaves_the_others_undated
     assert _find(found, "would fail")[3].dated_by == "lead"
 
 
+def test_the_deck_under_a_headline_is_no_sentence_of_the_lead(attributions):
+    # the lead's day is in its third sentence; the deck under the headline does not push it out
+    text = ("Ferry plan wins backing;\nThe council's vote ends a long dispute over the harbour crossing.\n\n"
+            "The harbour ferry will keep running for another decade. Fares will rise by a fifth in spring.\n\n"
+            "Councillors voted for the plan on Wednesday after a long debate.\n\n"
+            "Nora Lindqvist, who runs the ferry, said the town had waited long enough.")
+    a = _find(attributions(text), "waited long enough")[3]
+    assert (a.earliest, a.latest, a.dated_by) == (date(2020, 9, 16), date(2020, 9, 16), "lead")
+
+
 def test_a_lead_without_a_recent_day_dates_nothing(attributions):
     found = attributions("Maria Lopez told the council in August that the bridge would open.\n"
                          "Tom Novak said the plan would fail.")

@@ -157,9 +157,10 @@ def _lead_when(ctx: _Article) -> When:
     found = UNDATED
     pub = ctx.article.date_published
     seen = 0
+    deck_end = _deck_end(ctx)
     for sent in ctx.sents_between(0, ctx.limit):
-        if len(sent) < LEAD_MIN_WORDS or _headline(ctx, sent.start_char):
-            continue  # a headline gives no day; its words count as no lead sentence
+        if len(sent) < LEAD_MIN_WORDS or _headline(ctx, sent.start_char) or sent.start_char < deck_end:
+            continue  # a headline (and its deck) gives no day; its words count as no lead sentence
         for x in find_time_expressions(sent.text, pub, sent.start_char):
             if ctx.quote_at(x.start) is None and pub - timedelta(days=7) <= x.latest <= pub \
                     and (x.latest - x.earliest).days < 7:
@@ -171,6 +172,17 @@ def _lead_when(ctx: _Article) -> When:
             break
     ctx.lead_when = found
     return found
+
+
+def _deck_end(ctx: _Article) -> int:
+    """Where the deck ends, the line right under an article's headline ("Council backs the ferry;
+    \nFares to rise in May."), which summarises the story and dates none of its news; 0 for none."""
+    text = ctx.text
+    first = text.find("\n")
+    if first <= 0 or text[first + 1:first + 2] in ("\n", "") \
+            or not (_headline(ctx, 0) or text[:first].rstrip().endswith(";")):
+        return 0
+    return ctx.paragraph(first + 1)[1]
 
 
 # An article that dates this many statements of the story's week in their own words ("the council said
