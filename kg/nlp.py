@@ -35,13 +35,21 @@ def load(model: str = DEFAULT_MODEL):
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     # A quotation mark glued to the word before it ('said,"Look', 'lost,”said'): split, as where a
     # space stands, or the cue, the mark and the quoted word are one token.
-    infixes = [*nlp.Defaults.infixes,
-               r'(?<=[a-z])(?=[,.:;]["“][A-Za-z])', r'(?<=[a-z][,.:;])(?=["“][A-Za-z])', r'(?<=[a-z][,.:;]["“])(?=[A-Za-z])',
-               r'(?<=[a-z])(?=[,.!?][”"][a-z])', r'(?<=[a-z][,.!?])(?=[”"][a-z])', r'(?<=[a-z][,.!?][”"])(?=[a-z])']
+    infixes = [*nlp.Defaults.infixes, *_split_points(GLUED_OPENING), *_split_points(GLUED_CLOSING)]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(_paragraph_breaks_component(), before="parser")
     return nlp
+
+
+# Word, punctuation, quotation mark and word with no space between, one character each.
+GLUED_OPENING = ("[a-z]", "[,.:;]", '["“]', "[A-Za-z]")  # 'said,"Look'
+GLUED_CLOSING = ("[a-z]", "[,.!?]", '[”"]', "[a-z]")  # 'lost,”said'
+
+
+def _split_points(chars: tuple[str, ...]) -> list[str]:
+    """Infix patterns that split such a run between each two of its characters."""
+    return [f"(?<={''.join(chars[:k])})(?={''.join(chars[k:])})" for k in range(1, len(chars))]
 
 
 def _paragraph_breaks_component() -> str:

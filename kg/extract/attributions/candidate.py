@@ -171,7 +171,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = dateline.end()  # the place and agency that filed the story, no one's words
     while start < end and text[start] in PUNCT_TRIM:
         start += 1
-    while end > start and text[end - 1] in PUNCT_TRIM and not _closes_an_opening(text, start, end):
+    while end > start and text[end - 1] in PUNCT_TRIM and not _opens_unclosed(text, start, end - 1, text[end - 1]):
         end -= 1
     if joiner := TRAILING_JOINER.search(text, start, end):
         return _trim(text, start, joiner.start())  # "A, and": the word that led on to another clause
@@ -183,26 +183,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # Closing marks kept at the end of reported words when the words open them: 'within 5 points
 # (35-30)', 'called it "absurd"', not 'within 5 points (35-30'.
 PAIRED_CLOSERS = {")": "(", "]": "[", "”": "“"}
-
-
 # A quotation's closing mark right after the words (a period or comma may come first).
 UNCLOSED_AT_THE_END = re.compile(r'[.,!?]?([”"])')
 
 
 def _opens_unclosed(text: str, start: int, end: int, closer: str) -> bool:
-    """Whether text[start:end] opens a quotation that `closer` would close."""
+    """Whether text[start:end] opens a bracket or quotation that the mark `closer` would close."""
     if closer == '"':
         return text.count('"', start, end) % 2 == 1
-    return text.count("“", start, end) > text.count("”", start, end)
-
-
-def _closes_an_opening(text: str, start: int, end: int) -> bool:
-    """Whether the mark ending text[start:end] closes one opened inside it."""
-    mark = text[end - 1]
-    if mark == '"':
-        return text.count('"', start, end) % 2 == 0
-    opener = PAIRED_CLOSERS.get(mark)
-    return opener is not None and text.count(opener, start, end) >= text.count(mark, start, end)
+    opener = PAIRED_CLOSERS.get(closer)
+    return opener is not None and text.count(opener, start, end) > text.count(closer, start, end)
 
 
 def _headline(ctx: _Article, offset: int) -> bool:

@@ -69,7 +69,7 @@ def _note_roles(ctx: _Article) -> None:
         verb = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" else None
         if verb is None or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if t.dep_ == "dobj" and verb.lemma_.lower() in TAKING_IN:
+        if _taken_in(t):
             continue  # a letter X received, obtained or cited is someone else's
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ in ("conj", "advcl"):
@@ -442,6 +442,11 @@ TAKING_IN = frozenset({"receive", "get", "obtain", "see", "cite", "quote", "reje
                        "hack", "steal", "forward"})
 
 
+def _taken_in(tok) -> bool:
+    """Whether a document is the object of a verb that takes in someone else's ("received a letter")."""
+    return tok.dep_ == "dobj" and tok.head.lemma_.lower() in TAKING_IN
+
+
 def _writer(tok):
     """The one who put out the message `tok` names, as the subject of the verb that put it out
     ("the council issued a statement saying ...", "she sent out a letter calling ..."), or its
@@ -631,9 +636,7 @@ def _note_document_issuer(ctx: _Article, cand: Candidate, name: int) -> None:
     if sent is None:
         return
     for t in sent:
-        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document" \
-                and not (t.dep_ == "dobj" and t.head.lemma_.lower() in TAKING_IN):
-            # (a letter the speaker received, obtained or cited is someone else's)
+        if t.pos_ == "NOUN" and speaker_nouns().get(t.lemma_.lower()) == "Document" and not _taken_in(t):
             ctx.coref.note_document(t.idx, t.lemma_.lower(), name)
 
 
