@@ -579,6 +579,20 @@ def test_banners_and_captions_speak(attributions, text, content, speaker, kind):
     assert (mentions[a.speaker].text, mentions[a.speaker].kind) == (speaker, kind)
 
 
+@pytest.mark.parametrize(("text", "content", "speaker", "kind"), [
+    # a head of something is someone the article has not named, not whoever spoke last
+    (("“We won,” said Tom Hale. The deputy head of Norway’s delegation to the forum said the harbour should "
+     "reduce its fees."), "reduce its fees", "The deputy head of Norway’s delegation to the forum", "unnamed"),
+    ("“We won,” said Tom Hale. Her boss said the port would reopen.", "would reopen", "Her boss", "unnamed"),
+])
+def test_heads_and_bosses_speak(attributions, text, content, speaker, kind):
+    _, _, _, a, mentions = _find(attributions(text), content)
+    root = a.speaker
+    while mentions[root].kind not in ("name", "unnamed") and mentions[root].antecedent is not None:
+        root = mentions[root].antecedent
+    assert (mentions[root].text, mentions[root].kind) == (speaker, kind)
+
+
 def test_a_definite_document_is_the_one_that_spoke_before(attributions):
     text = ("A Harbor Institute poll shows that most voters oppose the toll.\n\n"
             "The poll also found that few residents use the ferry.")
