@@ -593,6 +593,26 @@ def test_heads_and_bosses_speak(attributions, text, content, speaker, kind):
     assert (mentions[root].text, mentions[root].kind) == (speaker, kind)
 
 
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # a description that says the sex of whom it means is no one of the other sex the article named
+    ("“We won,” said Tom Hale. The woman told police she was tired.", "she was tired", "The woman"),
+    ("“We won,” said Rita Osei. The man told police he was tired.", "he was tired", "The man"),
+    ("“We won,” said Tom Hale. The spokeswoman said the port would reopen.", "would reopen", "The spokeswoman"),
+    # one of that sex still is
+    ("Rita Osei won the seat. “We won,” said Tom Hale. The woman told police she was tired.", "she was tired",
+     "Rita Osei"),
+])
+def test_a_description_of_a_sex_means_someone_of_that_sex(attributions, text, content, speaker):
+    who, *_ = _find(attributions(text), content)
+    assert who == speaker
+
+
+def test_the_one_a_participle_says_was_accused_is_not_the_accuser(attributions):
+    found = attributions("“We won,” said Tom Hale. The homeless woman accused of driving onto the sidewalk told "
+                         "police she was tired.")
+    assert [(f[0], f[1]) for f in found] == [("Tom Hale", ["We won,"]), ("The homeless woman", ["she was tired"])]
+
+
 def test_a_definite_document_is_the_one_that_spoke_before(attributions):
     text = ("A Harbor Institute poll shows that most voters oppose the toll.\n\n"
             "The poll also found that few residents use the ferry.")

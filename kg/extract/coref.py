@@ -21,6 +21,15 @@ from .lexicon import speaker_nouns
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PRONOUN_SEXES = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# Nouns that say the sex of whom they describe: "the woman" is no man the article named.
+NOUN_SEXES = {
+    **dict.fromkeys(("woman", "mother", "wife", "daughter", "sister", "girl", "grandmother", "aunt", "niece", "widow",
+                     "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "councilwoman", "actress",
+                     "queen", "princess", "lady", "girlfriend", "mom"), "f"),
+    **dict.fromkeys(("man", "father", "husband", "son", "brother", "boy", "grandfather", "uncle", "nephew", "widower",
+                     "spokesman", "congressman", "businessman", "councilman", "king", "prince", "gentleman",
+                     "boyfriend", "dad"), "m"),
+}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
 THIRD_PERSON_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 # Pronouns that stand for people who speak: "he said", "they say".
@@ -271,10 +280,10 @@ class Coref:
                 return said.pop()
         return sexes
 
-    def _salient(self, wanted: set[str], before: int | None = None) -> int | None:
+    def _salient(self, wanted: set[str], before: int | None = None, sex: str | None = None) -> int | None:
         scored = []
         for i, m in enumerate(self.mentions):
-            if m.kind == "name" and self.mtype(m) in wanted:
+            if m.kind == "name" and self.mtype(m) in wanted and (sex is None or sex in self.sexes(i)):
                 scored.append((self.salience[self._root_name(m)], -(m.start if before is None or m.start < before
                                                                      else 10**9), i))
         if not scored:
@@ -311,10 +320,11 @@ class Coref:
         if cls in (None, "Group"):
             return None
         wanted = {cls}
+        sex = NOUN_SEXES.get(head)
         for off, idx in reversed(self.speakers):
-            if off < offset and self.speaker_type(idx) in wanted:
+            if off < offset and self.speaker_type(idx) in wanted and (sex is None or sex in self.sexes(idx)):
                 return idx
-        recent = self._recent(offset, wanted)
+        recent = self._recent(offset, wanted, sex)
         if recent is not None:
             return recent
-        return self._salient(wanted, offset)
+        return self._salient(wanted, offset, sex)

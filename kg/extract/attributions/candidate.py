@@ -442,6 +442,10 @@ def _subject(tok):
             # ('was suspended after slamming X': the one suspended slammed X)
             return passive if via in ("conj", "manner") or via == "xcomp" and tok.lemma_.lower() in MADE_TO_SPEAK \
                 else None
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.lemma_.lower() != "quote" and tok.i == tok.head.i + 1:
+            # "the woman accused of fraud": the one accused, by whom it does not say (set off by a
+            # comma, "X, the nominee, tweeted", the participle is more often the parser's mistake)
+            return None
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             noun = tok.head
             if noun.dep_ == "attr":  # "X is the latest group to call for Y"
