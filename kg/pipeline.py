@@ -55,7 +55,7 @@ INCREMENTAL_SHARE = 0.2
 
 
 class ExtractionError(KgError):
-    """Extraction crashed on an article: a bug, reported with the article that triggered it."""
+    """Extraction stopped: a bug on an article (named in the message), or a worker process that died."""
 
 
 @dataclass(frozen=True)

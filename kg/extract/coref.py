@@ -32,6 +32,8 @@ NOUN_SEXES = {
 }
 GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "we", "us", "our"}
 THIRD_PERSON_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
+                        "themselves"})
 # Pronouns that stand for people who speak: "he said", "they say".
 SPEAKING_PRONOUNS = frozenset(PRONOUN_SEXES) | {"they", "them"}
 THING_PRONOUNS = {"it", "its", "itself"}
@@ -246,7 +248,7 @@ class Coref:
                 if w in GROUP_PRONOUNS and self.speaker_type(idx) == "Person" and any(
                         self.speaker_type(j) == "Organization" for o, j in self.speakers if o < offset):
                     continue
-                if sex is not None and sex not in self.sexes(idx):
+                if not self.may_be(idx, sex):
                     continue  # "he" after "Maria Lopez said": someone else
                 return idx
         if w in THIRD_PERSON_PLURAL:
@@ -256,7 +258,11 @@ class Coref:
     def _recent(self, offset: int, wanted: set[str], sex: str | None = None) -> int | None:
         """The nearest name before `offset` of a wanted type (and sex), however far back."""
         return next((i for i in self.names_before(offset)
-                     if self.mtype(self.mentions[i]) in wanted and (sex is None or sex in self.sexes(i))), None)
+                     if self.mtype(self.mentions[i]) in wanted and self.may_be(i, sex)), None)
+
+    def may_be(self, index: int, sex: str | None) -> bool:
+        """Whether a named mention may be someone of `sex` ("m", "f"; None: any)."""
+        return sex is None or sex in self.sexes(index)
 
     def sexes(self, index: int) -> str:
         """Which of "he" ("m") and "she" ("f") may refer to a named mention: by the given name of
@@ -283,7 +289,7 @@ class Coref:
     def _salient(self, wanted: set[str], before: int | None = None, sex: str | None = None) -> int | None:
         scored = []
         for i, m in enumerate(self.mentions):
-            if m.kind == "name" and self.mtype(m) in wanted and (sex is None or sex in self.sexes(i)):
+            if m.kind == "name" and self.mtype(m) in wanted and self.may_be(i, sex):
                 scored.append((self.salience[self._root_name(m)], -(m.start if before is None or m.start < before
                                                                      else 10**9), i))
         if not scored:
@@ -322,7 +328,7 @@ class Coref:
         wanted = {cls}
         sex = NOUN_SEXES.get(head)
         for off, idx in reversed(self.speakers):
-            if off < offset and self.speaker_type(idx) in wanted and (sex is None or sex in self.sexes(idx)):
+            if off < offset and self.speaker_type(idx) in wanted and self.may_be(idx, sex):
                 return idx
         recent = self._recent(offset, wanted, sex)
         if recent is not None:

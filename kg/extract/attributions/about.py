@@ -353,7 +353,7 @@ def _last_person(ctx: _Article, offset: int, sex: str, speaker_root) -> int | No
             return None
         if coref.mtype(m) != "Person" or _is_speaker(coref, i, speaker_root):
             continue
-        if sex in coref.sexes(i):
+        if coref.may_be(i, sex):
             return i
     return None
 

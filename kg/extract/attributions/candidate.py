@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 
 
 PUNCT_TRIM = " \t\n\u00a0,.;:—–-\"'“”‘’()[]"
+SENTENCE_ENDS = (".", "!", "?")
 
 
 CONTENT_PREPS = {"about", "of", "for", "on", "against", "as", "to", "with", "at", "out", "over", "in"}

@@ -7,7 +7,7 @@ from ...records import Attribution, Mention, Span
 from .. import confidence as confidence_model
 from ..acts import decide_act
 from .about import WORD, _about
-from .candidate import Candidate, _Article, _cue_token, _trim
+from .candidate import SENTENCE_ENDS, Candidate, _Article, _cue_token, _trim
 from .speaker import _speaker_name
 from .when import _when
 
@@ -209,11 +209,11 @@ def _ends_sentence(text: str, end: int) -> bool:
     follows them (past closing quotation marks and a comma), or words that close their own
     quotation end in one inside it ('was "absurd."')."""
     if text[end - 1:end] in ('"', "”"):
-        return text[max(0, end - 3):end].rstrip(QUOTE_TRIM)[-1:] in (".", "!", "?")
-    return text[end:end + 3].lstrip(QUOTE_TRIM + ",")[:1] in ("", ".", "!", "?", "\n")
+        return text[max(0, end - 3):end].rstrip(QUOTE_TRIM)[-1:] in SENTENCE_ENDS
+    return text[end:end + 3].lstrip(QUOTE_TRIM + ",")[:1] in ("", *SENTENCE_ENDS, "\n")
 
 
-SENTENCE_OPENERS = ("", ".", "!", "?", ":", "—")  # what may stand before a quotation that opens a sentence
+SENTENCE_OPENERS = ("", *SENTENCE_ENDS, ":", "—")  # what may stand before a quotation that opens a sentence
 
 
 def _governing_words(ctx: _Article, cand: Candidate) -> str:

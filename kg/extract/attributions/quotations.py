@@ -10,6 +10,7 @@ from ..lexicon import cues
 from ..quotes import Quote
 from .candidate import (
     MIN_QUOTE_WORDS,
+    SENTENCE_ENDS,
     Candidate,
     _Article,
     _cue_of,
@@ -191,7 +192,6 @@ def _whole_utterance(text: str, q: Quote, where: str) -> bool:
     return last in SENTENCE_ENDS and text[:q.outer_start].rstrip()[-1:] in (":", ",")
 
 
-SENTENCE_ENDS = (".", "!", "?")
 WORDS_ENDS = (",", *SENTENCE_ENDS)  # the marks that end a speaker's words inside the quotation
 
 

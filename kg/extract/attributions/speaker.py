@@ -12,6 +12,7 @@ from ...records import Mention
 from ..coref import (
     GROUP_PRONOUNS,
     PRONOUN_SEXES,
+    REFLEXIVES,
     SPEAKING_PRONOUNS,
     SPOKESPERSON_NOUNS,
     THIRD_PERSON_PLURAL,
@@ -179,7 +180,7 @@ def _person_named(ctx: _Article, subj, sex: str) -> int | None:
         # a name the entity pass missed here (or the parse took for a noun) but found elsewhere in the
         # article ("Roe" of "Jane Roe")
         name = _missed_name(ctx, subj)
-    if name is None or coref.speaker_type(name) != "Person" or sex not in coref.sexes(name):
+    if name is None or coref.speaker_type(name) != "Person" or not coref.may_be(name, sex):
         return None
     return name
 
@@ -463,10 +464,6 @@ def _writer(tok):
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     return None
-
-
-REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "yourselves",
-                        "themselves"})
 
 
 def _binder(tok):

@@ -100,7 +100,7 @@ def _content_children(tok, cue: Cue) -> list:
     if tok.lemma_.lower() == "make" and (clear := next((c for c in tok.children
                                                         if c.dep_ == "ccomp" and c.lower_ == "clear"), None)) is not None:
         # "made (it) clear that A": the that-clause, which the parser hangs on "made" or on "clear"
-        return [c for c in (*tok.children, *clear.children) if c.dep_ in ("ccomp", "advcl") and c is not clear
+        return [c for c in (*tok.children, *clear.children) if c.dep_ in ("ccomp", "advcl") and c.i != clear.i
                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     out = []
     frames = cue.frames
