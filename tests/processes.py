@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import sys
+
+# The kg command as a process of its own, run by this Python
+KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 
 
 def stop(process: subprocess.Popen, sig: int = signal.SIGINT, timeout: float = 30) -> int:

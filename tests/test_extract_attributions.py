@@ -45,6 +45,11 @@ def _speaker_descriptions(parse, text: str, headline: str = "The bridge") -> lis
     return [found.mentions[a.speaker].description for a in found.attributions]
 
 
+def _who_said(found) -> list[tuple[str, list[str]]]:
+    """(speaker, contents) of each attribution that `attributions` found."""
+    return [(f[0], f[1]) for f in found]
+
+
 def _find(found, fragment):
     hits = [f for f in found if any(fragment in c for c in f[1])]
     assert hits, f"no attribution holds {fragment!r}: {[f[1] for f in found]}"
@@ -129,7 +134,7 @@ def test_reported_words_close_the_marks_they_open(attributions, text, fragment, 
     ("“We lost,”said Tom Hale.", "We lost,"),
 ])
 def test_a_quotation_typed_without_its_space_is_found(attributions, text, content):
-    assert [(f[0], f[1]) for f in attributions(text)] == [("Tom Hale", [content])]
+    assert _who_said(attributions(text)) == [("Tom Hale", [content])]
 
 
 def test_quote_broken_by_its_cue_gives_two_spans_on_one_attribution(attributions):
@@ -610,7 +615,7 @@ def test_a_description_of_a_sex_means_someone_of_that_sex(attributions, text, co
 def test_the_one_a_participle_says_was_accused_is_not_the_accuser(attributions):
     found = attributions("“We won,” said Tom Hale. The homeless woman accused of driving onto the sidewalk told "
                          "police she was tired.")
-    assert [(f[0], f[1]) for f in found] == [("Tom Hale", ["We won,"]), ("The homeless woman", ["she was tired"])]
+    assert _who_said(found) == [("Tom Hale", ["We won,"]), ("The homeless woman", ["she was tired"])]
 
 
 def test_a_definite_document_is_the_one_that_spoke_before(attributions):
@@ -1619,7 +1624,7 @@ def test_one_asked_or_expected_to_speak_has_not_spoken(attributions, text):
 
 def test_according_to_inside_a_quotation_is_the_speakers_own_words(attributions):
     found = attributions('"We built the bridge according to the plans the council approved," Maria Lopez said.')
-    assert [(f[0], f[1]) for f in found] == [
+    assert _who_said(found) == [
         ("Maria Lopez", ["We built the bridge according to the plans the council approved,"])]
 
 
@@ -1641,7 +1646,7 @@ def test_according_to_inside_a_quotation_is_the_speakers_own_words(attributions)
     ],
 )
 def test_words_that_only_look_said(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -1672,7 +1677,7 @@ def test_according_to_after_a_clause_reports_that_clause_only(attributions, text
     ],
 )
 def test_a_question_put_to_someone_is_not_theirs(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1691,7 +1696,7 @@ def test_a_question_put_to_someone_is_not_theirs(attributions, text, expected):
     ],
 )
 def test_a_verb_joined_to_a_passive_one_speaks_for_its_subject(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1783,7 +1788,7 @@ def test_words_end_before_the_and_that_led_on_to_another_clause(attributions):
     ],
 )
 def test_asking_and_naming(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1800,7 +1805,7 @@ def test_asking_and_naming(attributions, text, expected):
     ],
 )
 def test_a_name_and_a_colon_within_a_paragraph_introduce_a_quotation(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1832,7 +1837,7 @@ def test_the_occasion_of_saying_is_not_what_was_said(attributions, text, words):
     ],
 )
 def test_as_reported_by_names_a_source(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1847,7 +1852,7 @@ def test_as_reported_by_names_a_source(attributions, text, expected):
     ],
 )
 def test_a_short_quoted_sentence_continues_the_quotation_before_it(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 def test_a_quotation_after_one_held_by_a_paraphrase_is_the_speakers(attributions):
@@ -1866,13 +1871,13 @@ def test_a_quotation_after_one_held_by_a_paraphrase_is_the_speakers(attributions
     ],
 )
 def test_a_cue_whose_words_up_to_a_colon_only_place_it_introduces_the_quotation(attributions, text):
-    assert [(f[0], f[1]) for f in attributions(text)] == [
+    assert _who_said(attributions(text)) == [
         ("Maria Lopez", ["The ferry is the only sensible plan we have."])]
 
 
 def test_a_clause_before_the_colon_keeps_the_quotation_in_it(attributions):
     found = attributions('Maria Lopez said the new rules would cover three groups: "the poor, the old and the sick."')
-    assert [(f[0], f[1]) for f in found] == [
+    assert _who_said(found) == [
         ("Maria Lopez", ['the new rules would cover three groups: "the poor, the old and the sick."'])]
 
 
@@ -1887,7 +1892,7 @@ def test_a_clause_before_the_colon_keeps_the_quotation_in_it(attributions):
     ],
 )
 def test_reacting_and_putting_it_report_words(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 def test_a_title_inside_the_speakers_description_is_not_what_was_said(attributions):
@@ -1900,7 +1905,7 @@ def test_a_title_inside_the_speakers_description_is_not_what_was_said(attributio
 def test_a_name_hung_on_the_participle_before_the_cue_is_the_speaker(attributions):
     found = attributions("Speaking at a fundraiser for her son, former teacher Jo Roe said the school board should be "
                          "larger.")
-    assert [(f[0], f[1]) for f in found] == [("Jo Roe", ["the school board should be larger"])]
+    assert _who_said(found) == [("Jo Roe", ["the school board should be larger"])]
 
 
 @pytest.mark.parametrize(
@@ -1915,13 +1920,13 @@ def test_a_name_hung_on_the_participle_before_the_cue_is_the_speaker(attribution
     ],
 )
 def test_quoted_as_saying(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 def test_a_quotation_after_a_sentence_naming_a_title_in_two_apostrophes_continues_it(attributions):
     found = attributions("''We are done here,'' Mr. Lopez said by telephone on the radio show ''Good Morning Harbor.'' "
                          "''The ferry will sail on time from now on, every single day.''")
-    assert [(f[0], f[1]) for f in found] == [
+    assert _who_said(found) == [
         ("Lopez", ["We are done here,", "The ferry will sail on time from now on, every single day."])]
 
 
@@ -1953,7 +1958,7 @@ def test_a_title_naming_the_speaker_is_not_what_was_said(attributions, text, exp
     ],
 )
 def test_what_a_document_shows_is_what_it_reports(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1964,7 +1969,7 @@ def test_what_a_document_shows_is_what_it_reports(attributions, text, expected):
     ],
 )
 def test_making_it_clear_states_the_that_clause(attributions, text):
-    assert [(f[0], f[1]) for f in attributions(text)] == [("Lopez", ["the ferry stays"])]
+    assert _who_said(attributions(text)) == [("Lopez", ["the ferry stays"])]
 
 
 def test_the_words_about_a_poll_in_its_frame_are_not_its_finding(attributions):
@@ -1983,7 +1988,7 @@ def test_the_words_about_a_poll_in_its_frame_are_not_its_finding(attributions):
     ],
 )
 def test_a_finding_named_before_a_colon_reports_what_follows(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 @pytest.mark.parametrize(
@@ -2004,7 +2009,7 @@ def test_what_the_object_is_called_belongs_to_it(attributions, text, content):
 def test_a_word_of_the_quotation_taken_for_the_subject_gives_way_to_the_speaker_after_the_cue(attributions):
     found = attributions('The mayor said the deal was on.\n\n"Nope," wrote a ferry fan who runs a busy forum online. '
                          '"Who asked the council anyway?"')
-    assert ("a ferry fan", ["Nope,", "Who asked the council anyway?"]) in [(f[0], f[1]) for f in found]
+    assert ("a ferry fan", ["Nope,", "Who asked the council anyway?"]) in _who_said(found)
 
 
 def test_a_participle_after_before_is_not_the_quotations_cue(attributions):
@@ -2032,7 +2037,7 @@ def test_clergy_surgeons_and_inquiries_speak(attributions, text, speaker):
 def test_a_name_the_parser_took_for_a_clause_before_the_cue_speaks(attributions):
     found = attributions("Mr. Lopez, whose family boatyard, Tidewater, repairs ferries for three counties, said the "
                          "mayor was right.")
-    assert [(f[0], f[1]) for f in found] == [("Lopez", ["the mayor was right"])]
+    assert _who_said(found) == [("Lopez", ["the mayor was right"])]
 
 
 @pytest.mark.parametrize(
@@ -2045,17 +2050,17 @@ def test_a_name_the_parser_took_for_a_clause_before_the_cue_speaks(attributions)
     ],
 )
 def test_the_one_made_to_speak_speaks(attributions, text, expected):
-    assert [(f[0], f[1]) for f in attributions(text)] == expected
+    assert _who_said(attributions(text)) == expected
 
 
 def test_a_participle_taken_for_the_verb_leaves_its_subject_to_the_cue(attributions):
     found = attributions("Fishermen trying to block the new dam from the river say they are running out of money.")
-    assert [(f[0], f[1]) for f in found] == [("Fishermen", ["they are running out of money"])]
+    assert _who_said(found) == [("Fishermen", ["they are running out of money"])]
 
 
 def test_a_surname_with_an_apostrophe_taken_for_a_noun_speaks(attributions):
     found = attributions("The film was popular. D’Alba went on to explain that the ferry had been late for years.")
-    assert [(f[0], f[1]) for f in found] == [("D’Alba", ["the ferry had been late for years"])]
+    assert _who_said(found) == [("D’Alba", ["the ferry had been late for years"])]
 
 
 @pytest.mark.parametrize(

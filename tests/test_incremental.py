@@ -9,7 +9,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from kg.sparql import run
 from kg.store import current_generation, open_read, snapshot_path, sorted_lines
 
 from .conftest import write_corpus
+from .processes import KG
 
 # Short articles written for these tests.
 ARTICLES = {
@@ -174,8 +174,8 @@ def test_parallel_build_with_a_missing_model_fails_clearly_instead_of_hanging(tm
     # Two workers need more than one batch of articles (pipeline.BATCH), hence 40 one-line articles:
     # the build must stop before it starts them.
     corpus = write_corpus(tmp_path / "corpus", {f"a{i:02}": f"Article {i} has one sentence.\n" for i in range(40)})
-    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
-               "--store", str(tmp_path / "store"), "--model", "no_such_model", "--jobs", "2", "-q"]
+    command = [*KG, "build", str(corpus), "--store", str(tmp_path / "store"), "--model", "no_such_model", "--jobs",
+               "2", "-q"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.splitlines()[-1] == (
@@ -208,8 +208,7 @@ def test_a_worker_killed_during_a_batch_fails_the_build_clearly_and_keeps_the_pr
     # cached, the workers are busy with the others
     sentences = "The council met on Monday. It voted on the budget. The mayor said the vote was close.\n"
     corpus = write_corpus(tmp_path / "corpus", {f"a{i:03}": f"Article {i}. {sentences}" for i in range(160)})
-    command = [sys.executable, "-c", "from kg.cli import main; main()", "build", str(corpus),
-               "--store", str(store), "--jobs", "2", "-q"]
+    command = [*KG, "build", str(corpus), "--store", str(store), "--jobs", "2", "-q"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as building:
         deadline = time.monotonic() + 120
         while _cached_records(store) <= len(ARTICLES) and building.poll() is None:

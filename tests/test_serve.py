@@ -9,7 +9,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -28,9 +27,8 @@ from kg.cli import main
 from kg.serve import Bind, ServeError, parse_bind
 from kg.store import open_read, snapshot_path, swap_in
 
-from .processes import stop
+from .processes import KG, stop
 
-KG = [sys.executable, "-c", "from kg.cli import main; main()"]
 READY_SECONDS = 60  # generous: the machine is shared; nothing waits this long when all is well
 TIME_LIMIT = "1"
 PERSON_NAMES = "SELECT ?name WHERE { ?person a schema:Person ; schema:name ?name }"  # prefixes left out
