@@ -202,13 +202,13 @@ def generation_nquads(root: Path) -> list[bytes]:
                          f"`kg build --store {root}`.") from None
 
 
-def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> list[bytes]:
+def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> tuple[list[bytes], int]:
     """A snapshot's lines with every quad of `graphs` taken out and `new_lines` (sorted, distinct,
-    all in those graphs) put in, sorted."""
+    all in those graphs) put in, sorted; and how many lines were taken out."""
     dropped = tuple(f" <{g}> .".encode() for g in graphs)
     kept = [ln for ln in lines if not ln.endswith(dropped)]
     # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
-    return sorted(kept + new_lines)
+    return sorted(kept + new_lines), len(lines) - len(kept)
 
 
 def load_lines(store: ox.Store, lines: list[bytes]) -> None:

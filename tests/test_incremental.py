@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -20,6 +21,7 @@ from kg.cache import ExtractionCache
 from kg.cli import main
 from kg.export import export
 from kg.nlp import DEFAULT_MODEL
+from kg import pipeline
 from kg.pipeline import build, extractor_fingerprint
 from kg.sparql import run
 from kg.store import current_generation, open_read, snapshot_path, sorted_lines
@@ -315,3 +317,30 @@ def test_a_pipeline_is_checked_without_loading_it(tmp_path):
     for missing in ("no_such_model", str(tmp_path / "absent"), "not.a-package"):
         with pytest.raises(nlp.ModelError, match="is not installed"):
             nlp.check_installed(missing)
+
+
+def _uncompacted(store: Path) -> int:
+    generation = current_generation(store)
+    return json.loads(generation.with_name(generation.name + ".json").read_text(encoding="utf-8"))["uncompacted"]
+
+
+def test_copies_are_compacted_once_their_changes_pass_a_share_of_the_graph(tmp_path, nlp, monkeypatch):
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "c1", MANY), store, jobs=1)
+    assert _uncompacted(store) == 0  # a full build is compacted
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 1.0)  # no copy compacts
+    changes = []
+    for i, town in enumerate(("town03", "town08")):
+        changed = {**MANY, town: f'The town of Ashby{i} closed its pool. "It leaks," said Mayor Tom Hale{i}.\n'}
+        before = set(snapshot_path(current_generation(store)).read_bytes().splitlines())
+        build(write_corpus(tmp_path / f"c{i + 2}", changed), store, jobs=1)
+        after = set(snapshot_path(current_generation(store)).read_bytes().splitlines())
+        changes.append(len(before ^ after))  # quads removed and quads added
+    # what each copy changed adds up (graphs rewritten whole: at least the lines that differ)
+    assert changes[0] > 0 and _uncompacted(store) >= sum(changes)
+    monkeypatch.setattr(pipeline, "COMPACT_AFTER", 0.0)
+    corpus = write_corpus(tmp_path / "c4", MANY)
+    build(corpus, store, jobs=1)
+    assert _uncompacted(store) == 0
+    build(corpus, tmp_path / "fresh", jobs=1)
+    assert _nquads(store) == _nquads(tmp_path / "fresh")

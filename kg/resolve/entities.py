@@ -289,9 +289,14 @@ class _Cluster:
         return "".join(sorted(said))
 
     def leading_type(self) -> str | None:
-        # rounded: float sums depend on the order clusters merged in, ties must not
-        best = max(TYPE_ORDER, key=lambda t: (round(self.votes.get(t, 0.0), 6), -TYPE_ORDER.index(t)))
-        return best if self.votes.get(best, 0.0) > 0 else None
+        # rounded: float sums depend on the order clusters merged in, ties must not; a tie goes
+        # to the type earlier in TYPE_ORDER
+        votes = self.votes
+        best, most = TYPE_ORDER[0], round(votes.get(TYPE_ORDER[0], 0.0), 6)
+        for t in TYPE_ORDER[1:]:
+            if (v := round(votes.get(t, 0.0), 6)) > most:
+                best, most = t, v
+        return best if votes.get(best, 0.0) > 0 else None
 
     @property
     def full_norms(self) -> set[str]:

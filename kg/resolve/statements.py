@@ -184,13 +184,10 @@ def _same_words(reports: list[_Report]) -> list[list[_Report]]:
 
     shingles: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, r in enumerate(reports):
-        seen = set()
-        for words in r.words:
-            for k in range(len(words) - SHINGLE + 1):
-                sh = tuple(words[k:k + SHINGLE])
-                if sh not in seen:
-                    seen.add(sh)
-                    shingles[sh].append(i)
+        # each run of SHINGLE words once per report, in the order they come (zip builds them in C)
+        runs = itertools.chain.from_iterable(zip(*(words[k:] for k in range(SHINGLE))) for words in r.words)
+        for sh in dict.fromkeys(runs):
+            shingles[sh].append(i)
     checked: set[tuple[int, int]] = set()
     for members in shingles.values():
         if len(members) < 2 or len(members) > COMMON_SHINGLE:
