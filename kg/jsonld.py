@@ -15,12 +15,13 @@ with blank nodes, RDF lists, the default graph); the caller then uses pyld.
 
 from __future__ import annotations
 
-import gc
 import math
 import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
+
+from .gcpause import cyclic_gc_paused
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -200,15 +201,8 @@ class PlainContext:
         return self._compact(_line_terms(lines))
 
     def _compact(self, terms: Iterable[tuple[str, str, str, str | tuple]]) -> dict:
-        # Millions of small tuples, lists and dicts, none in a cycle: the cyclic garbage
-        # collector would walk them again and again as they pile up (half the time on PolNeAR)
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with cyclic_gc_paused():  # millions of small tuples, lists and dicts, none in a cycle
             return self._compact_all(terms)
-        finally:
-            if enabled:
-                gc.enable()
 
     def _compact_all(self, terms: Iterable[tuple[str, str, str, str | tuple]]) -> dict:
         rdf_type, rdf_nil = _RDF + "type", _RDF + "nil"

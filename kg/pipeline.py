@@ -25,6 +25,7 @@ from .cache import ExtractionCache
 from .corpus import ABSOLUTE_URL, Corpus, scan
 from .errors import KgError, StoreError
 from .extract import EXTRACTOR_VERSION, extract
+from .gcpause import cyclic_gc_paused
 from .records import Article, ArticleExtraction, Resolution
 from .resolve import resolve
 from .resolve.entities import Curation
@@ -127,13 +128,15 @@ def build(
             ids_by_key: dict[str, list[str]] = {}
             for article_id, key in keys.items():
                 ids_by_key.setdefault(key, []).append(article_id)
-            records = cache.get_all(ids_by_key)
+            with cyclic_gc_paused():
+                records = cache.get_all(ids_by_key)
             cache.prune(set(keys.values()))
         finally:
             cache.close()
         t = time.perf_counter()
         extractions = [records[i] for i in corpus.ids]
-        resolution = resolve(extractions, corpus.publishers, curation)
+        with cyclic_gc_paused():
+            resolution = resolve(extractions, corpus.publishers, curation)
         timings["resolve"] = time.perf_counter() - t
         started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=UTC)
         t = time.perf_counter()
@@ -182,11 +185,12 @@ def write_graph(
     same quads."""
     run = graph.Run(tuple(corpus.ids), language_model, started, datetime.now(UTC))
     by_graph: dict[str, list[bytes]] = {}  # N-Quads lines by graph IRI
-    for quad in graph.quads(corpus.articles(), resolution, run, base):
-        lines = by_graph.get(quad[3])
-        if lines is None:
-            lines = by_graph[quad[3]] = []
-        lines.append(graph.quad_line(quad).encode("utf-8"))
+    with cyclic_gc_paused():
+        for quad in graph.quads(corpus.articles(), resolution, run, base):
+            lines = by_graph.get(quad[3])
+            if lines is None:
+                lines = by_graph[quad[3]] = []
+            lines.append(graph.quad_line(quad).encode("utf-8"))
     by_graph = {g[1:-1]: lines for g, lines in by_graph.items()}
     digests = {g: digest(lines) for g, lines in by_graph.items()}
     live = _last_manifest(store_root)

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
+from kg import pipeline
 from kg.cache import ExtractionCache
 from kg.cli import main
 from kg.export import export
 from kg.nlp import DEFAULT_MODEL
-from kg import pipeline
 from kg.pipeline import build, extractor_fingerprint
 from kg.sparql import run
 from kg.store import current_generation, open_read, snapshot_path, sorted_lines

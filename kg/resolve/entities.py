@@ -320,9 +320,13 @@ class _UnionFind:
         return i
 
     def conflict(self, a: _Cluster, b: _Cluster) -> bool:
+        return self.kept_apart(a, b.norms)
+
+    def kept_apart(self, a: _Cluster, norms: set[str]) -> bool:
+        """Whether the curation file keeps cluster a apart from whatever bears these names."""
         if not self.cannot_link:
             return False
-        return any(self.cannot_link.get(n, set()) & b.norms for n in a.norms)
+        return any(self.cannot_link.get(n, set()) & norms for n in a.norms)
 
     def union(self, i: int, j: int) -> bool:
         """Merge the clusters of i and j unless the curation file keeps them apart."""
@@ -446,7 +450,7 @@ def _article_clusters(
         if target is None and (padded := _known_prefix(norm, m, by_norm)) is not None:
             # a name proposed with little evidence that runs on past a known name ("Acme Denies
             # Claims" in a headline): the known name is what it refers to; its words are no alias
-            padded.votes.update(dict(m.votes))
+            _add_votes(padded.votes, m.votes)
             padded.refs.append(MentionRef(ex.article_id, m.start, m.end))
             padded.members.append((ex.article_id, i))
             continue
@@ -469,7 +473,7 @@ def _article_clusters(
                 target.norms.add(normal(part))  # "Original/Translated" titles: both are names
         if (edition := YEAR_PREFIX.sub("", norm)) != norm and " " in edition:
             target.norms.add(edition)  # "2020 Some Festival" is an edition of "Some Festival"
-        target.votes.update(dict(m.votes))
+        _add_votes(target.votes, m.votes)
         target.refs.append(MentionRef(ex.article_id, m.start, m.end))
         target.members.append((ex.article_id, i))
         target.last_seen = m.start
@@ -477,6 +481,12 @@ def _article_clusters(
             target.honorific_sexes.add(m.sex)
         by_norm[norm] = target
     return local, next_id
+
+
+def _add_votes(votes: Counter, pairs: tuple[tuple[str, float], ...]) -> None:
+    """votes.update(dict(pairs)), without Counter.update's costly test of what it was given."""
+    for t, w in dict(pairs).items():
+        votes[t] = w + votes.get(t, 0)
 
 
 def _known_prefix(norm: str, m: Mention, by_norm: dict[str, _Cluster]) -> _Cluster | None:
@@ -530,11 +540,11 @@ def _attach(norm: str, name: str, votes: dict, short_forms: dict, uf: _UnionFind
     """
     if " " in norm and not (norm.count(" ") == 1 and norm.rsplit(" ", 1)[1] in GENERATIONS):
         return None  # one word, or a family name with its generation ("Hale III")
-    probe = _Cluster(-1, norms={norm})
+    probe = {norm}
     own = max(votes, key=votes.get) if votes else None
 
     def usable(cs):
-        return [c for c in cs if not uf.conflict(c, probe)]
+        return [c for c in cs if not uf.kept_apart(c, probe)]
 
     # a word the model calls a place, and nothing calls more strongly a speaker, is no one's surname
     # or first name here ("Jordan" after "Jordan Armed Forces", "Paris" after "Tom Paris" in a

@@ -182,12 +182,15 @@ def _same_words(reports: list[_Report]) -> list[list[_Report]]:
             i = parent[i]
         return i
 
-    shingles: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    shingles: dict[tuple[str, ...], list[int]] = {}
     for i, r in enumerate(reports):
-        # each run of SHINGLE words once per report, in the order they come (zip builds them in C)
-        runs = itertools.chain.from_iterable(zip(*(words[k:] for k in range(SHINGLE))) for words in r.words)
-        for sh in dict.fromkeys(runs):
-            shingles[sh].append(i)
+        for words in r.words:
+            for sh in zip(*(words[k:] for k in range(SHINGLE))):  # runs of SHINGLE words, built in C
+                members = shingles.get(sh)
+                if members is None:
+                    shingles[sh] = [i]
+                elif members[-1] != i:  # each report once per run of words
+                    members.append(i)
     checked: set[tuple[int, int]] = set()
     for members in shingles.values():
         if len(members) < 2 or len(members) > COMMON_SHINGLE:
@@ -203,7 +206,7 @@ def _same_words(reports: list[_Report]) -> list[list[_Report]]:
     groups: dict[int, list[_Report]] = defaultdict(list)
     for i, r in enumerate(reports):
         groups[find(i)].append(r)
-    return [sorted(g, key=lambda r: r.order) for g in groups.values()]
+    return [sorted(g, key=lambda r: r.order) if len(g) > 1 else g for g in groups.values()]
 
 
 # Acts that cannot both describe one utterance: shared words under them name a topic, not words said.
