@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator
+import io
+import pickle
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
@@ -120,9 +122,73 @@ def quad_line(quad: Quad) -> str:
     return f"{quad[0]} {quad[1]} {quad[2]} {quad[3]} ."
 
 
-def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Every quad of the graph: articles, statements with evidence, entities, facts and the run."""
+def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: str = DEFAULT_BASE,
+          only: Container[str] | None = None) -> Iterator[Quad]:
+    """Every quad of the graph: articles, statements with evidence, entities, facts and the run;
+    with `only` (graph IRIs, as graph_inputs names them), the quads of those named graphs alone
+    (`articles` may then hold just the articles whose graphs are asked for)."""
     iris = Iris(base)
+    by_article, facts_by_article, mentioned_in = _by_article(resolution)
+    run_iri = iris.run(run.key)
+    for article in articles:
+        g = iris.article_graph(article.id)
+        if only is not None and g[1:-1] not in only:
+            continue
+        yield from _article(article, resolution, iris, g)
+        for st in by_article.get(article.id, ()):
+            yield from _statement(st, article, iris, run_iri, g)
+        for fact in facts_by_article.get(article.id, ()):
+            yield from _fact(fact, article, iris, g)
+        # which entities the article names (read by `kg entities`)
+        a = iris.article(article.id)
+        for key in mentioned_in.get(article.id, ()):
+            yield a, SCHEMA.mentions, iris.entity(key), g
+    g = iris.graph("entities")
+    if only is None or g[1:-1] in only:
+        for entity in resolution.entities:
+            yield from _entity(entity, iris, g)
+        for subject, predicate, obj in _relations(resolution):
+            yield iris.entity(subject), NKG[predicate], iris.entity(obj), g
+    if only is None or iris.graph("run")[1:-1] in only:
+        yield from _run(run, iris)
+    if only is None or iris.graph(ONTOLOGY_GRAPH)[1:-1] in only:
+        yield from _ontology(iris)
+
+
+def graph_inputs(signature: Iterable[tuple], resolution: Resolution, run: Run, base: str, code: str) -> dict[str, str]:
+    """A digest of what each named graph is made from, by graph IRI: the corpus's (id, text hash,
+    metadata) of each article (Corpus.signature), the records of the resolution that reach it,
+    the run, the base and `code` (a fingerprint of kg's code). A graph whose digest is the last
+    build's has the last build's quads, so a build need not make them again."""
+    iris = Iris(base)
+    by_article, facts_by_article, mentioned_in = _by_article(resolution)
+    common = (code, base, run.key)
+    out = {}
+    for article_id, text_sha256, metadata in signature:
+        publisher = resolution.publishers.get(metadata.publisher) if metadata.publisher else None
+        parts = (common, article_id, text_sha256, metadata, publisher, by_article.get(article_id),
+                 facts_by_article.get(article_id), mentioned_in.get(article_id))
+        out[iris.article_graph(article_id)[1:-1]] = _digest(parts)
+    out[iris.graph("entities")[1:-1]] = _digest((common, resolution.entities, _relations(resolution)))
+    out[iris.graph("run")[1:-1]] = _digest((common, run))
+    out[iris.graph(ONTOLOGY_GRAPH)[1:-1]] = _digest(common)
+    return out
+
+
+def _digest(parts) -> str:
+    # Records are frozen dataclasses of strings, numbers, dates and tuples: pickled alike when equal,
+    # once the memo is off (with it, a string met twice is written once or twice depending on
+    # whether the two are one object, which a change elsewhere in the corpus may decide).
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo; nothing here refers to itself
+    pickler.dump(parts)
+    return hashlib.sha256(out.getbuffer()).hexdigest()
+
+
+def _by_article(resolution: Resolution) -> tuple[dict[str, list[Statement]], dict[str, list[Fact]],
+                                                 dict[str, list[str]]]:
+    """Statements, facts and the keys of the entities named, by article id."""
     by_article: dict[str, list[Statement]] = {}
     for st in resolution.statements:
         for article_id in st.article_ids:
@@ -130,23 +196,16 @@ def quads(articles: Iterable[Article], resolution: Resolution, run: Run, base: s
     facts_by_article: dict[str, list[Fact]] = {}
     for fact in resolution.facts:
         facts_by_article.setdefault(fact.article_id, []).append(fact)
-    run_iri = iris.run(run.key)
-    for article in articles:
-        g = iris.article_graph(article.id)
-        yield from _article(article, resolution, iris, g)
-        for st in by_article.get(article.id, ()):
-            yield from _statement(st, article, iris, run_iri, g)
-        for fact in facts_by_article.get(article.id, ()):
-            yield from _fact(fact, article, iris, g)
-    g = iris.graph("entities")
+    mentioned_in: dict[str, list[str]] = {}
     for entity in resolution.entities:
-        yield from _entity(entity, iris, g)
+        for article_id in sorted({m.article_id for m in entity.mentions}):
+            mentioned_in.setdefault(article_id, []).append(entity.key)
+    return by_article, facts_by_article, mentioned_in
+
+
+def _relations(resolution: Resolution) -> list[tuple[str, str, str]]:
     # A relation stated by several articles is one triple; each statement of it is an nkg:Fact.
-    relations = sorted({(f.subject, f.predicate, f.object) for f in resolution.facts if f.object})
-    for subject, predicate, obj in relations:
-        yield iris.entity(subject), NKG[predicate], iris.entity(obj), g
-    yield from _run(run, iris)
-    yield from _ontology(iris)
+    return sorted({(f.subject, f.predicate, f.object) for f in resolution.facts if f.object})
 
 
 def _article(article: Article, resolution: Resolution, iris: Iris, g: str) -> Iterator[Quad]:
@@ -281,9 +340,6 @@ def _entity(entity: Entity, iris: Iris, g: str) -> Iterator[Quad]:
         yield e, SCHEMA.creator, iris.entity(entity.creator), g
     if entity.mentions:
         yield e, NKG.mentionCount, _integer(len(entity.mentions)), g
-    for article_id in sorted({m.article_id for m in entity.mentions}):
-        # which articles name the entity, in each article's own graph (read by `kg entities`)
-        yield iris.article(article_id), SCHEMA.mentions, e, iris.article_graph(article_id)
 
 
 def name_key(name: str) -> str:

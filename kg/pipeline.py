@@ -118,7 +118,8 @@ def build(
         cache = ExtractionCache(store_root / "cache.sqlite", f"{extractor_fingerprint()}:{model}")
         try:
             keys = corpus.extraction_keys
-            todo = cache.missing(keys.values())
+            with cyclic_gc_paused():  # reads the cached records: many small objects (kg.gcpause)
+                todo = cache.missing(keys.values())
             todo_ids = {i for i, key in keys.items() if key in todo}
             if on_start:
                 on_start(len(todo_ids))
@@ -128,21 +129,23 @@ def build(
             ids_by_key: dict[str, list[str]] = {}
             for article_id, key in keys.items():
                 ids_by_key.setdefault(key, []).append(article_id)
+            cache.prune(set(keys.values()))
+            # from here on, the records of the corpus and what is made of them are millions of small
+            # objects that live until the build ends (kg.gcpause)
             with cyclic_gc_paused():
                 records = cache.get_all(ids_by_key)
-            cache.prune(set(keys.values()))
         finally:
             cache.close()
-        t = time.perf_counter()
-        extractions = [records[i] for i in corpus.ids]
         with cyclic_gc_paused():
+            t = time.perf_counter()
+            extractions = [records[i] for i in corpus.ids]
             resolution = resolve(extractions, corpus.publishers, curation)
-        timings["resolve"] = time.perf_counter() - t
-        started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=UTC)
-        t = time.perf_counter()
-        rewritten = write_graph(store_root, corpus, resolution, language_model or _model_name(model), base,
-                                started, fingerprint)
-        timings["write"] = time.perf_counter() - t
+            timings["resolve"] = time.perf_counter() - t
+            started = datetime.fromtimestamp(time.time() - (time.perf_counter() - t0), tz=UTC)
+            t = time.perf_counter()
+            rewritten = write_graph(store_root, corpus, resolution, language_model or _model_name(model), base,
+                                    started, fingerprint)
+            timings["write"] = time.perf_counter() - t
     return BuildReport(
         articles=len(corpus),
         extracted=len(todo_ids),
@@ -179,25 +182,22 @@ def write_graph(
     """Write the graph into a new generation and swap it in; on any failure the old one stays.
     Returns how many of the named graphs were written, and how many there are.
 
-    Each named graph's quads are digested. Where few graphs differ from the live generation's
-    (one article changed), the new generation is a hard-linked copy of the live one with just
-    those graphs replaced; otherwise all quads are bulk-loaded into an empty one. Both give the
-    same quads."""
+    What each named graph is made from is digested first (graph.graph_inputs): a graph whose
+    inputs are the live generation's is not made again. Where the rest is a small share (one
+    article changed), the new generation is a hard-linked copy of the live one with just the
+    graphs whose quads differ replaced; otherwise all quads are bulk-loaded into an empty one.
+    Both give the same quads."""
     run = graph.Run(tuple(corpus.ids), language_model, started, datetime.now(UTC))
-    by_graph: dict[str, list[bytes]] = {}  # N-Quads lines by graph IRI
-    with cyclic_gc_paused():
-        for quad in graph.quads(corpus.articles(), resolution, run, base):
-            lines = by_graph.get(quad[3])
-            if lines is None:
-                lines = by_graph[quad[3]] = []
-            lines.append(graph.quad_line(quad).encode("utf-8"))
-    by_graph = {g[1:-1]: lines for g, lines in by_graph.items()}
-    digests = {g: digest(lines) for g, lines in by_graph.items()}
     live = _last_manifest(store_root)
-    previous = live.get("graphs")
-    stale = sorted(g for g in digests if previous is None or previous.get(g) != digests[g])
-    total = sum(len(q) for q in by_graph.values())
-    incremental = previous is not None and sum(len(by_graph[g]) for g in stale) <= INCREMENTAL_SHARE * total
+    inputs = graph.graph_inputs(corpus.signature(), resolution, run, base, code_fingerprint(*GRAPH_CODE))
+    # graph -> [digest of its inputs, digest of its N-Quads lines, how many]; other shapes: older builds
+    known = {g: k for g, k in (live.get("graphs") or {}).items() if isinstance(k, list) and len(k) == 3}
+    kept = {g for g, d in inputs.items() if g in known and known[g][0] == d}
+    redo = set(inputs) - kept
+    if known:  # how many quads the graphs to make hold, a new graph counted as the average known one
+        average = sum(k[2] for k in known.values()) / len(known)
+        size = {g: known[g][2] if g in known else average for g in inputs}
+    incremental = bool(known) and sum(size[g] for g in redo) <= INCREMENTAL_SHARE * sum(size.values())
     if incremental:
         try:
             generation, ox_store = copy_generation(store_root)
@@ -206,17 +206,22 @@ def write_graph(
     if not incremental:
         generation, ox_store = new_generation(store_root)
     try:
+        by_graph = _graph_lines(corpus, resolution, run, base, redo if incremental else None)
+        for g in redo if incremental else inputs:
+            by_graph.setdefault(g, [])  # a graph with no quads (no entities yet) is one too
+        outputs = {g: digest(lines) for g, lines in by_graph.items()}
+        graphs = {g: [inputs[g], outputs[g], len(by_graph[g])] if g in by_graph else known[g] for g in inputs}
+        stale = sorted(g for g in by_graph if known.get(g, (None, None))[1] != outputs[g])
         replaced: set[str] = set()
         if incremental:
             # the changed graphs, those of deleted articles, and any the build did not write
             # (`kg analyze` results: a new generation starts without them, as a full build's does)
-            replaced = set(stale) | (graph_names(ox_store) - set(digests))
+            replaced = set(stale) | (graph_names(ox_store) - set(inputs))
             for g in sorted(replaced):
                 remove_graph(ox_store, g)
         written = [line for g in (stale if incremental else by_graph) for line in by_graph[g]]
-        load_lines(ox_store, written)
-        total_graphs = len(by_graph)
         del by_graph
+        load_lines(ox_store, written)
         ox_store.flush()
         lines = sorted(set(written))
         changed = len(written)
@@ -233,14 +238,28 @@ def write_graph(
             uncompacted = 0
         del ox_store
         write_snapshot(generation, lines)
-        manifest = {"fingerprint": fingerprint, "language_model": language_model, "graphs": digests,
+        manifest = {"fingerprint": fingerprint, "language_model": language_model, "graphs": graphs,
                     "uncompacted": uncompacted}
         (generation.parent / f"{generation.name}.json").write_text(json.dumps(manifest), encoding="utf-8")
         swap_in(store_root, generation)
     except BaseException:
         discard(generation)
         raise
-    return (len(stale) if incremental else total_graphs), total_graphs
+    return (len(stale) if incremental else len(inputs)), len(inputs)
+
+
+def _graph_lines(corpus: Corpus, resolution: Resolution, run: graph.Run, base: str,
+                 only: set[str] | None) -> dict[str, list[bytes]]:
+    """N-Quads lines by graph IRI: of every graph, or of those in `only` (reading only their articles)."""
+    iris = graph.Iris(base)
+    ids = None if only is None else {i for i in corpus.ids if iris.article_graph(i)[1:-1] in only}
+    by_graph: dict[str, list[bytes]] = {}
+    for quad in graph.quads(corpus.articles(ids), resolution, run, base, only):
+        lines = by_graph.get(quad[3])
+        if lines is None:
+            lines = by_graph[quad[3]] = []
+        lines.append(graph.quad_line(quad).encode("utf-8"))
+    return {g[1:-1]: lines for g, lines in by_graph.items()}
 
 
 def _extract_into(

@@ -344,3 +344,26 @@ def test_copies_are_compacted_once_their_changes_pass_a_share_of_the_graph(tmp_p
     assert _uncompacted(store) == 0
     build(corpus, tmp_path / "fresh", jobs=1)
     assert _nquads(store) == _nquads(tmp_path / "fresh")
+
+
+SAME_WORDS = '"The halls are full again and the visitors are back," said Rita Osei'
+TWO_VENUES = {"council": 'The council met on Monday. "We will vote on the budget next week," said Rita Osei.\n',
+              "museum": f"The museum reopened on Friday. {SAME_WORDS}.\n"}
+GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def test_a_change_that_reaches_an_unchanged_article_rewrites_its_graph_too(tmp_path, nlp):
+    # "council" comes to quote the words "museum" quotes: one statement reported by both, described
+    # in the graph of its first article (now "council"), so museum's graph changes with its text unchanged
+    store = tmp_path / "store"
+    build(write_corpus(tmp_path / "c1", MANY | TWO_VENUES), store, jobs=1)
+    sizes = {g.value.rsplit("/", 1)[1]: int(n.value) for g, n in run(open_read(store), GRAPH_SIZES).rows}
+    changed = {**TWO_VENUES, "council": f"The council met on Monday. {SAME_WORDS}, the museum director.\n"}
+    corpus = write_corpus(tmp_path / "c2", MANY | changed)
+    report = build(corpus, store, jobs=1)
+    after = {g.value.rsplit("/", 1)[1]: int(n.value) for g, n in run(open_read(store), GRAPH_SIZES).rows}
+    assert report.graphs_written == (3, 17)  # council, museum and the run, of 14 articles and 3 others
+    assert after["museum"] < sizes["museum"] and after["council"] > sizes["council"]
+    assert _snapshot_is_the_store(store)
+    build(corpus, tmp_path / "fresh", jobs=1)
+    assert _nquads(store) == _nquads(tmp_path / "fresh")
