@@ -39,8 +39,7 @@ from .store import (
     graph_names,
     load_lines,
     new_generation,
-    remove_graph,
-    replace_in_snapshot,
+    replace_graphs,
     swap_in,
     write_snapshot,
 )
@@ -212,23 +211,21 @@ def write_graph(
         outputs = {g: digest(lines) for g, lines in by_graph.items()}
         graphs = {g: [inputs[g], outputs[g], len(by_graph[g])] if g in by_graph else known[g] for g in inputs}
         stale = sorted(g for g in by_graph if known.get(g, (None, None))[1] != outputs[g])
-        replaced: set[str] = set()
         if incremental:
-            # the changed graphs, those of deleted articles, and any the build did not write
+            # the changed graphs; gone: those of deleted articles, and any the build did not write
             # (`kg analyze` results: a new generation starts without them, as a full build's does)
-            replaced = set(stale) | (graph_names(ox_store) - set(inputs))
-            for g in sorted(replaced):
-                remove_graph(ox_store, g)
-        written = [line for g in (stale if incremental else by_graph) for line in by_graph[g]]
-        del by_graph
-        load_lines(ox_store, written)
+            gone = graph_names(ox_store) - set(inputs)
+            lines, changed = replace_graphs(ox_store, generation_nquads(store_root),
+                                            {g: by_graph[g] for g in stale}, gone)
+            del by_graph
+        else:
+            written = [line for lines in by_graph.values() for line in lines]
+            del by_graph
+            load_lines(ox_store, written)
+            lines = sorted(set(written))
+            del written
+            changed = 0
         ox_store.flush()
-        lines = sorted(set(written))
-        changed = len(written)
-        del written
-        if incremental:
-            lines, dropped = replace_in_snapshot(generation_nquads(store_root), replaced, lines)
-            changed += dropped
         uncompacted = int(live.get("uncompacted", 0)) + changed if incremental else 0
         # A finished generation is only read: compact it, so that queries scan one sorted layout
         # instead of the bulk loader's many files (1.5-2x faster reads), or a copy's added files and

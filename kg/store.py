@@ -211,6 +211,32 @@ def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[by
     return sorted(kept + new_lines), len(lines) - len(kept)
 
 
+def replace_graphs(store: ox.Store, snapshot: list[bytes], graphs: dict[str, list[bytes]],
+                   gone: set[str]) -> tuple[list[bytes], int]:
+    """Give each graph of `graphs` these N-Quads lines and take the graphs `gone` out, in a store
+    whose quads are the sorted lines `snapshot`: only the quads that differ are removed or added
+    (one changed article changes a few of the entities' 40,000; taking the graph out whole and
+    loading it again took 0.7 s on PolNeAR-train). Returns the store's new snapshot, and how many
+    quads were removed or added."""
+    touched = tuple(f" <{g}> .".encode() for g in (*graphs, *gone))
+    kept, old = [], set()
+    for line in snapshot:
+        if line.endswith(touched):
+            old.add(line)
+        else:
+            kept.append(line)
+    new = {line for lines in graphs.values() for line in lines}
+    removed, added = old - new, new - old
+    if removed:
+        for quad in ox.parse(b"\n".join(sorted(removed)) + b"\n", format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+    for g in gone:  # anything the snapshot did not hold
+        remove_graph(store, g)
+    load_lines(store, sorted(added))
+    # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
+    return sorted(kept + sorted(new)), len(removed) + len(added)
+
+
 def load_lines(store: ox.Store, lines: list[bytes]) -> None:
     """Add N-Quads lines, as kg.graph writes them, to a store in bulk."""
     for start in range(0, len(lines), 100_000):  # in parts: one text of it all would double the memory
