@@ -74,7 +74,7 @@ def write(lines: list[bytes], fmt: str, out: IO[bytes], *, run_times: bool = Tru
 
 
 def _text(lines: list[bytes]) -> bytes:
-    return b"".join(line + b"\n" for line in lines)
+    return b"\n".join(lines) + b"\n" if lines else b""  # one join: no new object per line
 
 
 def _triple_lines(lines: list[bytes]) -> list[bytes]:
