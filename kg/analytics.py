@@ -693,7 +693,7 @@ def write_results(root: Path, projection: Projection, analysis: Analysis) -> int
         del store
         stored = [ox.Quad(q.subject, q.predicate, stored_form(q.object), q.graph_name) for q in quads]
         lines = sorted_lines(ox.serialize(stored, format=ox.RdfFormat.N_QUADS))
-        write_snapshot(generation, replace_in_snapshot(generation_nquads(root), {graph}, lines)[0])
+        write_snapshot(generation, replace_in_snapshot(generation_nquads(root), {graph}, lines))
     return len(quads)
 
 

@@ -193,9 +193,9 @@ def write_graph(
     known = {g: k for g, k in (live.get("graphs") or {}).items() if isinstance(k, list) and len(k) == 3}
     kept = {g for g, d in inputs.items() if g in known and known[g][0] == d}
     redo = set(inputs) - kept
-    if known:  # how many quads the graphs to make hold, a new graph counted as the average known one
-        average = sum(k[2] for k in known.values()) / len(known)
-        size = {g: known[g][2] if g in known else average for g in inputs}
+    # how many quads each graph holds, a new graph counted as the average known one
+    average = sum(k[2] for k in known.values()) / len(known) if known else 0.0
+    size = {g: known[g][2] if g in known else average for g in inputs}
     incremental = bool(known) and sum(size[g] for g in redo) <= INCREMENTAL_SHARE * sum(size.values())
     if incremental:
         try:

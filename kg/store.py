@@ -202,13 +202,11 @@ def generation_nquads(root: Path) -> list[bytes]:
                          f"`kg build --store {root}`.") from None
 
 
-def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> tuple[list[bytes], int]:
+def replace_in_snapshot(lines: list[bytes], graphs: set[str], new_lines: list[bytes]) -> list[bytes]:
     """A snapshot's lines with every quad of `graphs` taken out and `new_lines` (sorted, distinct,
-    all in those graphs) put in, sorted; and how many lines were taken out."""
-    dropped = tuple(f" <{g}> .".encode() for g in graphs)
-    kept = [ln for ln in lines if not ln.endswith(dropped)]
-    # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
-    return sorted(kept + new_lines), len(lines) - len(kept)
+    all in those graphs) put in, sorted."""
+    kept, _ = _take_out(lines, graphs)
+    return _merged(kept, new_lines)
 
 
 def replace_graphs(store: ox.Store, snapshot: list[bytes], graphs: dict[str, list[bytes]],
@@ -218,13 +216,8 @@ def replace_graphs(store: ox.Store, snapshot: list[bytes], graphs: dict[str, lis
     (one changed article changes a few of the entities' 40,000; taking the graph out whole and
     loading it again took 0.7 s on PolNeAR-train). Returns the store's new snapshot, and how many
     quads were removed or added."""
-    touched = tuple(f" <{g}> .".encode() for g in (*graphs, *gone))
-    kept, old = [], set()
-    for line in snapshot:
-        if line.endswith(touched):
-            old.add(line)
-        else:
-            kept.append(line)
+    kept, taken = _take_out(snapshot, {*graphs, *gone})
+    old = set(taken)
     new = {line for lines in graphs.values() for line in lines}
     removed, added = old - new, new - old
     if removed:
@@ -233,8 +226,21 @@ def replace_graphs(store: ox.Store, snapshot: list[bytes], graphs: dict[str, lis
     for g in gone:  # anything the snapshot did not hold
         remove_graph(store, g)
     load_lines(store, sorted(added))
+    return _merged(kept, sorted(new)), len(removed) + len(added)
+
+
+def _take_out(lines: list[bytes], graphs: set[str]) -> tuple[list[bytes], list[bytes]]:
+    """The lines of other graphs than `graphs` (in their order), and those of `graphs`."""
+    suffixes = tuple(f" <{g}> .".encode() for g in graphs)
+    kept, taken = [], []
+    for line in lines:
+        (taken if line.endswith(suffixes) else kept).append(line)
+    return kept, taken
+
+
+def _merged(kept: list[bytes], new_lines: list[bytes]) -> list[bytes]:
     # no line is in both (a line names its graph); two sorted runs, which the sort merges in one pass
-    return sorted(kept + sorted(new)), len(removed) + len(added)
+    return sorted(kept + new_lines)
 
 
 def load_lines(store: ox.Store, lines: list[bytes]) -> None:
